@@ -1,0 +1,40 @@
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Planning;
+using ExternalEndpointSync.Sources;
+
+namespace ExternalEndpointSync.Health;
+
+/// <summary>
+/// Decides, for every resolved address of a registration, whether it is published ready and
+/// serving. It sits between the sources and the planner.
+/// </summary>
+public interface IHealthStage
+{
+    Task<HealthOutcome> EvaluateAsync(ExternalServiceSpec service, IReadOnlyList<ResolvedEndpoint> endpoints, CancellationToken cancellationToken);
+
+    /// <summary>Drops the state kept for a registration that no longer exists.</summary>
+    void Forget(ServiceKey service);
+}
+
+/// <summary>What to publish, and the health report of one registration.</summary>
+public sealed record HealthOutcome(IReadOnlyList<PublishedEndpoint> Endpoints, HealthReport Report);
+
+/// <summary>Healthy and unhealthy counts, the last failure per address, and whether the panic rule applied.</summary>
+public sealed record HealthReport
+{
+    public static HealthReport NotChecked { get; } = new();
+
+    public bool Checked { get; init; }
+
+    public int Healthy { get; init; }
+
+    public int Unhealthy { get; init; }
+
+    public int Unknown { get; init; }
+
+    /// <summary>Every address was unhealthy, so all were published ready (see <see cref="HealthCheckSpec.Panic"/>).</summary>
+    public bool Panicked { get; init; }
+
+    /// <summary>The last failure reason of each currently unhealthy address.</summary>
+    public IReadOnlyDictionary<string, string> LastFailures { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,39 @@
+namespace ExternalEndpointSync.Model;
+
+/// <summary>
+/// One registration: an external service and the Service that publishes it. The same model
+/// comes from the configuration file and from <c>ExternalService</c> custom resources.
+/// </summary>
+public sealed record ExternalServiceSpec
+{
+    public required string Name { get; init; }
+
+    public string Namespace { get; init; } = "default";
+
+    public ServiceType Type { get; init; } = ServiceType.ClusterIP;
+
+    public IReadOnlyList<ServicePortSpec> Ports { get; init; } = [];
+
+    /// <summary>Null only for <see cref="ServiceType.ExternalName"/>.</summary>
+    public SourceSpec? Source { get; init; }
+
+    /// <summary>The alias target of an ExternalName Service.</summary>
+    public string? ExternalName { get; init; }
+
+    public PublishSpec Publish { get; init; } = new();
+
+    public HealthCheckSpec HealthCheck { get; init; } = HealthCheckSpec.None;
+
+    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Extra labels on the Service (never overriding the ownership labels).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra annotations on the Service.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the registration was declared, for messages (<c>config.yaml services[2]</c>).</summary>
+    public string Origin { get; init; } = "";
+
+    public ServiceKey Key => new(Namespace, Name);
+}

@@ -1,0 +1,17 @@
+namespace ExternalEndpointSync.Model;
+
+/// <summary>A whole configuration file after defaults have been applied to every service.</summary>
+public sealed record SyncConfig
+{
+    public const string DefaultOwnerId = "default";
+
+    /// <summary>Which instance owns what it writes (the <c>externalendpoints.io/owner</c> label).</summary>
+    public string OwnerId { get; init; } = DefaultOwnerId;
+
+    /// <summary>The policy set in the file; the command line's <c>--policy</c> wins over it.</summary>
+    public SyncPolicy? Policy { get; init; }
+
+    public ConsulSettings? Consul { get; init; }
+
+    public IReadOnlyList<ExternalServiceSpec> Services { get; init; } = [];
+}

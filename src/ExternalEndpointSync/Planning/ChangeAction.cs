@@ -1,0 +1,8 @@
+namespace ExternalEndpointSync.Planning;
+
+public enum ChangeAction
+{
+    Create,
+    Update,
+    Delete,
+}

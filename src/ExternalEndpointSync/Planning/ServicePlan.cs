@@ -1,0 +1,32 @@
+using ExternalEndpointSync.Model;
+using k8s;
+using k8s.Models;
+
+namespace ExternalEndpointSync.Planning;
+
+/// <summary>
+/// The changes for one registration, in the order they must be applied: a Service delete that a
+/// type change needs, then the Service create/update, then EndpointSlice creates, updates and
+/// deletes, then legacy Endpoints. For a registration that is gone, dependents are deleted
+/// before the Service.
+/// </summary>
+public sealed record ServicePlan
+{
+    public required ServiceKey Key { get; init; }
+
+    public IReadOnlyList<ObjectChange> Changes { get; init; } = [];
+
+    /// <summary>Every object owned for this registration once the changes are applied (for <c>--output yaml</c>).</summary>
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Desired { get; init; } = [];
+
+    public IReadOnlyList<DroppedAddress> Dropped { get; init; } = [];
+
+    /// <summary>Owned objects that are already as desired.</summary>
+    public int Unchanged { get; init; }
+
+    /// <summary>The registration no longer exists; its objects are deleted (sync) or kept (other policies).</summary>
+    public bool Removed { get; init; }
+
+    /// <summary>The source had nothing trustworthy, so nothing of this service was planned.</summary>
+    public bool Held { get; init; }
+}
