@@ -1,0 +1,53 @@
+using ExternalEndpointSync.Configuration.Yaml;
+
+namespace ExternalEndpointSync.Configuration;
+
+/// <summary>
+/// Collects every error and warning of one load. A node shared from <c>defaults</c> into many
+/// services is reported once, under its <c>defaults.…</c> path and line.
+/// </summary>
+public sealed class ConfigDiagnostics
+{
+    private readonly List<ConfigDiagnostic> errors = [];
+    private readonly List<ConfigDiagnostic> warnings = [];
+    private readonly HashSet<ConfigDiagnostic> seen = [];
+    private readonly Dictionary<ConfigNode, string> originPaths = new(ReferenceEqualityComparer.Instance);
+
+    public int ErrorCount => errors.Count;
+
+    public IReadOnlyList<ConfigDiagnostic> Errors => Sorted(errors);
+
+    public IReadOnlyList<ConfigDiagnostic> Warnings => Sorted(warnings);
+
+    /// <summary>Reports problems found in <paramref name="node"/> under <paramref name="path"/> whatever path they are reached by.</summary>
+    public void RecordOrigin(ConfigNode node, string path)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        originPaths[node] = path;
+    }
+
+    public void Error(string path, ConfigNode? node, string message) => Add(errors, path, node, message);
+
+    public void Error<T>(Located<T> field, string message) => Add(errors, field.Path, field.Node, message);
+
+    public void Warning(string path, ConfigNode? node, string message) => Add(warnings, path, node, message);
+
+    public void Warning<T>(Located<T> field, string message) => Add(warnings, field.Path, field.Node, message);
+
+    private void Add(List<ConfigDiagnostic> list, string path, ConfigNode? node, string message)
+    {
+        if (node is not null && originPaths.TryGetValue(node, out var origin))
+        {
+            path = origin;
+        }
+
+        var diagnostic = new ConfigDiagnostic(path, node?.Line ?? 0, node?.Column ?? 0, message);
+        if (seen.Add(diagnostic))
+        {
+            list.Add(diagnostic);
+        }
+    }
+
+    private static List<ConfigDiagnostic> Sorted(List<ConfigDiagnostic> list) =>
+        [.. list.OrderBy(d => d.Line).ThenBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Column)];
+}

@@ -1,0 +1,192 @@
+using ExternalEndpointSync.Configuration.Yaml;
+using ExternalEndpointSync.Model;
+
+namespace ExternalEndpointSync.Configuration;
+
+/// <summary>
+/// Loads a configuration file into a <see cref="SyncConfig"/>, or reports every error in it
+/// with its path and line. Each service is its <c>defaults</c> merged with the entry, parsed by
+/// <see cref="ServiceEntryParser"/>.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string ApiVersion = "externalendpoints.io/v1alpha1";
+    public const string Kind = "SyncConfig";
+
+    private static readonly Dictionary<string, SyncPolicy> Policies = new(StringComparer.Ordinal)
+    {
+        ["sync"] = SyncPolicy.Sync,
+        ["upsert-only"] = SyncPolicy.UpsertOnly,
+        ["create-only"] = SyncPolicy.CreateOnly,
+    };
+
+    public static async Task<ConfigLoadResult> LoadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            var reason = exception is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : exception.Message;
+            return new ConfigLoadResult
+            {
+                SourceName = path,
+                Errors = [new ConfigDiagnostic(ConfigPath.Root, 0, 0, $"cannot read configuration file \"{path}\": {reason}")],
+            };
+        }
+
+        return Load(text, path);
+    }
+
+    public static ConfigLoadResult Load(string yamlText, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(yamlText);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var diagnostics = new ConfigDiagnostics();
+        var config = Parse(yamlText, sourceName, diagnostics);
+        return new ConfigLoadResult
+        {
+            SourceName = sourceName,
+            Config = diagnostics.ErrorCount == 0 ? config : null,
+            Errors = diagnostics.Errors,
+            Warnings = diagnostics.Warnings,
+        };
+    }
+
+    private static SyncConfig? Parse(string yamlText, string sourceName, ConfigDiagnostics diagnostics)
+    {
+        var root = ConfigYamlReader.Read(yamlText, ConfigPath.Root, diagnostics);
+        if (root is null)
+        {
+            if (diagnostics.ErrorCount == 0)
+            {
+                diagnostics.Error(ConfigPath.Root, null, $"the file is empty; it needs at least apiVersion: {ApiVersion}, kind: {Kind} and services");
+            }
+
+            return null;
+        }
+
+        if (MappingReader.For(root, ConfigPath.Root, diagnostics) is not { } reader)
+        {
+            return null;
+        }
+
+        CheckConstant(reader, "apiVersion", ApiVersion);
+        CheckConstant(reader, "kind", Kind);
+        var ownerId = reader.String("ownerId");
+        if (ownerId is { } owner && (owner.Value.Length == 0 || !KubernetesNames.IsLabelValue(owner.Value)))
+        {
+            diagnostics.Error(owner, $"{KubernetesNames.LabelValueRule.Replace("empty, or ", "", StringComparison.Ordinal)}: \"{owner.Value}\"");
+        }
+
+        var policy = reader.Enum("policy", Policies);
+        var defaults = ReadDefaults(reader);
+        var consul = ConsulSettingsParser.Parse(reader);
+        var services = ReadServices(reader, defaults, sourceName);
+        reader.ReportUnknownKeys();
+
+        return new SyncConfig
+        {
+            OwnerId = ownerId?.Value ?? SyncConfig.DefaultOwnerId,
+            Policy = policy?.Value,
+            Consul = consul,
+            Services = services,
+        };
+    }
+
+    private static void CheckConstant(MappingReader reader, string key, string expected)
+    {
+        reader.Required(key, $"{key}: {expected}");
+        if (reader.String(key) is { } value && value.Value != expected)
+        {
+            reader.Diagnostics.Error(value, $"must be {expected}, not \"{value.Value}\"");
+        }
+    }
+
+    /// <summary>The <c>defaults</c> mapping, with every node in it recorded as reported under <c>defaults.…</c>.</summary>
+    private static ConfigMapping? ReadDefaults(MappingReader reader)
+    {
+        if (reader.Mapping("defaults") is not { } defaults)
+        {
+            return null;
+        }
+
+        defaults.Forbid("name", "must not be set in defaults: every service needs its own name");
+        RecordOrigins(defaults.Node, defaults.Path, reader.Diagnostics);
+        var withoutName = defaults.Node.Entries.Where(entry => entry.Key.Value != "name").ToList();
+        return new ConfigMapping(withoutName, defaults.Node.Line, defaults.Node.Column);
+    }
+
+    private static void RecordOrigins(ConfigNode node, string path, ConfigDiagnostics diagnostics)
+    {
+        diagnostics.RecordOrigin(node, path);
+        switch (node)
+        {
+            case ConfigMapping mapping:
+                foreach (var (key, value) in mapping.Entries)
+                {
+                    var childPath = ConfigPath.Key(path, key.Value);
+                    diagnostics.RecordOrigin(key, childPath);
+                    RecordOrigins(value, childPath, diagnostics);
+                }
+
+                break;
+            case ConfigSequence sequence:
+                for (var index = 0; index < sequence.Items.Count; index++)
+                {
+                    RecordOrigins(sequence.Items[index], ConfigPath.Index(path, index), diagnostics);
+                }
+
+                break;
+        }
+    }
+
+    private static List<ExternalServiceSpec> ReadServices(MappingReader reader, ConfigMapping? defaults, string sourceName)
+    {
+        var diagnostics = reader.Diagnostics;
+        var items = reader.Sequence("services");
+        reader.Required("services", "the list of external services to publish");
+        if (items is null)
+        {
+            return [];
+        }
+
+        if (items.Count == 0)
+        {
+            diagnostics.Warning(reader.PathOf("services"), reader.Node["services"], "is empty: nothing will be published");
+        }
+
+        var specs = new List<ExternalServiceSpec>();
+        var declared = new Dictionary<ServiceKey, string>();
+        foreach (var item in items)
+        {
+            if (MappingReader.For(item.Node, item.Path, diagnostics) is not { } entry)
+            {
+                continue;
+            }
+
+            var merged = defaults is null ? entry.Node : DefaultsMerger.Merge(defaults, entry.Node);
+            var options = new ServiceEntryOptions { Origin = $"{sourceName} {item.Path}" };
+            var spec = ServiceEntryParser.Parse(merged, item.Path, options, diagnostics);
+            if (merged["name"] is ConfigScalar name)
+            {
+                var key = new ServiceKey((merged["namespace"] as ConfigScalar)?.Value ?? options.DefaultNamespace, name.Value);
+                if (!declared.TryAdd(key, item.Path))
+                {
+                    diagnostics.Error(ConfigPath.Key(item.Path, "name"), name, $"duplicate service {key}: {declared[key]} already declares it");
+                    continue;
+                }
+            }
+
+            if (spec is not null)
+            {
+                specs.Add(spec);
+            }
+        }
+
+        return specs;
+    }
+}

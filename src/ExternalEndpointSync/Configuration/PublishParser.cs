@@ -1,0 +1,40 @@
+using ExternalEndpointSync.Model;
+
+namespace ExternalEndpointSync.Configuration;
+
+/// <summary>Reads <c>publish</c>: which objects carry the addresses.</summary>
+internal static class PublishParser
+{
+    public static PublishSpec Parse(MappingReader entry, ServiceType type)
+    {
+        if (entry.Mapping("publish") is not { } reader)
+        {
+            return new PublishSpec();
+        }
+
+        var endpointSlices = reader.Bool("endpointSlices");
+        var endpoints = reader.Bool("endpoints");
+        var maxEndpointsPerSlice = reader.Int("maxEndpointsPerSlice");
+        reader.ReportUnknownKeys();
+
+        if (maxEndpointsPerSlice is { Value: < 1 or > PublishSpec.MaxEndpointsPerSliceLimit } bad)
+        {
+            reader.Diagnostics.Error(bad, $"must be between 1 and {PublishSpec.MaxEndpointsPerSliceLimit} (the EndpointSlice limit), not {bad.Value}");
+        }
+
+        var spec = new PublishSpec
+        {
+            EndpointSlices = endpointSlices?.Value ?? true,
+            Endpoints = endpoints?.Value ?? false,
+            MaxEndpointsPerSlice = maxEndpointsPerSlice?.Value ?? PublishSpec.DefaultMaxEndpointsPerSlice,
+        };
+        if (type != ServiceType.ExternalName && !spec.EndpointSlices && !spec.Endpoints)
+        {
+            var node = endpointSlices?.Node ?? endpoints?.Node ?? reader.Node;
+            reader.Diagnostics.Error(reader.PathOf("endpointSlices"), node,
+                "endpointSlices and endpoints are both false, so nothing would carry the addresses; enable at least one");
+        }
+
+        return spec;
+    }
+}

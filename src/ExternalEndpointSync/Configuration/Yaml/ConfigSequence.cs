@@ -1,0 +1,15 @@
+namespace ExternalEndpointSync.Configuration.Yaml;
+
+/// <summary>A list, block or flow style.</summary>
+public sealed class ConfigSequence : ConfigNode
+{
+    public ConfigSequence(IReadOnlyList<ConfigNode> items, int line, int column)
+        : base(line, column)
+    {
+        Items = items;
+    }
+
+    public IReadOnlyList<ConfigNode> Items { get; }
+
+    public override string Describe() => "a list";
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ExternalEndpointSync.Model;
+
+/// <summary>
+/// Which addresses Kubernetes accepts in Endpoints and EndpointSlices: IP literals that are not
+/// unspecified, loopback, link-local or link-local multicast (other multicast is accepted).
+/// The configuration warns about the rest and the planner drops them, both by these rules.
+/// </summary>
+public static class EndpointAddressRules
+{
+    /// <summary>
+    /// True when <paramref name="text"/> is an IP address Kubernetes accepts as an endpoint.
+    /// On false, <paramref name="address"/> is still set when the text was a valid IP literal
+    /// that Kubernetes rejects, and null when it was no IP literal at all.
+    /// </summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out IPAddress? address, [NotNullWhen(false)] out string? reason)
+    {
+        if (!TryParseLiteral(text, out address, out reason))
+        {
+            return false;
+        }
+
+        reason = RejectionReason(address);
+        return reason is null;
+    }
+
+    /// <summary>
+    /// Parses a plain IPv4 dotted quad or an IPv6 literal. Stricter than <see cref="IPAddress.TryParse(string, out IPAddress)"/>,
+    /// which also takes "10.1", hex parts and zone ids; IPv4 parts with leading zeros are refused
+    /// because Kubernetes refuses them.
+    /// </summary>
+    public static bool TryParseLiteral(string text, [NotNullWhen(true)] out IPAddress? address, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        address = null;
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            if (text.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(text, out address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+            {
+                address = null;
+                reason = "is not a valid IPv6 address";
+                return false;
+            }
+
+            reason = null;
+            return true;
+        }
+
+        var parts = text.Split('.');
+        if (parts.Length != 4 || parts.Any(part => !IsDecimalOctet(part)) || !IPAddress.TryParse(text, out address))
+        {
+            reason = parts.Any(part => part.Length > 1 && part[0] == '0' && part.All(char.IsAsciiDigit))
+                ? "is not a valid IPv4 address (parts must not have leading zeros)"
+                : "is not a valid IP address";
+            return false;
+        }
+
+        reason = null;
+        return true;
+    }
+
+    /// <summary>Why Kubernetes would refuse <paramref name="address"/> as an endpoint, or null when it accepts it.</summary>
+    public static string? RejectionReason(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            return "unspecified address";
+        }
+
+        if (IPAddress.IsLoopback(address))
+        {
+            return "loopback address";
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var bytes = address.GetAddressBytes();
+            return bytes switch
+            {
+                [169, 254, _, _] => "link-local address",
+                [224, 0, 0, _] => "link-local multicast address",
+                _ => null,
+            };
+        }
+
+        if (address.IsIPv6LinkLocal)
+        {
+            return "link-local address";
+        }
+
+        var v6 = address.GetAddressBytes();
+        return v6[0] == 0xff && (v6[1] & 0x0f) == 0x02 ? "link-local multicast address" : null;
+    }
+
+    private static bool IsDecimalOctet(string part) =>
+        part.Length is > 0 and <= 3
+        && part.All(char.IsAsciiDigit)
+        && (part.Length == 1 || part[0] != '0')
+        && int.Parse(part, System.Globalization.CultureInfo.InvariantCulture) <= 255;
+}
