@@ -8,6 +8,9 @@ public static class ConfigPath
     /// <summary>The path of the document root, used for problems of the file as a whole.</summary>
     public const string Root = "(root)";
 
+    /// <summary>The path of YAML syntax errors, which belong to no field.</summary>
+    public const string Syntax = "(syntax)";
+
     private static readonly SearchValues<char> PlainKeyCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
 

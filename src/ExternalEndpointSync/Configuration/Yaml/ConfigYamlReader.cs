@@ -10,8 +10,6 @@ namespace ExternalEndpointSync.Configuration.Yaml;
 /// </summary>
 public static class ConfigYamlReader
 {
-    public const string SyntaxPath = "(syntax)";
-
     /// <summary>The root node of the single document in <paramref name="text"/>, or null after a syntax error or when it is empty.</summary>
     /// <param name="rootPath">The path of the root node in diagnostics (<see cref="ConfigPath.Root"/> for a file).</param>
     public static ConfigNode? Read(string text, string rootPath, ConfigDiagnostics diagnostics)
@@ -38,7 +36,7 @@ public static class ConfigYamlReader
                 }
                 else
                 {
-                    diagnostics.Error(SyntaxPath, new ConfigScalar("", true, (int)documentStart.Start.Line, (int)documentStart.Start.Column),
+                    diagnostics.Error(ConfigPath.Syntax, new ConfigScalar("", true, (int)documentStart.Start.Line, (int)documentStart.Start.Column),
                         "only one YAML document is allowed; remove the second '---' section");
                 }
             }
@@ -47,7 +45,7 @@ public static class ConfigYamlReader
         }
         catch (YamlException exception)
         {
-            diagnostics.Error(SyntaxPath, new ConfigScalar("", true, (int)exception.Start.Line, (int)exception.Start.Column),
+            diagnostics.Error(ConfigPath.Syntax, new ConfigScalar("", true, (int)exception.Start.Line, (int)exception.Start.Column),
                 $"invalid YAML: {Describe(exception)}");
             return null;
         }
@@ -55,7 +53,7 @@ public static class ConfigYamlReader
         {
             // YamlDotNet's scanner throws this for input ending inside a flow collection ("[1, 2").
             var mark = state.LastMark;
-            diagnostics.Error(SyntaxPath, new ConfigScalar("", true, (int)mark.Line, (int)mark.Column),
+            diagnostics.Error(ConfigPath.Syntax, new ConfigScalar("", true, (int)mark.Line, (int)mark.Column),
                 "invalid YAML: unexpected end of a flow collection; check for a missing ']' or '}' after this point");
             return null;
         }
