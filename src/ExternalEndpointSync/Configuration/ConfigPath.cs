@@ -18,7 +18,7 @@ public static class ConfigPath
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(key);
-        var plain = key.Length > 0 && !key.AsSpan().ContainsAnyExcept(PlainKeyCharacters);
+        var plain = key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && !key.AsSpan().ContainsAnyExcept(PlainKeyCharacters);
         if (!plain)
         {
             return $"{Display(parent)}[\"{key}\"]";
