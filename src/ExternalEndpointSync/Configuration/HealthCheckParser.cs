@@ -29,7 +29,7 @@ internal static class HealthCheckParser
         ["unhealthy"] = false,
     };
 
-    public static HealthCheckSpec Parse(MappingReader entry, ServiceType serviceType, IReadOnlyList<ServicePortSpec> ports)
+    public static HealthCheckSpec Parse(MappingReader entry, ServiceType serviceType, int declaredPorts)
     {
         if (entry.Mapping("healthCheck") is not { } reader)
         {
@@ -89,7 +89,7 @@ internal static class HealthCheckParser
                 $"timeout ({DurationParser.Format(spec.Timeout)}) must not be longer than interval ({DurationParser.Format(spec.Interval)})");
         }
 
-        if (spec.Type != HealthCheckType.None && serviceType != ServiceType.ExternalName && spec.Port is null && ports.Count == 0)
+        if (spec.Type != HealthCheckType.None && serviceType != ServiceType.ExternalName && spec.Port is null && declaredPorts == 0)
         {
             diagnostics.Error(reader.PathOf("port"), type?.Node ?? reader.Node,
                 "is required when the service declares no ports: there is no port to probe");

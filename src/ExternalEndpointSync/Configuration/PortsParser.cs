@@ -12,12 +12,13 @@ internal static class PortsParser
         ["SCTP"] = "SCTP",
     };
 
-    public static IReadOnlyList<ServicePortSpec> Parse(MappingReader entry)
+    /// <summary>The valid ports, and how many were declared: rules such as "ClusterIP needs a port" count an invalid port as declared, so that it is reported once, not again as missing.</summary>
+    public static (IReadOnlyList<ServicePortSpec> Ports, int Declared) Parse(MappingReader entry)
     {
         var items = entry.Sequence("ports");
         if (items is null)
         {
-            return [];
+            return ([], 0);
         }
 
         var diagnostics = entry.Diagnostics;
@@ -81,7 +82,7 @@ internal static class PortsParser
             }
         }
 
-        return ports;
+        return (ports, items.Count);
     }
 
     public static void CheckPortNumber(Located<int>? port, ConfigDiagnostics diagnostics)

@@ -56,7 +56,7 @@ public static class ServiceEntryParser
         var name = ReadName(reader, options);
         var ns = ReadNamespace(reader, options);
         var type = reader.Enum("type", ServiceTypes)?.Value ?? ServiceType.ClusterIP;
-        var ports = PortsParser.Parse(reader);
+        var (ports, declaredPorts) = PortsParser.Parse(reader);
         var externalName = ReadExternalName(reader, type);
         SourceSpec? source = null;
         if (type == ServiceType.ExternalName)
@@ -65,19 +65,22 @@ public static class ServiceEntryParser
         }
         else
         {
-            source = SourceParser.Parse(reader, ports);
-            if (ports.Count == 0 && type == ServiceType.ClusterIP && reader.Value("ports") is null)
+            source = SourceParser.Parse(reader, declaredPorts);
+            if (declaredPorts == 0 && type == ServiceType.ClusterIP)
             {
-                diagnostics.Error(reader.PathOf("ports"), entry, "is required for a ClusterIP service: declare at least one port (only Headless and ExternalName services may have none)");
-            }
-            else if (ports.Count == 0 && type == ServiceType.ClusterIP && reader.Value("ports") is { Node: ConfigSequence { Items.Count: 0 } } empty)
-            {
-                diagnostics.Error(empty, "must declare at least one port for a ClusterIP service (only Headless and ExternalName services may have none)");
+                if (reader.Value("ports") is { Node: ConfigSequence } empty)
+                {
+                    diagnostics.Error(empty, "must declare at least one port for a ClusterIP service (only Headless and ExternalName services may have none)");
+                }
+                else if (reader.Value("ports") is null)
+                {
+                    diagnostics.Error(reader.PathOf("ports"), entry, "is required for a ClusterIP service: declare at least one port (only Headless and ExternalName services may have none)");
+                }
             }
         }
 
         var publish = PublishParser.Parse(reader, type);
-        var healthCheck = HealthCheckParser.Parse(reader, type, ports);
+        var healthCheck = HealthCheckParser.Parse(reader, type, declaredPorts);
         var resyncInterval = reader.Duration("resyncInterval");
         if (resyncInterval is { } resync && resync.Value <= TimeSpan.Zero)
         {

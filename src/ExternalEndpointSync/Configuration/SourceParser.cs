@@ -16,7 +16,7 @@ internal static class SourceParser
         ["SRV"] = DnsRecordType.SRV,
     };
 
-    public static SourceSpec? Parse(MappingReader entry, IReadOnlyList<ServicePortSpec> ports)
+    public static SourceSpec? Parse(MappingReader entry, int declaredPorts)
     {
         if (entry.Value("source") is not { } value)
         {
@@ -37,7 +37,7 @@ internal static class SourceParser
 
         if (reader.Mapping("dns") is { } dnsReader)
         {
-            candidates.Add(("dns", () => ParseDns(dnsReader, ports)));
+            candidates.Add(("dns", () => ParseDns(dnsReader, declaredPorts)));
         }
 
         if (reader.Mapping("consul") is { } consulReader)
@@ -104,7 +104,7 @@ internal static class SourceParser
         return new StaticSourceSpec { Addresses = addresses };
     }
 
-    private static DnsSourceSpec? ParseDns(MappingReader reader, IReadOnlyList<ServicePortSpec> ports)
+    private static DnsSourceSpec? ParseDns(MappingReader reader, int declaredPorts)
     {
         var diagnostics = reader.Diagnostics;
         var name = reader.String("name");
@@ -131,7 +131,7 @@ internal static class SourceParser
             }
         }
 
-        if (type is { Value: DnsRecordType.SRV } srv && ports.Count == 0)
+        if (type is { Value: DnsRecordType.SRV } srv && declaredPorts == 0)
         {
             diagnostics.Error(srv, "SRV needs at least one declared port: the SRV records give the endpoint port of the first one");
         }
