@@ -1,0 +1,64 @@
+using ExternalEndpointSync.Kubernetes;
+using k8s.Models;
+
+namespace ExternalEndpointSync.Planning;
+
+/// <summary>Builds the legacy v1 Endpoints of a registration, already in the packed form the server stores.</summary>
+internal static class EndpointsBuilder
+{
+    public static IReadOnlyDictionary<string, string> Labels(ServiceContext service)
+    {
+        var labels = new Dictionary<string, string>(service.OwnershipLabels, StringComparer.Ordinal)
+        {
+            // Without it the EndpointSliceMirroring controller would publish every address a second time.
+            [OwnershipLabels.SkipMirrorKey] = "true",
+        };
+        return labels;
+    }
+
+    public static V1Endpoints Build(ServiceContext service, IEnumerable<AcceptedEndpoint> endpoints) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Endpoints",
+        Metadata = new V1ObjectMeta
+        {
+            Name = service.Name,
+            NamespaceProperty = service.Namespace,
+            Labels = new Dictionary<string, string>(Labels(service), StringComparer.Ordinal),
+        },
+        Subsets = EndpointsPacker.Repack(endpoints.Select(endpoint => Subset(service, endpoint))),
+    };
+
+    /// <summary>True when the current object carries our labels and packs to the same subsets.</summary>
+    public static bool IsUpToDate(V1Endpoints current, V1Endpoints desired, ServiceContext service) =>
+        ObjectMetadata.ContainsAll(current.Metadata.Labels, Labels(service))
+        && EndpointsPacker.SamePacked(current.Subsets, desired.Subsets);
+
+    /// <summary>The current object (name, uid, resourceVersion and others' labels kept) with our labels and subsets.</summary>
+    public static V1Endpoints Rewrite(V1Endpoints current, V1Endpoints desired, ServiceContext service)
+    {
+        var updated = ObjectMetadata.DeepCopy(ObjectMetadata.WithTypeMeta(current));
+        updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, Labels(service));
+        updated.Subsets = desired.Subsets;
+        return updated;
+    }
+
+    private static V1EndpointSubset Subset(ServiceContext service, AcceptedEndpoint endpoint)
+    {
+        var address = new V1EndpointAddress { Ip = endpoint.Text };
+        return new V1EndpointSubset
+        {
+            Addresses = endpoint.Ready ? [address] : null,
+            NotReadyAddresses = endpoint.Ready ? null : [address],
+            Ports = EndpointGroup.PortsFor(service.Spec.Ports, endpoint.Port)
+                .Select(port => new Corev1EndpointPort
+                {
+                    Name = string.IsNullOrEmpty(port.Name) ? null : port.Name,
+                    Port = port.Port ?? 0,
+                    Protocol = port.Protocol,
+                    AppProtocol = port.AppProtocol,
+                })
+                .ToList() is { Count: > 0 } ports ? ports : null,
+        };
+    }
+}

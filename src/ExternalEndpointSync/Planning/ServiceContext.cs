@@ -1,0 +1,19 @@
+using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Model;
+
+namespace ExternalEndpointSync.Planning;
+
+/// <summary>What the object builders of one registration need to know.</summary>
+internal sealed record ServiceContext(ExternalServiceSpec Spec, string OwnerId)
+{
+    public string Name => Spec.Name;
+
+    public string Namespace => Spec.Namespace;
+
+    /// <summary>The two labels that mark an object as ours, on every object we write.</summary>
+    public IReadOnlyDictionary<string, string> OwnershipLabels { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Kubernetes.OwnershipLabels.ManagedByKey] = Kubernetes.OwnershipLabels.ManagedByValue,
+        [Kubernetes.OwnershipLabels.OwnerKey] = OwnerId,
+    };
+}

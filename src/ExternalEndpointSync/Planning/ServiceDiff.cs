@@ -1,0 +1,48 @@
+using k8s.Models;
+
+namespace ExternalEndpointSync.Planning;
+
+/// <summary>
+/// Compares a Service read back with the one we would write, on the fields we set only, with the
+/// API server's defaults applied (protocol TCP, targetPort = port), so that the clusterIP,
+/// ipFamilies, sessionAffinity, nodePort and other values the server fills never cause a write.
+/// Labels and annotations are up to date when ours are present with our values; others' stay.
+/// </summary>
+internal static class ServiceDiff
+{
+    public static bool IsUpToDate(V1Service current, V1Service desired)
+    {
+        var have = current.Spec ?? new V1ServiceSpec();
+        var want = desired.Spec;
+        return ObjectMetadata.ContainsAll(current.Metadata.Labels, Pairs(desired.Metadata.Labels))
+            && ObjectMetadata.ContainsAll(current.Metadata.Annotations, Pairs(desired.Metadata.Annotations))
+            && (have.Type ?? "ClusterIP") == want.Type
+            && have.Selector is null or { Count: 0 }
+            && ServiceBuilder.ExternalNameOf(have.ExternalName) == want.ExternalName
+            && PortKeys(have.Ports).SequenceEqual(PortKeys(want.Ports), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The update to send: the current object, so every server-set field and the resourceVersion
+    /// travel back unchanged, with our labels, annotations and spec fields written over it.
+    /// </summary>
+    public static V1Service Rewrite(V1Service current, V1Service desired)
+    {
+        var updated = ObjectMetadata.DeepCopy(ObjectMetadata.WithTypeMeta(current));
+        updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, Pairs(desired.Metadata.Labels));
+        updated.Metadata.Annotations = ObjectMetadata.Merge(current.Metadata.Annotations, Pairs(desired.Metadata.Annotations));
+        updated.Spec ??= new V1ServiceSpec();
+        updated.Spec.Type = desired.Spec.Type;
+        updated.Spec.Selector = null;
+        updated.Spec.ExternalName = desired.Spec.ExternalName;
+        updated.Spec.Ports = desired.Spec.Ports?.Select(port => port with { }).ToList();
+        return updated;
+    }
+
+    private static IReadOnlyDictionary<string, string> Pairs(IDictionary<string, string>? map) =>
+        map is null ? new Dictionary<string, string>() : map.AsReadOnly();
+
+    private static IEnumerable<string> PortKeys(IEnumerable<V1ServicePort>? ports) =>
+        (ports ?? []).Select(port =>
+            $"{port.Name}:{port.Port}/{port.Protocol ?? "TCP"}>{(port.TargetPort?.Value is { Length: > 0 } target ? target : port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}/{port.AppProtocol}");
+}

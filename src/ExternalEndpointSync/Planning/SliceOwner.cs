@@ -1,0 +1,58 @@
+using k8s.Models;
+
+namespace ExternalEndpointSync.Planning;
+
+/// <summary>
+/// The ownerReference every EndpointSlice carries to its Service, and the contract for a Service
+/// created in the same plan: its uid is not known when planning, so the slices of that plan carry
+/// <see cref="PendingUid"/> and the applier, after creating the Service, calls
+/// <see cref="BindPendingOwner"/> on every later slice of the same <see cref="ServicePlan"/>.
+/// </summary>
+public static class SliceOwner
+{
+    /// <summary>The uid of an ownerReference whose Service is created by the same plan.</summary>
+    public const string PendingUid = "";
+
+    public static V1OwnerReference Reference(string serviceName, string serviceUid) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Service",
+        Name = serviceName,
+        Uid = serviceUid,
+        Controller = true,
+        BlockOwnerDeletion = true,
+    };
+
+    /// <summary>True when the slice still waits for the uid of a Service created in the same plan.</summary>
+    public static bool HasPendingOwner(V1EndpointSlice slice)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        return slice.Metadata?.OwnerReferences?.Any(IsPending) == true;
+    }
+
+    /// <summary>Fills the uid of the Service just created into the slice's pending ownerReference.</summary>
+    public static void BindPendingOwner(V1EndpointSlice slice, string serviceUid)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        ArgumentException.ThrowIfNullOrEmpty(serviceUid);
+        foreach (var reference in slice.Metadata?.OwnerReferences ?? [])
+        {
+            if (IsPending(reference))
+            {
+                reference.Uid = serviceUid;
+            }
+        }
+    }
+
+    internal static bool Matches(IList<V1OwnerReference>? current, V1OwnerReference desired) =>
+        current is [var only]
+        && only.ApiVersion == desired.ApiVersion
+        && only.Kind == desired.Kind
+        && only.Name == desired.Name
+        && (only.Uid ?? PendingUid) == desired.Uid
+        && only.Controller == desired.Controller
+        && only.BlockOwnerDeletion == desired.BlockOwnerDeletion;
+
+    private static bool IsPending(V1OwnerReference reference) =>
+        reference.Kind == "Service" && reference.ApiVersion == "v1" && string.IsNullOrEmpty(reference.Uid);
+}
