@@ -1,0 +1,149 @@
+using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Output;
+using ExternalEndpointSync.Sync;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace ExternalEndpointSync.Cli;
+
+/// <summary>Runs <c>sync</c>: load and validate the file, connect, sync once or on every resync interval, print.</summary>
+public sealed partial class SyncCommandRunner(CliEnvironment environment)
+{
+    /// <summary>How long a dry-run waits for a cluster before planning against an empty one.</summary>
+    private static readonly TimeSpan DryRunProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task<int> RunAsync(SyncCommandOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var loaded = await ConfigLoader.LoadFileAsync(options.ConfigPath, cancellationToken);
+        if (!await DiagnosticsWriter.WriteAsync(options.ConfigPath, loaded, environment.Error))
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var config = loaded.Config!;
+        var ownerId = options.OwnerId ?? config.OwnerId;
+        if (!KubernetesNames.IsLabelValue(ownerId))
+        {
+            await environment.Error.WriteLineAsync(
+                $"error: --owner-id: must be a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit): \"{ownerId}\"");
+            return ExitCodes.Invalid;
+        }
+
+        var syncOptions = new SyncOptions { OwnerId = ownerId, Policy = options.Policy ?? config.Policy ?? SyncPolicy.Sync };
+        var (clientConfiguration, problem) = KubernetesConnection.Resolve(options.Kubeconfig, options.Context);
+        if (clientConfiguration is null && !options.DryRun)
+        {
+            await environment.Error.WriteLineAsync($"error: cannot sync: {problem}");
+            return ExitCodes.PartialFailure;
+        }
+
+        using var client = clientConfiguration is null ? null : new k8s.Kubernetes(clientConfiguration);
+        string? clusterNote = null;
+        if (options.DryRun)
+        {
+            clusterNote = client is null ? problem : await ProbeAsync(client, ownerId, cancellationToken);
+            if (clusterNote is not null)
+            {
+                clusterNote = $"no reachable cluster ({clusterNote}): planning against an empty cluster";
+            }
+        }
+
+        var services = new ServiceCollection();
+        services.AddLogging(environment.ConfigureLogging);
+        environment.ConfigureServices(services);
+        services.AddSync(clusterNote is null ? client : null, options.DryRun, ownerId);
+        await using var provider = services.BuildServiceProvider();
+        var logger = provider.GetRequiredService<ILogger<SyncCommandRunner>>();
+        if (clusterNote is not null)
+        {
+            Log.NoCluster(logger, clusterNote);
+        }
+
+        var engine = provider.GetRequiredService<SyncEngine>();
+        var interval = config.Services.Count == 0 ? TimeSpan.FromSeconds(30) : config.Services.Min(static s => s.ResyncInterval);
+        using var timer = options.Once ? null : new PeriodicTimer(interval, environment.TimeProvider);
+        while (true)
+        {
+            var exitCode = await SyncAndPrintAsync(engine, config, syncOptions, options, clusterNote, logger, cancellationToken);
+            if (timer is null || !await WaitAsync(timer, cancellationToken))
+            {
+                return exitCode;
+            }
+        }
+    }
+
+    private async Task<int> SyncAndPrintAsync(
+        SyncEngine engine, SyncConfig config, SyncOptions syncOptions, SyncCommandOptions options, string? clusterNote, ILogger logger, CancellationToken cancellationToken)
+    {
+        SyncReport report;
+        try
+        {
+            report = await engine.SyncOnceAsync(config.Services, syncOptions, cancellationToken) with { ClusterNote = clusterNote };
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = KubernetesErrors.Describe(e);
+            Log.SyncFailed(logger, reason);
+            await environment.Error.WriteLineAsync($"error: sync failed: {reason}");
+            return ExitCodes.PartialFailure;
+        }
+
+        switch (options.Output)
+        {
+            case OutputFormat.Yaml:
+                await ObjectStreamWriter.WriteYamlAsync(report.Objects, environment.Output);
+                await ReportTableWriter.WriteAsync(report, environment.Error);
+                break;
+            case OutputFormat.Json:
+                await ObjectStreamWriter.WriteJsonAsync(report.Objects, environment.Output);
+                await ReportTableWriter.WriteAsync(report, environment.Error);
+                break;
+            default:
+                await ReportTableWriter.WriteAsync(report, environment.Output);
+                break;
+        }
+
+        await environment.Output.FlushAsync(cancellationToken);
+        return report.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Success;
+    }
+
+    private static async Task<string?> ProbeAsync(IKubernetes client, string ownerId, CancellationToken cancellationToken)
+    {
+        var probe = new ResiliencePipelineBuilder().AddTimeout(DryRunProbeTimeout).Build();
+        try
+        {
+            await new ClusterStateReader(client, probe).ReadAsync(ownerId, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return KubernetesErrors.Describe(e);
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "{Note}")]
+        public static partial void NoCluster(ILogger logger, string note);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Sync failed: {Reason}")]
+        public static partial void SyncFailed(ILogger logger, string reason);
+    }
+}

@@ -1,0 +1,67 @@
+using ExternalEndpointSync.Health;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Planning;
+using ExternalEndpointSync.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalEndpointSync.Sync;
+
+/// <summary>
+/// Runs every registration through its source and the health stage. A registration whose
+/// source fails (or throws) is held with its error; the others are unaffected.
+/// </summary>
+public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealthStage health, ILogger<DesiredStateCollector> logger)
+{
+    public async Task<IReadOnlyList<Collected>> CollectAsync(
+        IReadOnlyList<ExternalServiceSpec> services, int maxConcurrency, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var results = new Collected[services.Count];
+        await Parallel.ForAsync(
+            0,
+            services.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await CollectOneAsync(services[i], ct));
+        return results;
+    }
+
+    private async Task<Collected> CollectOneAsync(ExternalServiceSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.Source is null)
+        {
+            return new Collected(new DesiredService(spec, []), null, HealthReport.NotChecked);
+        }
+
+        SourceResult result;
+        try
+        {
+            result = await sources.For(spec.Source).ResolveAsync(spec, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = SourceResult.Failed($"{spec.Source.Kind} source failed: {e.Message}");
+        }
+
+        if (result.Error is not null)
+        {
+            Log.SourceFailed(logger, spec.Key.ToString(), spec.Source.Kind, result.Error, result.Endpoints is not null);
+        }
+
+        if (result.Endpoints is null)
+        {
+            return new Collected(new DesiredService(spec, null), result, HealthReport.NotChecked);
+        }
+
+        var outcome = await health.EvaluateAsync(spec, result.Endpoints, cancellationToken);
+        return new Collected(new DesiredService(spec, outcome.Endpoints), result, outcome.Report);
+    }
+
+    /// <summary>One registration's desired state with what its source and health stage said.</summary>
+    public sealed record Collected(DesiredService Desired, SourceResult? Source, HealthReport Health);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Service {Service}: {Kind} source: {Error} (last good answer kept: {KeptLastGood})")]
+        public static partial void SourceFailed(ILogger logger, string service, string kind, string error, bool keptLastGood);
+    }
+}

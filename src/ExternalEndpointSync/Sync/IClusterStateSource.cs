@@ -1,0 +1,22 @@
+using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Planning;
+
+namespace ExternalEndpointSync.Sync;
+
+/// <summary>Where the engine learns what it currently owns.</summary>
+public interface IClusterStateSource
+{
+    Task<ClusterState> ReadAsync(string ownerId, CancellationToken cancellationToken);
+}
+
+/// <summary>The owned objects as the API server lists them.</summary>
+public sealed class ApiClusterStateSource(ClusterStateReader reader) : IClusterStateSource
+{
+    public Task<ClusterState> ReadAsync(string ownerId, CancellationToken cancellationToken) => reader.ReadAsync(ownerId, cancellationToken);
+}
+
+/// <summary>A cluster that holds nothing yet: what a dry-run with no reachable cluster plans against.</summary>
+public sealed class EmptyClusterStateSource : IClusterStateSource
+{
+    public Task<ClusterState> ReadAsync(string ownerId, CancellationToken cancellationToken) => Task.FromResult(ClusterState.Empty);
+}

@@ -1,0 +1,77 @@
+using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Planning;
+using k8s.Models;
+
+namespace ExternalEndpointSync.Sync;
+
+/// <summary>Puts together what the source, the health stage, the planner and the writer said about one registration.</summary>
+public static class ServiceReportBuilder
+{
+    public static ServiceReport Build(ServicePlan plan, DesiredStateCollector.Collected? collected, ApplyOutcome? outcome)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var errors = new List<string>();
+        var warnings = plan.Dropped.Select(static d => $"address {d.Address} not published: {d.Reason}").ToList();
+        var source = collected?.Source;
+        if (source?.Error is { } sourceError)
+        {
+            if (source.Endpoints is null)
+            {
+                errors.Add(source.IsConfigurationError ? $"configuration error: {sourceError}" : $"source failed, Service left as it was: {sourceError}");
+            }
+            else
+            {
+                errors.Add($"source failed, last good answer kept: {sourceError}");
+            }
+        }
+
+        if (collected?.Health is { Panicked: true })
+        {
+            warnings.Add("every address is unhealthy: all are published ready (panic rule)");
+        }
+
+        if (outcome?.Error is { } writeError)
+        {
+            errors.Add(writeError);
+        }
+
+        var (ready, notReady) = CountEndpoints(plan);
+        return new ServiceReport
+        {
+            Key = plan.Key,
+            Type = collected?.Desired.Spec.Type.ToString() ?? "",
+            Status = StatusOf(plan, outcome, errors.Count > 0),
+            Created = outcome?.Created ?? 0,
+            Updated = outcome?.Updated ?? 0,
+            Deleted = outcome?.Deleted ?? 0,
+            Unchanged = plan.Unchanged,
+            Ready = ready,
+            NotReady = notReady,
+            Errors = errors,
+            Warnings = warnings,
+            SourceDetails = source?.Details ?? [],
+            Health = collected?.Health ?? Health.HealthReport.NotChecked,
+        };
+    }
+
+    private static ServiceStatus StatusOf(ServicePlan plan, ApplyOutcome? outcome, bool hasErrors) =>
+        outcome is { ForeignObject: true } ? ServiceStatus.Conflict
+        : hasErrors ? ServiceStatus.Failed
+        : plan.Removed ? ServiceStatus.Removed
+        : plan.Changes.Count > 0 ? ServiceStatus.Synced
+        : ServiceStatus.Unchanged;
+
+    private static (int Ready, int NotReady) CountEndpoints(ServicePlan plan)
+    {
+        var slices = plan.Desired.OfType<V1EndpointSlice>().ToList();
+        if (slices.Count > 0)
+        {
+            var endpoints = slices.SelectMany(static s => s.Endpoints ?? []).ToList();
+            var ready = endpoints.Count(static e => e.Conditions?.Ready != false);
+            return (ready, endpoints.Count - ready);
+        }
+
+        var subsets = plan.Desired.OfType<V1Endpoints>().SelectMany(static e => e.Subsets ?? []).ToList();
+        return (subsets.Sum(static s => s.Addresses?.Count ?? 0), subsets.Sum(static s => s.NotReadyAddresses?.Count ?? 0));
+    }
+}

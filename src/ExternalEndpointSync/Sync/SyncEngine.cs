@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Planning;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalEndpointSync.Sync;
+
+/// <summary>
+/// One sync: read what we own, collect what we want, plan, apply. Only the applier writes; a
+/// failing registration is reported and never stops the others.
+/// </summary>
+public sealed partial class SyncEngine(
+    IClusterStateSource cluster,
+    DesiredStateCollector collector,
+    IChangeApplier applier,
+    ILogger<SyncEngine> logger)
+{
+    public async Task<SyncReport> SyncOnceAsync(IReadOnlyList<ExternalServiceSpec> services, SyncOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        var current = await cluster.ReadAsync(options.OwnerId, cancellationToken);
+        var collected = await collector.CollectAsync(services, options.MaxConcurrentResolutions, cancellationToken);
+        var plan = Planner.Plan([.. collected.Select(static c => c.Desired)], current, new PlanOptions(options.OwnerId, options.Policy));
+        Log.Planned(logger, plan.Services.Count, plan.Services.Sum(static s => s.Changes.Count), applier.IsDryRun);
+
+        var byKey = collected.ToDictionary(static c => c.Desired.Key);
+        var outcomes = new ConcurrentDictionary<ServiceKey, ApplyOutcome>();
+        await Parallel.ForEachAsync(
+            plan.Services.Where(static s => s.Changes.Count > 0),
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentWrites, CancellationToken = cancellationToken },
+            async (servicePlan, ct) => outcomes[servicePlan.Key] = await applier.ApplyAsync(servicePlan, ct));
+
+        var reports = plan.Services
+            .Select(p => ServiceReportBuilder.Build(p, byKey.GetValueOrDefault(p.Key), outcomes.GetValueOrDefault(p.Key)))
+            .ToList();
+        return new SyncReport
+        {
+            Services = reports,
+            Objects = [.. plan.Services.SelectMany(static s => s.Desired)],
+            DryRun = applier.IsDryRun,
+        };
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "Planned {Services} services with {Changes} changes (dry-run: {DryRun})")]
+        public static partial void Planned(ILogger logger, int services, int changes, bool dryRun);
+    }
+}
