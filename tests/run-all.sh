@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. The tests start real servers (dnsmasq, Redis, PostgreSQL, kubectl
+# as a client, network namespaces through iproute2); whatever of those is missing is installed
+# first when running as root, otherwise the script says what to install and stops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have dnsmasq || missing+=(dnsmasq-base)
+have redis-server || missing+=(redis-server)
+have ip || missing+=(iproute2)
+have kubectl || missing+=(kubectl)
+if ! have initdb && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  missing+=(postgresql)
+fi
+
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing test dependencies: ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "the tests need these Debian packages: ${missing[*]}" >&2
+    echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test ExternalEndpointSync.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
+
+# One plain closing line over every test assembly, for people and for CI.
+awk '
+  /(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") failed += $(i + 1) + 0
+      if ($i == "Passed:") passed += $(i + 1) + 0
+      if ($i == "Skipped:") skipped += $(i + 1) + 0
+    }
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
+' "$log"
+exit "$status"
