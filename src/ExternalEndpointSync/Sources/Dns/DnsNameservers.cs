@@ -42,8 +42,9 @@ public static class DnsNameservers
         // IPAddress also accepts shorthands like "10" (0.0.0.10); a name server is written in full.
         if (text.Contains('.', StringComparison.Ordinal) || text.Contains(':', StringComparison.Ordinal))
         {
-            // A bare IPv6 address is full of colons; it is an address, not address:port.
-            if (IPAddress.TryParse(text, out var address))
+            // A bare IPv6 address is full of colons; it is an address, not address:port. IPAddress
+            // also accepts "[ip6]:port" and drops the port, so that form goes to IPEndPoint.
+            if (!text.StartsWith('[') && IPAddress.TryParse(text, out var address))
             {
                 endpoint = new IPEndPoint(address, DefaultPort);
             }
