@@ -140,7 +140,9 @@ internal static class DnsResolver
         var record = string.Create(CultureInfo.InvariantCulture, $"{serviceLine} {target.Priority} {target.Weight} {target.Port} {target.Host}");
         if (target.Addresses.Count > 0)
         {
-            return $"{record} → {string.Join(", ", target.Addresses)}";
+            var aliases = outcomes?.SelectMany(static outcome => outcome.CnameChain).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+            var via = aliases.Count > 0 ? $" (via {string.Join(" → ", aliases)})" : "";
+            return $"{record} → {string.Join(", ", target.Addresses)}{via}";
         }
 
         var reasons = outcomes?.Select(static outcome => outcome.Reason).Distinct() ?? ["service not available (target \".\")"];

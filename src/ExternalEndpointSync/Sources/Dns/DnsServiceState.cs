@@ -5,8 +5,10 @@ namespace ExternalEndpointSync.Sources.Dns;
 /// <summary>What the DNS source remembers about one registration between resolutions.</summary>
 internal sealed record DnsServiceState
 {
-    /// <summary>The source the state belongs to; a changed name, type or server list starts afresh.</summary>
     public required DnsSourceSpec Spec { get; init; }
+
+    /// <summary>What the registration asks; the last good answer belongs to it and is dropped when it changes.</summary>
+    public required DnsQuestionKey Question { get; init; }
 
     /// <summary>The last answer with addresses, or the empty list once <see cref="DnsSourceSpec.EmptyAfter"/> was reached; null before either.</summary>
     public IReadOnlyList<ResolvedEndpoint>? LastGood { get; init; }
@@ -17,7 +19,8 @@ internal sealed record DnsServiceState
     /// <summary>The result handed out until its <see cref="SourceResult.RefreshAt"/>.</summary>
     public SourceResult? Result { get; init; }
 
-    public bool IsFor(DnsSourceSpec spec) =>
+    /// <summary>Whether <see cref="Result"/> was made for exactly this spec (the list of servers compares by content).</summary>
+    public bool HasSpec(DnsSourceSpec spec) =>
         Spec.Name == spec.Name
         && Spec.Type == spec.Type
         && Spec.Nameservers.SequenceEqual(spec.Nameservers)

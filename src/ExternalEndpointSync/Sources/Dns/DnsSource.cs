@@ -8,16 +8,28 @@ namespace ExternalEndpointSync.Sources.Dns;
 /// <summary>
 /// Resolves <see cref="DnsSourceSpec"/> names with DnsClient and follows their TTLs: an answer
 /// is reused until the shortest TTL in it (clamped to MinTtl..MaxTtl) expires, so each name is
-/// asked once per TTL period however often the source is called, and
-/// <see cref="SourceResult.RefreshAt"/> tells the scheduler when to call again.
+/// asked once per TTL period however often the source is called and however many registrations
+/// share it, and <see cref="SourceResult.RefreshAt"/> tells the scheduler when to call again.
 /// Transient failures keep the last good endpoints; a definitive empty answer empties the
 /// Service only after <see cref="DnsSourceSpec.EmptyAfter"/> such answers in a row.
 /// Calls for the same registration are expected one at a time (the scheduler's job).
 /// </summary>
-public sealed class DnsSource(TimeProvider timeProvider, ILogger<DnsSource> logger, ILookupClientFactory clientFactory) : IEndpointSource
+public sealed class DnsSource : IEndpointSource
 {
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<DnsSource> logger;
+    private readonly ILookupClientFactory clientFactory;
     private readonly ConcurrentDictionary<ServiceKey, DnsServiceState> states = new();
     private readonly ConcurrentDictionary<string, ILookupClient> clients = new(StringComparer.Ordinal);
+    private readonly DnsAnswerCache answers;
+
+    public DnsSource(TimeProvider timeProvider, ILogger<DnsSource> logger, ILookupClientFactory clientFactory)
+    {
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        this.clientFactory = clientFactory;
+        answers = new DnsAnswerCache(timeProvider);
+    }
 
     public string Kind => "dns";
 
@@ -30,47 +42,58 @@ public sealed class DnsSource(TimeProvider timeProvider, ILogger<DnsSource> logg
         ArgumentNullException.ThrowIfNull(service);
         var spec = service.Source as DnsSourceSpec
             ?? throw new ArgumentException($"{service.Key} has no DNS source", nameof(service));
-        var now = timeProvider.GetUtcNow();
-        var previous = states.TryGetValue(service.Key, out var known) && known.IsFor(spec) ? known : new DnsServiceState { Spec = spec };
-        if (!force && previous.Result is { RefreshAt: { } refreshAt } cached && now < refreshAt)
+        states.TryGetValue(service.Key, out var known);
+        if (!force && known is { Result.RefreshAt: { } refreshAt } && known.HasSpec(spec) && timeProvider.GetUtcNow() < refreshAt)
         {
-            return cached;
+            return known.Result;
         }
 
-        if (!DnsNameservers.TryParse(spec.Nameservers, out var nameservers, out var configurationError))
+        if (!DnsSourceCheck.IsUsable(spec, out var nameservers, out var problem))
         {
-            DnsSourceLog.ConfigurationError(logger, service.Key.ToString(), configurationError);
-            states[service.Key] = previous with { Result = null };
-            return SourceResult.Failed(configurationError, isConfigurationError: true);
+            DnsSourceLog.ConfigurationError(logger, service.Key.ToString(), problem);
+            return SourceResult.Failed(problem, known?.LastGood, isConfigurationError: true);
         }
 
         var settings = new DnsLookupSettings(nameservers, spec.Timeout, spec.Retries);
+        var question = DnsQuestionKey.For(spec, settings);
+        var previous = known is not null && known.Question == question
+            ? known with { Spec = spec }
+            : new DnsServiceState { Spec = spec, Question = question };
         var client = clients.GetOrAdd(settings.CacheKey, static (_, state) => state.Factory.Create(state.Settings), (Factory: clientFactory, Settings: settings));
-        var resolution = await DnsResolver.ResolveAsync(client, spec, cancellationToken);
-        var next = Apply(service.Key, previous, resolution, now);
+        var answer = await answers.GetAsync(question, spec, force, () => DnsResolver.ResolveAsync(client, spec, CancellationToken.None), cancellationToken);
+        var next = Apply(service.Key, previous, answer);
         states[service.Key] = next;
+        if (known is not null && known.Question != question)
+        {
+            answers.RemoveAllBut(states.Values.Select(static state => state.Question));
+        }
+
         return next.Result!;
     }
 
-    public void Forget(ServiceKey service) => states.TryRemove(service, out _);
+    public void Forget(ServiceKey service)
+    {
+        if (states.TryRemove(service, out _))
+        {
+            answers.RemoveAllBut(states.Values.Select(static state => state.Question));
+        }
+    }
 
-    private static TimeSpan Clamp(TimeSpan ttl, DnsSourceSpec spec) =>
-        ttl < spec.MinTtl ? spec.MinTtl : ttl > spec.MaxTtl ? spec.MaxTtl : ttl;
-
-    private DnsServiceState Apply(ServiceKey key, DnsServiceState previous, DnsResolution resolution, DateTimeOffset now)
+    private DnsServiceState Apply(ServiceKey key, DnsServiceState previous, DnsAnswer answer)
     {
         var spec = previous.Spec;
-        var ttl = Clamp(resolution.Ttl ?? spec.MinTtl, spec);
+        var resolution = answer.Resolution;
+        var refreshAt = answer.ExpiresAt(spec);
         var service = key.ToString();
         switch (resolution.Status)
         {
             case DnsQueryStatus.Records:
-                DnsSourceLog.Resolved(logger, service, spec.Name, resolution.Endpoints.Count, ttl);
+                DnsSourceLog.Resolved(logger, service, spec.Name, resolution.Endpoints.Count, refreshAt);
                 return previous with
                 {
                     LastGood = resolution.Endpoints,
                     ConsecutiveEmpty = 0,
-                    Result = SourceResult.Resolved(resolution.Endpoints, resolution.Details) with { RefreshAt = now + ttl },
+                    Result = SourceResult.Resolved(resolution.Endpoints, resolution.Details) with { RefreshAt = refreshAt },
                 };
 
             case DnsQueryStatus.Empty:
@@ -82,7 +105,7 @@ public sealed class DnsSource(TimeProvider timeProvider, ILogger<DnsSource> logg
                     {
                         LastGood = [],
                         ConsecutiveEmpty = seen,
-                        Result = SourceResult.Resolved([], resolution.Details) with { RefreshAt = now + ttl },
+                        Result = SourceResult.Resolved([], resolution.Details) with { RefreshAt = refreshAt },
                     };
                 }
 
@@ -91,15 +114,14 @@ public sealed class DnsSource(TimeProvider timeProvider, ILogger<DnsSource> logg
                 return previous with
                 {
                     ConsecutiveEmpty = seen,
-                    Result = SourceResult.Failed(held, previous.LastGood) with { RefreshAt = now + ttl, Details = resolution.Details },
+                    Result = SourceResult.Failed(held, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details },
                 };
 
             default:
                 DnsSourceLog.TransientFailure(logger, service, previous.LastGood?.Count ?? 0, resolution.Reason!);
-                // Ask again soon rather than after the last answer's TTL: the failure may be brief.
                 return previous with
                 {
-                    Result = SourceResult.Failed(resolution.Reason!, previous.LastGood) with { RefreshAt = now + spec.MinTtl, Details = resolution.Details },
+                    Result = SourceResult.Failed(resolution.Reason!, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details },
                 };
         }
     }

@@ -4,8 +4,8 @@ namespace ExternalEndpointSync.Sources.Dns;
 
 internal static partial class DnsSourceLog
 {
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "DNS {Name} for {Service}: {Count} endpoints, next refresh in {Ttl}")]
-    public static partial void Resolved(ILogger logger, string service, string name, int count, TimeSpan ttl);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "DNS {Name} for {Service}: {Count} endpoints, next refresh at {RefreshAt}")]
+    public static partial void Resolved(ILogger logger, string service, string name, int count, DateTimeOffset refreshAt);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "DNS lookup for {Service} failed, keeping {Kept} last good endpoints: {Reason}")]
     public static partial void TransientFailure(ILogger logger, string service, int kept, string reason);

@@ -161,6 +161,21 @@ public sealed class DnsSourceFailureTests
         Assert.Matches("^db.elsewhere.example A: (REFUSED|SERVFAIL)$", result.Error);
     }
 
+    [Theory]
+    [InlineData("db..eps.test")]
+    [InlineData("")]
+    [InlineData("a-label-that-is-longer-than-sixty-three-characters-which-dns-forbids.eps.test")]
+    public async Task Malformed_name_is_a_configuration_error(string name)
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records());
+
+        var result = await NewSource(time).ResolveAsync(Service(dns, name), CancellationToken.None);
+
+        Assert.True(result.IsConfigurationError);
+        Assert.Null(result.Endpoints);
+        Assert.Empty(await dns.QueriesAsync());
+    }
+
     [Fact]
     public async Task Malformed_nameserver_is_a_configuration_error()
     {

@@ -124,4 +124,34 @@ public sealed class DnsSourceRefreshTests
         Assert.Equal(2, queries.Count(static query => query is { Name: "db1.eps.test", Type: "A" }));
         Assert.Equal(2, queries.Count(static query => query is { Name: "db2.eps.test", Type: "AAAA" }));
     }
+
+    [Fact]
+    public async Task Registrations_sharing_a_name_share_one_query_per_period()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records().Host("db.eps.test", 30, "192.0.2.10"));
+        var source = NewSource(time);
+        var services = Enumerable.Range(0, 5).Select(i => Service(dns, "db.eps.test") with { Name = $"orders-db-{i}" }).ToList();
+
+        var first = await Task.WhenAll(services.Select(service => source.ResolveAsync(service, CancellationToken.None)));
+        time.Advance(TimeSpan.FromSeconds(10));
+        var late = await source.ResolveAsync(Service(dns, "db.eps.test") with { Name = "late" }, CancellationToken.None);
+
+        Assert.All(first, result => Assert.Equal("192.0.2.10", Assert.Single(result.Endpoints!).Address));
+        Assert.Equal(first[0].RefreshAt, late.RefreshAt);
+        Assert.Equal(1, await dns.CountQueriesAsync("db.eps.test"));
+    }
+
+    [Fact]
+    public async Task Forgotten_registration_is_asked_afresh()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records().Host("db.eps.test", 30, "192.0.2.10"));
+        var source = NewSource(time);
+        var service = Service(dns, "db.eps.test");
+
+        await source.ResolveAsync(service, CancellationToken.None);
+        source.Forget(service.Key);
+        await source.ResolveAsync(service, CancellationToken.None);
+
+        Assert.Equal(2, await dns.CountQueriesAsync("db.eps.test"));
+    }
 }
