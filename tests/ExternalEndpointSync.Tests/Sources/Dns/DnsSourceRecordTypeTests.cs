@@ -128,6 +128,58 @@ public sealed class DnsSourceRecordTypeTests
         Assert.Equal(time.GetUtcNow().AddSeconds(12), result.RefreshAt);
     }
 
+    [Fact]
+    public async Task Srv_publishes_only_the_targets_of_the_best_group_that_resolve()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records()
+            .Host("db1.eps.test", 30, "192.0.2.1")
+            .Host("standby.eps.test", 30, "192.0.2.9")
+            .Srv("_pg._tcp.eps.test", "db1.eps.test", 5432, priority: 10)
+            .Srv("_pg._tcp.eps.test", "gone.eps.test", 5432, priority: 10)
+            .Srv("_pg._tcp.eps.test", "standby.eps.test", 5432, priority: 20));
+
+        var result = await NewSource(time).ResolveAsync(Service(dns, "_pg._tcp.eps.test", DnsRecordType.SRV), CancellationToken.None);
+
+        Assert.Equal(["192.0.2.1"], Addresses(result));
+    }
+
+    [Fact]
+    public async Task Srv_target_behind_a_cname_shows_the_alias()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records()
+            .Host("real.eps.test", 30, "192.0.2.1")
+            .Cname("db1.eps.test", "real.eps.test")
+            .Srv("_pg._tcp.eps.test", "db1.eps.test", 5432, priority: 10, weight: 5));
+
+        var result = await NewSource(time).ResolveAsync(Service(dns, "_pg._tcp.eps.test", DnsRecordType.SRV), CancellationToken.None);
+
+        Assert.Contains("_pg._tcp.eps.test SRV 10 5 5432 db1.eps.test → 192.0.2.1 (via real.eps.test)", result.Details);
+    }
+
+    [Fact]
+    public async Task Srv_without_records_is_an_empty_answer()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records().Host("db1.eps.test", 30, "192.0.2.1"));
+        var service = Service(dns, "_pg._tcp.eps.test", DnsRecordType.SRV, static spec => spec with { EmptyAfter = 1 });
+
+        var result = await NewSource(time).ResolveAsync(service, CancellationToken.None);
+
+        Assert.Null(result.Error);
+        Assert.Empty(result.Endpoints!);
+        Assert.StartsWith("_pg._tcp.eps.test SRV NXDOMAIN", Assert.Single(result.Details), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Names_are_asked_fully_qualified()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records().Host("db.eps.test", 30, "192.0.2.10"));
+
+        var result = await NewSource(time).ResolveAsync(Service(dns, "db.eps.test."), CancellationToken.None);
+
+        Assert.Equal(["192.0.2.10"], Addresses(result));
+        Assert.Equal(1, await dns.CountQueriesAsync("db.eps.test"));
+    }
+
     private static List<string> Addresses(SourceResult result) =>
         Assert.IsAssignableFrom<IReadOnlyList<ResolvedEndpoint>>(result.Endpoints).Select(static endpoint => endpoint.Address).ToList();
 }
