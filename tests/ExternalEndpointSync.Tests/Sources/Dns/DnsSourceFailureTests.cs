@@ -2,6 +2,7 @@ using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sources.Dns;
 using ExternalEndpointSync.TestSupport.Dns;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 using static ExternalEndpointSync.Tests.Sources.Dns.DnsTestServices;
@@ -194,7 +195,7 @@ public sealed class DnsSourceFailureTests
     {
         await using var dns = await DnsmasqServer.StartAsync(Records().Host("a.eps.test", 30, "192.0.2.1").Host("b.eps.test", 30, "192.0.2.2"));
         var factory = new CountingLookupClientFactory();
-        var source = new DnsSource(time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DnsSource>.Instance, factory);
+        var source = new DnsSource(time, NullLogger<DnsSource>.Instance, factory);
 
         await source.ResolveAsync(Service(dns, "a.eps.test"), CancellationToken.None);
         await source.ResolveAsync(Service(dns, "b.eps.test") with { Name = "other" }, CancellationToken.None);

@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.TestSupport.Dns;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -103,6 +104,26 @@ public sealed class DnsSourceRefreshTests
     }
 
     [Fact]
+    public async Task Srv_record_change_is_picked_up_when_the_ttl_expires()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(
+            Records().Host("db1.eps.test", 30, "192.0.2.1").Host("db2.eps.test", 30, "192.0.2.2").Srv("_pg._tcp.eps.test", "db1.eps.test", 5432),
+            new DnsmasqOptions { LocalTtl = 30 });
+        var source = NewSource(time);
+        var service = Service(dns, "_pg._tcp.eps.test", DnsRecordType.SRV);
+        var before = await source.ResolveAsync(service, CancellationToken.None);
+
+        await dns.ReplaceRecordsAsync(Records().Host("db1.eps.test", 30, "192.0.2.1").Host("db2.eps.test", 30, "192.0.2.2").Srv("_pg._tcp.eps.test", "db2.eps.test", 6432));
+        var stale = await source.ResolveAsync(service, CancellationToken.None);
+        time.SetUtcNow(before.RefreshAt!.Value);
+        var after = await source.ResolveAsync(service, CancellationToken.None);
+
+        Assert.Same(before, stale);
+        Assert.Equal(("192.0.2.1", 5432), Endpoint(before));
+        Assert.Equal(("192.0.2.2", 6432), Endpoint(after));
+    }
+
+    [Fact]
     public async Task Srv_refresh_asks_each_name_once_per_period()
     {
         await using var dns = await DnsmasqServer.StartAsync(Records()
@@ -153,5 +174,11 @@ public sealed class DnsSourceRefreshTests
         await source.ResolveAsync(service, CancellationToken.None);
 
         Assert.Equal(2, await dns.CountQueriesAsync("db.eps.test"));
+    }
+
+    private static (string Address, int Port) Endpoint(SourceResult result)
+    {
+        var endpoint = Assert.Single(result.Endpoints!);
+        return (endpoint.Address, endpoint.Port ?? 0);
     }
 }
