@@ -13,6 +13,9 @@ internal sealed record DnsServiceState
     /// <summary>The last answer with addresses, or the empty list once <see cref="DnsSourceSpec.EmptyAfter"/> was reached; null before either.</summary>
     public IReadOnlyList<ResolvedEndpoint>? LastGood { get; init; }
 
+    /// <summary>The answer <see cref="Result"/> was made from; an answer shared with other registrations counts once.</summary>
+    public DnsAnswer? Answer { get; init; }
+
     /// <summary>Definitive empty answers in a row; transient failures neither count nor reset it.</summary>
     public int ConsecutiveEmpty { get; init; }
 

@@ -85,6 +85,8 @@ public sealed class DnsSource : IEndpointSource
         var resolution = answer.Resolution;
         var refreshAt = answer.ExpiresAt(spec);
         var service = key.ToString();
+        var repeated = ReferenceEquals(answer, previous.Answer);
+        previous = previous with { Answer = answer };
         switch (resolution.Status)
         {
             case DnsQueryStatus.Records:
@@ -97,7 +99,7 @@ public sealed class DnsSource : IEndpointSource
                 };
 
             case DnsQueryStatus.Empty:
-                var seen = previous.ConsecutiveEmpty + 1;
+                var seen = repeated ? previous.ConsecutiveEmpty : previous.ConsecutiveEmpty + 1;
                 if (seen >= spec.EmptyAfter)
                 {
                     DnsSourceLog.Emptied(logger, service, seen, resolution.Reason!);

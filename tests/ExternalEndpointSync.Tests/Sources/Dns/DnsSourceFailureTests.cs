@@ -68,6 +68,26 @@ public sealed class DnsSourceFailureTests
     }
 
     [Fact]
+    public async Task One_empty_answer_counts_once_even_when_reused()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records(), new DnsmasqOptions { LocalTtl = 30 });
+        await dns.SetHostsAsync([("192.0.2.10", "db.eps.test")]);
+        var source = NewSource(time);
+        var service = Service(dns, "db.eps.test", adjust: static spec => spec with { EmptyAfter = 2 });
+        var good = await source.ResolveAsync(service, CancellationToken.None);
+        await dns.SetHostsAsync([]);
+        time.SetUtcNow(good.RefreshAt!.Value);
+        await source.ResolveAsync(Service(dns, "db.eps.test") with { Name = "sharing-the-name" }, CancellationToken.None);
+
+        var empty = await source.ResolveAsync(service, CancellationToken.None);
+        var retuned = await source.ResolveAsync(Service(dns, "db.eps.test", adjust: static spec => spec with { EmptyAfter = 2, Retries = 2 }), CancellationToken.None);
+
+        Assert.Contains("empty answer 1 of 2", empty.Error, StringComparison.Ordinal);
+        Assert.Contains("empty answer 1 of 2", retuned.Error, StringComparison.Ordinal);
+        Assert.Equal(2, await dns.CountQueriesAsync("db.eps.test"));
+    }
+
+    [Fact]
     public async Task Stopped_server_keeps_the_last_good_addresses_and_reports_the_failure()
     {
         await using var dns = await DnsmasqServer.StartAsync(Records().Host("db.eps.test", 30, "192.0.2.10", "192.0.2.11"));
