@@ -127,6 +127,11 @@ public sealed partial class DnsmasqServer : IAsyncDisposable
     /// <summary>Every query logged so far, the fixture's own readiness queries excluded.</summary>
     public async Task<IReadOnlyList<DnsmasqQuery>> QueriesAsync(CancellationToken cancellationToken = default)
     {
+        if (process is null)
+        {
+            throw new InvalidOperationException("dnsmasq is stopped: restart it before reading its query log");
+        }
+
         // dnsmasq logs a query before answering it, but our reader may lag behind the pipe; a
         // marker query seen in the log proves every earlier line has been read.
         await SendMarkerAsync(cancellationToken);
