@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Sources;
+using ExternalEndpointSync.Sources.Dns;
 using ExternalEndpointSync.Sync;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,8 @@ public static class SyncServices
         services.AddResiliencePipeline(KubernetesResilience.PipelineName, static (builder, context) =>
             KubernetesResilience.Configure(builder, context.ServiceProvider.GetRequiredService<KubernetesRetryOptions>()));
         services.AddSingleton<IEndpointSource, StaticSource>();
+        services.TryAddSingleton<ILookupClientFactory, LookupClientFactory>();
+        services.AddSingleton<IEndpointSource, DnsSource>();
         services.TryAddSingleton<IHealthStage, SourceHealthStage>();
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
         services.AddSingleton<DesiredStateCollector>();
