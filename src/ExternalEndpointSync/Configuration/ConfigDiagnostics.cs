@@ -28,6 +28,9 @@ public sealed class ConfigDiagnostics
 
     public void Error(string path, ConfigNode? node, string message) => Add(errors, path, node, message);
 
+    /// <summary>An error at a position that belongs to no node, such as a YAML syntax error.</summary>
+    public void Error(string path, int line, int column, string message) => Add(errors, new ConfigDiagnostic(path, line, column, message));
+
     public void Error<T>(Located<T> field, string message) => Add(errors, field.Path, field.Node, message);
 
     public void Warning(string path, ConfigNode? node, string message) => Add(warnings, path, node, message);
@@ -41,7 +44,11 @@ public sealed class ConfigDiagnostics
             path = origin;
         }
 
-        var diagnostic = new ConfigDiagnostic(path, node?.Line ?? 0, node?.Column ?? 0, message);
+        Add(list, new ConfigDiagnostic(path, node?.Line ?? 0, node?.Column ?? 0, message));
+    }
+
+    private void Add(List<ConfigDiagnostic> list, ConfigDiagnostic diagnostic)
+    {
         if (seen.Add(diagnostic))
         {
             list.Add(diagnostic);
