@@ -15,6 +15,9 @@ public sealed class ConfigDiagnostics
 
     public int ErrorCount => errors.Count;
 
+    /// <summary>How many errors were reported, counting again those shown once (a default shared by many services).</summary>
+    public int ErrorReports { get; private set; }
+
     public IReadOnlyList<ConfigDiagnostic> Errors => Sorted(errors);
 
     public IReadOnlyList<ConfigDiagnostic> Warnings => Sorted(warnings);
@@ -26,9 +29,20 @@ public sealed class ConfigDiagnostics
         originPaths[node] = path;
     }
 
-    public void Error(string path, ConfigNode? node, string message) => Add(errors, path, node, message);
+    public void Error(string path, ConfigNode? node, string message)
+    {
+        ErrorReports++;
+        Add(errors, path, node, message);
+    }
 
-    public void Error<T>(Located<T> field, string message) => Add(errors, field.Path, field.Node, message);
+    /// <summary>An error at a position that belongs to no node, such as a YAML syntax error.</summary>
+    public void Error(string path, int line, int column, string message)
+    {
+        ErrorReports++;
+        Add(errors, new ConfigDiagnostic(path, line, column, message));
+    }
+
+    public void Error<T>(Located<T> field, string message) => Error(field.Path, field.Node, message);
 
     public void Warning(string path, ConfigNode? node, string message) => Add(warnings, path, node, message);
 
@@ -41,7 +55,11 @@ public sealed class ConfigDiagnostics
             path = origin;
         }
 
-        var diagnostic = new ConfigDiagnostic(path, node?.Line ?? 0, node?.Column ?? 0, message);
+        Add(list, new ConfigDiagnostic(path, node?.Line ?? 0, node?.Column ?? 0, message));
+    }
+
+    private void Add(List<ConfigDiagnostic> list, ConfigDiagnostic diagnostic)
+    {
         if (seen.Add(diagnostic))
         {
             list.Add(diagnostic);

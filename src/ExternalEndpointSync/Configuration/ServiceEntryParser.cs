@@ -50,7 +50,7 @@ public static class ServiceEntryParser
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var errorsBefore = diagnostics.ErrorCount;
+        var errorsBefore = diagnostics.ErrorReports;
         var reader = new MappingReader(entry, path, diagnostics);
 
         var name = ReadName(reader, options);
@@ -91,12 +91,12 @@ public static class ServiceEntryParser
         var annotations = MetadataParser.Annotations(reader);
         reader.ReportUnknownKeys();
 
-        if (diagnostics.ErrorCount != errorsBefore || name is null)
+        if (diagnostics.ErrorReports != errorsBefore || name is null)
         {
             return null;
         }
 
-        return new ExternalServiceSpec
+        var spec = new ExternalServiceSpec
         {
             Name = name,
             Namespace = ns,
@@ -106,11 +106,11 @@ public static class ServiceEntryParser
             ExternalName = externalName,
             Publish = publish,
             HealthCheck = healthCheck,
-            ResyncInterval = resyncInterval?.Value ?? TimeSpan.FromSeconds(30),
             Labels = labels,
             Annotations = annotations,
             Origin = options.Origin,
         };
+        return resyncInterval is { } interval ? spec with { ResyncInterval = interval.Value } : spec;
     }
 
     private static string? ReadName(MappingReader reader, ServiceEntryOptions options)

@@ -82,6 +82,15 @@ public sealed class SourceRulesTests
     }
 
     [Fact]
+    public void Static_addresses_are_kept_in_canonical_form()
+    {
+        var result = ConfigTestFiles.LoadBody(WithSource("      static: { addresses: [ \" 192.0.2.1\", \"2001:0DB8:0:0::0001\" ] }"));
+
+        Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
+        Assert.Equal(["192.0.2.1", "2001:db8::1"], Assert.IsType<StaticSourceSpec>(result.Config!.Services[0].Source).Addresses);
+    }
+
+    [Fact]
     public void Every_dns_and_consul_field_reaches_the_model()
     {
         var result = ConfigTestFiles.LoadBody("""

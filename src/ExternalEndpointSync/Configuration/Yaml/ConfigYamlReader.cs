@@ -36,7 +36,7 @@ public static class ConfigYamlReader
                 }
                 else
                 {
-                    diagnostics.Error(ConfigPath.Syntax, new ConfigScalar("", true, (int)documentStart.Start.Line, (int)documentStart.Start.Column),
+                    diagnostics.Error(ConfigPath.Syntax, (int)documentStart.Start.Line, (int)documentStart.Start.Column,
                         "only one YAML document is allowed; remove the second '---' section");
                 }
             }
@@ -45,7 +45,7 @@ public static class ConfigYamlReader
         }
         catch (YamlException exception)
         {
-            diagnostics.Error(ConfigPath.Syntax, new ConfigScalar("", true, (int)exception.Start.Line, (int)exception.Start.Column),
+            diagnostics.Error(ConfigPath.Syntax, (int)exception.Start.Line, (int)exception.Start.Column,
                 $"invalid YAML: {Describe(exception)}");
             return null;
         }
@@ -53,7 +53,7 @@ public static class ConfigYamlReader
         {
             // YamlDotNet's scanner throws this for input ending inside a flow collection ("[1, 2").
             var mark = state.LastMark;
-            diagnostics.Error(ConfigPath.Syntax, new ConfigScalar("", true, (int)mark.Line, (int)mark.Column),
+            diagnostics.Error(ConfigPath.Syntax, (int)mark.Line, (int)mark.Column,
                 "invalid YAML: unexpected end of a flow collection; check for a missing ']' or '}' after this point");
             return null;
         }
@@ -109,9 +109,8 @@ public static class ConfigYamlReader
                         return target;
                     }
 
-                    node = new ConfigScalar("", true, line, column);
-                    diagnostics.Error(path, node, $"alias *{alias.Value.Value} refers to no anchor defined before it");
-                    return node;
+                    diagnostics.Error(path, line, column, $"alias *{alias.Value.Value} refers to no anchor defined before it");
+                    return new ConfigScalar("", true, line, column);
                 case Scalar scalar:
                     Next();
                     node = new ConfigScalar(scalar.Value, scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty, line, column);

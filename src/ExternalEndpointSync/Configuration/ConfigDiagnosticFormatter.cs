@@ -1,0 +1,28 @@
+namespace ExternalEndpointSync.Configuration;
+
+/// <summary>
+/// Prints a load result the way compilers do, one line per problem in file order:
+/// <c>config.yaml:15:11: error: services[0].name: must be a DNS-1035 label …</c>.
+/// </summary>
+public static class ConfigDiagnosticFormatter
+{
+    public static IReadOnlyList<string> Format(ConfigLoadResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return
+        [
+            .. result.Errors.Select(diagnostic => (Diagnostic: diagnostic, Severity: "error"))
+                .Concat(result.Warnings.Select(diagnostic => (Diagnostic: diagnostic, Severity: "warning")))
+                .OrderBy(item => item.Diagnostic.Line)
+                .ThenBy(item => item.Diagnostic.Path, StringComparer.Ordinal)
+                .Select(item => Format(result.SourceName, item.Diagnostic, item.Severity)),
+        ];
+    }
+
+    public static string Format(string sourceName, ConfigDiagnostic diagnostic, string severity)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        var location = diagnostic.Line > 0 ? $"{sourceName}:{diagnostic.Line}:{diagnostic.Column}" : sourceName;
+        return $"{location}: {severity}: {diagnostic.Path}: {diagnostic.Message}";
+    }
+}

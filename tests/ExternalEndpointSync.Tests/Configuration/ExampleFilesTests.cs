@@ -1,0 +1,47 @@
+using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Model;
+using Xunit;
+
+namespace ExternalEndpointSync.Tests.Configuration;
+
+/// <summary>The example files under <c>config/</c> at the repository root, copied into the test output.</summary>
+public sealed class ExampleFilesTests
+{
+    public static TheoryData<string> ExampleFiles() => new(FileNames());
+
+    private static IEnumerable<string> FileNames() =>
+        Directory.EnumerateFiles(ConfigTestFiles.ExamplesDirectory, "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+
+    [Fact]
+    public void The_documented_examples_are_all_there()
+    {
+        Assert.Equal(["consul.yaml", "dns.yaml", "examples.yaml", "health-checks.yaml"], FileNames());
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public async Task Every_example_file_loads_without_errors_or_warnings(string file)
+    {
+        var result = await ConfigLoader.LoadFileAsync(Path.Combine(ConfigTestFiles.ExamplesDirectory, file), CancellationToken.None);
+
+        Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
+        Assert.Empty(result.Warnings);
+        Assert.NotEmpty(result.Config!.Services);
+    }
+
+    [Fact]
+    public async Task The_quick_start_shows_every_kind_of_publishing_with_static_addresses_only()
+    {
+        var result = await ConfigLoader.LoadFileAsync(Path.Combine(ConfigTestFiles.ExamplesDirectory, "examples.yaml"), CancellationToken.None);
+
+        var services = result.Config!.Services;
+        Assert.Equal(SyncConfig.DefaultOwnerId, result.Config.OwnerId);
+        Assert.All(services.Where(service => service.Type != ServiceType.ExternalName), service => Assert.IsType<StaticSourceSpec>(service.Source));
+        Assert.Equal([ServiceType.ClusterIP, ServiceType.Headless, ServiceType.ExternalName], services.Select(service => service.Type).Distinct());
+        Assert.Contains(services, service => service.Publish.Endpoints);
+        Assert.Contains(services, service => service.Ports.Count > 1);
+        Assert.Contains(services, service => service.Source is StaticSourceSpec source
+            && source.Addresses.Any(address => address.Contains(':', StringComparison.Ordinal))
+            && source.Addresses.Any(address => address.Contains('.', StringComparison.Ordinal)));
+    }
+}
