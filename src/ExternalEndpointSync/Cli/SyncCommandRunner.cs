@@ -20,7 +20,7 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         var loaded = await ConfigLoader.LoadFileAsync(options.ConfigPath, cancellationToken);
-        if (!await DiagnosticsWriter.WriteAsync(options.ConfigPath, loaded, environment.Error))
+        if (!await DiagnosticsWriter.WriteAsync(loaded, environment.Error))
         {
             return ExitCodes.Invalid;
         }

@@ -8,7 +8,7 @@ public sealed class ValidateCommandRunner(CliEnvironment environment)
     public async Task<int> RunAsync(string configPath, CancellationToken cancellationToken)
     {
         var loaded = await ConfigLoader.LoadFileAsync(configPath, cancellationToken);
-        if (!await DiagnosticsWriter.WriteAsync(configPath, loaded, environment.Error))
+        if (!await DiagnosticsWriter.WriteAsync(loaded, environment.Error))
         {
             return ExitCodes.Invalid;
         }
