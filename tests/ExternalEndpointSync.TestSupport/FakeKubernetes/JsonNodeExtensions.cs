@@ -34,7 +34,7 @@ internal static class JsonNodeExtensions
 
     public static long? IntegerOrNull(this JsonNode? node, string key) =>
         node is JsonObject obj && obj[key] is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            && value.TryGetValue(out long number)
+            && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             ? number
             : null;
 

@@ -377,7 +377,7 @@ internal sealed partial class ServiceStrategy : ResourceStrategy
 
         if (value.GetValueKind() == JsonValueKind.Number)
         {
-            return value.TryGetValue(out long n) && n is >= 1 and <= 65535 ? null : "must be between 1 and 65535, inclusive";
+            return long.TryParse(value.ToJsonString(), out var n) && n is >= 1 and <= 65535 ? null : "must be between 1 and 65535, inclusive";
         }
 
         var name = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : string.Empty;
