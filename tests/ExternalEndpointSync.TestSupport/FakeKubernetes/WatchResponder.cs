@@ -24,6 +24,9 @@ internal sealed class WatchResponder
     {
         var query = context.Request.Query;
         var requested = query["resourceVersion"].ToString();
+
+        // The timeout starts before the first event is sent, so a test that has read an event can rely on it.
+        using var timeout = TimeoutSource(query["timeoutSeconds"]);
         var initial = new List<(string Type, JsonObject Object)>();
         ChannelReader<WatchEvent> reader;
         lock (store.Gate)
@@ -68,7 +71,6 @@ internal sealed class WatchResponder
                 return;
             }
 
-            using var timeout = TimeoutSource(query["timeoutSeconds"]);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, timeout.Token);
             try
             {
