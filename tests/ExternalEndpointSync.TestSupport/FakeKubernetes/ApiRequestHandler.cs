@@ -1,0 +1,251 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
+
+/// <summary>Routes one HTTP request: discovery, then resource verbs with faults, warnings and write counting.</summary>
+internal sealed class ApiRequestHandler
+{
+    private static readonly string[] PatchTypes =
+        ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml", "application/strategic-merge-patch+json"];
+
+    private readonly FakeObjectStore store;
+    private readonly DiscoveryDocuments discovery;
+    private readonly WatchResponder watches;
+    private readonly FaultInjector faults;
+    private readonly WriteCounter writes;
+    private readonly CancellationToken stopping;
+
+    public ApiRequestHandler(FakeObjectStore store, FaultInjector faults, WriteCounter writes, CancellationToken stopping)
+    {
+        this.store = store;
+        this.faults = faults;
+        this.writes = writes;
+        this.stopping = stopping;
+        discovery = new DiscoveryDocuments(store.Registry);
+        watches = new WatchResponder(store);
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await RouteAsync(context);
+        }
+        catch (ApiStatusException e) when (!context.Response.HasStarted)
+        {
+            await HttpJson.WriteAsync(context, e.Code, e.Status);
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (context.Request.Method == HttpMethods.Get && discovery.Find(path, $"{context.Request.Host}") is { } document)
+        {
+            await HttpJson.WriteAsync(context, 200, document);
+            return;
+        }
+
+        var apiPath = ApiPath.Parse(path);
+        var definition = apiPath is null ? null : store.Registry.Find(apiPath.Group, apiPath.Version, apiPath.Plural);
+        if (apiPath is null || definition is null || apiPath.Subresource is not null
+            || (definition.Namespaced && apiPath.Namespace is null && apiPath.Name is not null)
+            || (!definition.Namespaced && apiPath.Namespace is not null))
+        {
+            throw new ApiStatusException(ApiStatus.PathNotFound());
+        }
+
+        if (definition.DeprecationWarning is not null)
+        {
+            HttpJson.AddWarning(context, definition.DeprecationWarning);
+        }
+
+        var verb = Verb(context, apiPath);
+        if (faults.Take(verb, definition.Plural, apiPath.Namespace, apiPath.Name) is { } fault)
+        {
+            if (fault.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(fault.Delay, store.Time, context.RequestAborted);
+            }
+
+            if (fault.DropConnection)
+            {
+                context.Abort();
+                return;
+            }
+
+            if (fault.StatusCode != 0)
+            {
+                if (fault.RetryAfterSeconds is { } retryAfter)
+                {
+                    context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await HttpJson.WriteAsync(context, fault.StatusCode,
+                    ApiStatus.ForCode(fault.StatusCode, definition, apiPath.Name, fault.Reason, fault.Message));
+                return;
+            }
+        }
+
+        await ServeAsync(context, definition, apiPath, verb);
+    }
+
+    private async Task ServeAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb)
+    {
+        var query = context.Request.Query;
+        var dryRun = DryRun(query["dryRun"]);
+        switch (verb)
+        {
+            case "get":
+                JsonObject found;
+                lock (store.Gate)
+                {
+                    found = store.Find(definition, apiPath.Namespace, apiPath.Name!)?.CloneObject()
+                        ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
+                }
+
+                await HttpJson.WriteAsync(context, 200, found);
+                return;
+            case "list":
+                JsonObject list;
+                lock (store.Gate)
+                {
+                    list = ListResponder.Build(store, definition, Filter(definition, apiPath, query), query);
+                }
+
+                await HttpJson.WriteAsync(context, 200, list);
+                return;
+            case "watch":
+                await watches.ServeAsync(context, definition, Filter(definition, apiPath, query), stopping);
+                return;
+            case "create":
+                var created = await ReadObjectAsync(context, definition);
+                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun));
+                return;
+            case "update":
+                var replacement = await ReadObjectAsync(context, definition);
+                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun));
+                return;
+            case "patch":
+                var patch = await ReadPatchAsync(context, definition);
+                await RespondAsync(context, definition, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun));
+                return;
+            case "delete":
+                var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
+                    ? await HttpJson.ReadAsync(context, definition) as JsonObject
+                    : null;
+                dryRun |= options.ArrayOrNull("dryRun").Strings().Contains("All");
+                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Delete(definition, apiPath.Namespace, apiPath.Name!, options, dryRun));
+                return;
+            default:
+                throw new ApiStatusException(ApiStatus.MethodNotAllowed());
+        }
+    }
+
+    private async Task RespondAsync(HttpContext context, ResourceDefinition definition, string verb, bool dryRun, Func<WriteOutcome> write)
+    {
+        WriteOutcome outcome;
+        lock (store.Gate)
+        {
+            outcome = write();
+        }
+
+        if (!dryRun)
+        {
+            writes.Record(verb, definition.Plural);
+        }
+
+        foreach (var warning in outcome.Warnings)
+        {
+            HttpJson.AddWarning(context, warning);
+        }
+
+        await HttpJson.WriteAsync(context, outcome.StatusCode, outcome.Object);
+    }
+
+    private WriteOutcome Patch(ResourceDefinition definition, ApiPath apiPath, string mediaType, JsonNode? body, bool dryRun)
+    {
+        var existing = store.Find(definition, apiPath.Namespace, apiPath.Name!) ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
+        var patched = mediaType switch
+        {
+            "application/json-patch+json" => JsonPatch.Apply(existing, body as JsonArray
+                ?? throw new ApiStatusException(ApiStatus.BadRequest("json patch must be a JSON array of operations"))),
+            "application/merge-patch+json" => MergePatch.Apply(existing, body) as JsonObject
+                ?? throw new ApiStatusException(ApiStatus.BadRequest("merge patch must be a JSON object")),
+            _ => StrategicMergePatch.Apply(existing, body as JsonObject
+                ?? throw new ApiStatusException(ApiStatus.BadRequest("strategic merge patch must be a JSON object")), definition),
+        };
+        patched.Metadata()["name"] = existing.Name();
+        if (definition.Namespaced)
+        {
+            patched.Metadata()["namespace"] = existing.Namespace();
+        }
+
+        return store.Operations.ApplyUpdate(definition, patched, existing.CloneObject(), dryRun);
+    }
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceDefinition definition)
+    {
+        var mediaType = HttpJson.MediaType(context.Request.ContentType);
+        if (mediaType is not ("application/json" or ""))
+        {
+            throw new ApiStatusException(ApiStatus.UnsupportedMediaType(mediaType, ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"]));
+        }
+
+        return await HttpJson.ReadAsync(context, definition) as JsonObject
+            ?? throw new ApiStatusException(ApiStatus.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: the body is not a JSON object"));
+    }
+
+    private static async Task<(string MediaType, JsonNode? Body)> ReadPatchAsync(HttpContext context, ResourceDefinition definition)
+    {
+        var mediaType = HttpJson.MediaType(context.Request.ContentType);
+        if (!PatchTypes.Contains(mediaType) || (mediaType == "application/strategic-merge-patch+json" && !definition.SupportsStrategicMerge))
+        {
+            throw new ApiStatusException(ApiStatus.UnsupportedMediaType(mediaType, PatchTypes.Where(t => definition.SupportsStrategicMerge || !t.StartsWith("application/strategic", StringComparison.Ordinal))));
+        }
+
+        if (mediaType == "application/apply-patch+yaml")
+        {
+            throw new ApiStatusException(ApiStatus.Failure(415, "UnsupportedMediaType",
+                "server-side apply (application/apply-patch+yaml) is not implemented by the fake API server; use create/update, json-patch, merge-patch or strategic-merge-patch"));
+        }
+
+        return (mediaType, await HttpJson.ReadAsync(context, definition));
+    }
+
+    private static ObjectFilter Filter(ResourceDefinition definition, ApiPath apiPath, IQueryCollection query)
+    {
+        var fieldSelector = query["fieldSelector"].ToString();
+        if (apiPath.Name is not null)
+        {
+            fieldSelector = fieldSelector.Length == 0 ? $"metadata.name={apiPath.Name}" : $"{fieldSelector},metadata.name={apiPath.Name}";
+        }
+
+        return new ObjectFilter(apiPath.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(fieldSelector, definition));
+    }
+
+    private static string Verb(HttpContext context, ApiPath apiPath)
+    {
+        var method = context.Request.Method;
+        var watch = apiPath.LegacyWatch || context.Request.Query["watch"].ToString() is "true" or "1";
+        return method switch
+        {
+            "GET" when watch => "watch",
+            "GET" when apiPath.Name is null => "list",
+            "GET" => "get",
+            "POST" when apiPath.Name is null => "create",
+            "PUT" when apiPath.Name is not null => "update",
+            "PATCH" when apiPath.Name is not null => "patch",
+            "DELETE" when apiPath.Name is not null => "delete",
+            _ => "unsupported",
+        };
+    }
+
+    private static bool DryRun(string? value) => value switch
+    {
+        null or "" => false,
+        "All" => true,
+        _ => throw new ApiStatusException(ApiStatus.BadRequest($"dryRun: Unsupported value: {JsonNodeExtensions.Quote(value)}: supported values: \"All\"")),
+    };
+}

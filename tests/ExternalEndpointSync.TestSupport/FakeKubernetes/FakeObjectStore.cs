@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+
+namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
+
+/// <summary>
+/// The fake's storage: JSON objects per resource (unknown fields survive), one global
+/// resourceVersion counter, and the event history watches replay from. The public members seed
+/// and read objects directly, bypassing the write counter and fault injection.
+/// </summary>
+public sealed class FakeObjectStore
+{
+    private const int EventHistoryCapacity = 1000;
+    private readonly Dictionary<ResourceDefinition, SortedDictionary<ObjectKey, JsonObject>> objects = [];
+    private long resourceVersion;
+
+    internal FakeObjectStore(ResourceRegistry registry, TimeProvider time)
+    {
+        Registry = registry;
+        Time = time;
+        Watches = new WatchHub(EventHistoryCapacity);
+        foreach (var definition in registry.All)
+        {
+            objects[definition] = [];
+        }
+
+        Operations = new ResourceOperations(this);
+        foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            Operations.Create(registry.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } }, dryRun: false);
+        }
+    }
+
+    internal object Gate { get; } = new();
+
+    internal ResourceRegistry Registry { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal WatchHub Watches { get; }
+
+    internal ResourceOperations Operations { get; }
+
+    internal long CurrentResourceVersion => resourceVersion;
+
+    /// <summary>Stores <paramref name="obj"/> as if created through the API (defaults, validation, uid,
+    /// resourceVersion), without counting a write or consulting faults. Creates its namespace if missing.</summary>
+    public T Seed<T>(T obj)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var definition = DefinitionFor<T>();
+        var json = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(obj))!;
+        lock (Gate)
+        {
+            try
+            {
+                var ns = definition.Namespaced ? (json.Namespace() is { Length: > 0 } given ? given : "default") : null;
+                if (ns is not null && Find(Registry.Namespaces, null, ns) is null)
+                {
+                    Operations.Create(Registry.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, dryRun: false);
+                }
+
+                var created = Operations.Create(definition, ns, json, dryRun: false);
+                return KubernetesJson.Deserialize<T>(created.Object.ToJsonString());
+            }
+            catch (ApiStatusException e)
+            {
+                throw new InvalidOperationException($"Seeding {definition.Kind} failed: {e.Message}", e);
+            }
+        }
+    }
+
+    public T? Get<T>(string? ns, string name)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var definition = DefinitionFor<T>();
+        lock (Gate)
+        {
+            var found = Find(definition, definition.Namespaced ? ns : null, name);
+            return found is null ? default : KubernetesJson.Deserialize<T>(found.ToJsonString());
+        }
+    }
+
+    public IReadOnlyList<T> List<T>(string? ns = null)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var definition = DefinitionFor<T>();
+        lock (Gate)
+        {
+            return Snapshot(definition, ns)
+                .Select(o => KubernetesJson.Deserialize<T>(o.ToJsonString()))
+                .ToList();
+        }
+    }
+
+    /// <summary>Forgets the event history, like an etcd compaction: older watch resourceVersions and
+    /// continue tokens now answer 410 Expired.</summary>
+    public void Compact()
+    {
+        lock (Gate)
+        {
+            Watches.Compact(resourceVersion);
+        }
+    }
+
+    internal ResourceDefinition DefinitionFor<T>()
+    {
+        var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
+            ?? throw new ArgumentException($"{typeof(T).Name} has no KubernetesEntity attribute.");
+        return Registry.Find(entity.Group ?? string.Empty, entity.ApiVersion, entity.PluralName)
+            ?? throw new ArgumentException($"The fake API server does not serve {entity.Kind}.");
+    }
+
+    internal JsonObject? Find(ResourceDefinition definition, string? ns, string name) =>
+        objects[definition].GetValueOrDefault(new ObjectKey(ns ?? string.Empty, name));
+
+    internal bool NamespaceExists(string ns) => Find(Registry.Namespaces, null, ns) is not null;
+
+    /// <summary>Current objects ordered by namespace then name; <paramref name="ns"/> null means all.</summary>
+    internal IEnumerable<JsonObject> Snapshot(ResourceDefinition definition, string? ns) =>
+        objects[definition].Where(e => ns is null || e.Key.Namespace == ns).Select(e => e.Value);
+
+    /// <summary>The objects as they were at <paramref name="atResourceVersion"/>, rebuilt from the event history.</summary>
+    internal IEnumerable<JsonObject> SnapshotAt(ResourceDefinition definition, string? ns, long atResourceVersion)
+    {
+        var state = new SortedDictionary<ObjectKey, JsonObject>(objects[definition]);
+        foreach (var change in Watches.AfterNewestFirst(atResourceVersion).Where(e => e.Definition == definition))
+        {
+            var key = KeyOf(change.Object);
+            if (change.Previous is null)
+            {
+                state.Remove(key);
+            }
+            else
+            {
+                state[key] = change.Previous;
+            }
+        }
+
+        return state.Where(e => ns is null || e.Key.Namespace == ns).Select(e => e.Value);
+    }
+
+    /// <summary>Stores a new state with a fresh resourceVersion and records the event.</summary>
+    internal JsonObject Put(ResourceDefinition definition, JsonObject obj)
+    {
+        var key = KeyOf(obj);
+        var previous = objects[definition].GetValueOrDefault(key);
+        var stored = obj.CloneObject();
+        stored.Metadata()["resourceVersion"] = NextResourceVersion();
+        objects[definition][key] = stored;
+        Watches.Publish(new WatchEvent(previous is null ? "ADDED" : "MODIFIED", definition, stored, previous, resourceVersion));
+        return stored.CloneObject();
+    }
+
+    internal JsonObject Remove(ResourceDefinition definition, JsonObject obj)
+    {
+        var key = KeyOf(obj);
+        var previous = objects[definition][key];
+        objects[definition].Remove(key);
+        var deleted = previous.CloneObject();
+        deleted.Metadata()["resourceVersion"] = NextResourceVersion();
+        Watches.Publish(new WatchEvent("DELETED", definition, deleted, previous, resourceVersion));
+        return deleted.CloneObject();
+    }
+
+    private string NextResourceVersion() => (++resourceVersion).ToString(CultureInfo.InvariantCulture);
+
+    private static ObjectKey KeyOf(JsonObject obj) => new(obj.Namespace(), obj.Name());
+}

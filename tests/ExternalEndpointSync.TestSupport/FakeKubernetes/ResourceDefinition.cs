@@ -1,0 +1,50 @@
+namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
+
+/// <summary>
+/// Describes one API resource the fake serves. Storage, list, watch and the request pipeline are
+/// generic; everything resource-specific lives in <see cref="Strategy"/> and the flags here.
+/// </summary>
+public sealed record ResourceDefinition
+{
+    public required string Group { get; init; }
+    public required string Version { get; init; }
+    public required string Plural { get; init; }
+    public required string Singular { get; init; }
+    public required string Kind { get; init; }
+    public required bool Namespaced { get; init; }
+    public required ResourceStrategy Strategy { get; init; }
+    public IReadOnlyList<string> ShortNames { get; init; } = [];
+
+    /// <summary>PUT to a missing object creates it (Service, Endpoints, Lease, Event) instead of answering 404.</summary>
+    public bool AllowCreateOnUpdate { get; init; }
+
+    /// <summary>PUT without metadata.resourceVersion is accepted (last write wins) instead of answering 422.</summary>
+    public bool AllowUnconditionalUpdate { get; init; } = true;
+
+    /// <summary>The server owns metadata.generation: 1 on create, +1 whenever anything outside metadata changes.</summary>
+    public bool ManagesGeneration { get; init; }
+
+    /// <summary>DELETE answers with the deleted object (Service) rather than a Success Status.</summary>
+    public bool ReturnDeletedObject { get; init; }
+
+    /// <summary>Text of a <c>Warning: 299</c> header sent on every request for this resource.</summary>
+    public string? DeprecationWarning { get; init; }
+
+    /// <summary>Field selector labels beyond metadata.name and metadata.namespace.</summary>
+    public IReadOnlyList<string> ExtraFieldSelectors { get; init; } = [];
+
+    /// <summary>Lists merged by key under strategic merge patch, by JSON path ("spec.ports" → "port").</summary>
+    public IReadOnlyDictionary<string, string> StrategicMergeKeys { get; init; } = new Dictionary<string, string>();
+
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public string ListKind => Kind + "List";
+
+    /// <summary><c>services</c> or <c>endpointslices.discovery.k8s.io</c>, as Kubernetes names a resource in messages.</summary>
+    public string QualifiedResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
+    /// <summary><c>Service</c> or <c>EndpointSlice.discovery.k8s.io</c>, as Kubernetes names a kind in 422 messages.</summary>
+    public string QualifiedKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+
+    public bool SupportsStrategicMerge => Strategy.SupportsStrategicMerge;
+}

@@ -1,0 +1,57 @@
+namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
+
+/// <summary>The resources the fake serves. New kinds (Events, custom resources) are one more definition.</summary>
+internal sealed class ResourceRegistry
+{
+    public ResourceRegistry(ServiceStrategy serviceStrategy)
+    {
+        Namespaces = new ResourceDefinition
+        {
+            Group = string.Empty, Version = "v1", Plural = "namespaces", Singular = "namespace", Kind = "Namespace",
+            Namespaced = false, ShortNames = ["ns"], Strategy = new NamespaceStrategy(),
+        };
+        Services = new ResourceDefinition
+        {
+            Group = string.Empty, Version = "v1", Plural = "services", Singular = "service", Kind = "Service",
+            Namespaced = true, ShortNames = ["svc"], Strategy = serviceStrategy,
+            AllowCreateOnUpdate = true, ReturnDeletedObject = true,
+            ExtraFieldSelectors = ["spec.clusterIP", "spec.type"],
+            StrategicMergeKeys = new Dictionary<string, string> { ["spec.ports"] = "port" },
+        };
+        Endpoints = new ResourceDefinition
+        {
+            Group = string.Empty, Version = "v1", Plural = "endpoints", Singular = "endpoints", Kind = "Endpoints",
+            Namespaced = true, ShortNames = ["ep"], Strategy = new EndpointsStrategy(), AllowCreateOnUpdate = true,
+            DeprecationWarning = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice",
+        };
+        EndpointSlices = new ResourceDefinition
+        {
+            Group = "discovery.k8s.io", Version = "v1", Plural = "endpointslices", Singular = "endpointslice", Kind = "EndpointSlice",
+            Namespaced = true, Strategy = new EndpointSliceStrategy(), ManagesGeneration = true,
+        };
+        Leases = new ResourceDefinition
+        {
+            Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Singular = "lease", Kind = "Lease",
+            Namespaced = true, Strategy = new LeaseStrategy(), AllowCreateOnUpdate = true, AllowUnconditionalUpdate = false,
+        };
+        All = [Namespaces, Services, Endpoints, EndpointSlices, Leases];
+    }
+
+    public ResourceDefinition Namespaces { get; }
+
+    public ResourceDefinition Services { get; }
+
+    public ResourceDefinition Endpoints { get; }
+
+    public ResourceDefinition EndpointSlices { get; }
+
+    public ResourceDefinition Leases { get; }
+
+    public IReadOnlyList<ResourceDefinition> All { get; }
+
+    public ResourceDefinition? Find(string group, string version, string plural) =>
+        All.FirstOrDefault(d => d.Group == group && d.Version == version && d.Plural == plural);
+
+    public IEnumerable<IGrouping<string, ResourceDefinition>> Groups() =>
+        All.Where(d => d.Group.Length > 0).GroupBy(d => d.Group);
+}

@@ -1,0 +1,73 @@
+namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
+
+/// <summary>
+/// Counts successful write requests per verb (create, update, patch, delete) and resource. A write
+/// that changed nothing still counts (the client did write); dry runs and failed requests do not.
+/// </summary>
+public sealed class WriteCounter
+{
+    private readonly object gate = new();
+    private readonly SortedDictionary<(string Verb, string Resource), int> counts = [];
+
+    public int Total
+    {
+        get
+        {
+            lock (gate)
+            {
+                return counts.Values.Sum();
+            }
+        }
+    }
+
+    public int Creates => CountVerb("create");
+
+    public int Updates => CountVerb("update");
+
+    public int Patches => CountVerb("patch");
+
+    public int Deletes => CountVerb("delete");
+
+    public int Count(string verb, string resource)
+    {
+        lock (gate)
+        {
+            return counts.GetValueOrDefault((verb, resource));
+        }
+    }
+
+    public void Reset()
+    {
+        lock (gate)
+        {
+            counts.Clear();
+        }
+    }
+
+    /// <summary>For assertion messages: <c>create endpointslices=2, update services=1 (total 3)</c>.</summary>
+    public override string ToString()
+    {
+        lock (gate)
+        {
+            return counts.Count == 0
+                ? "no writes"
+                : $"{string.Join(", ", counts.Select(c => $"{c.Key.Verb} {c.Key.Resource}={c.Value}"))} (total {counts.Values.Sum()})";
+        }
+    }
+
+    internal void Record(string verb, string resource)
+    {
+        lock (gate)
+        {
+            counts[(verb, resource)] = counts.GetValueOrDefault((verb, resource)) + 1;
+        }
+    }
+
+    private int CountVerb(string verb)
+    {
+        lock (gate)
+        {
+            return counts.Where(c => c.Key.Verb == verb).Sum(c => c.Value);
+        }
+    }
+}
