@@ -6,7 +6,7 @@ namespace ExternalEndpointSync.Tests.Planning;
 /// <summary>Registrations and endpoints for planner tests, written the short way.</summary>
 internal static class PlannerFixtures
 {
-    public static PlanOptions Sync { get; } = new("default");
+    public static PlanOptions SyncPolicyOptions { get; } = new("default");
 
     public static ExternalServiceSpec Spec(
         string name,
@@ -40,7 +40,7 @@ internal static class PlannerFixtures
     public static InMemoryCluster Converged(IReadOnlyList<DesiredService> desired, PlanOptions? options = null)
     {
         var cluster = new InMemoryCluster();
-        cluster.Apply(Planner.Plan(desired, cluster.State(), options ?? Sync));
+        cluster.Apply(Planner.Plan(desired, cluster.State(), options ?? SyncPolicyOptions));
         cluster.ResetCounts();
         return cluster;
     }
@@ -48,7 +48,7 @@ internal static class PlannerFixtures
     /// <summary>Plans and applies once; the returned plan is what was applied.</summary>
     public static Plan Step(InMemoryCluster cluster, IReadOnlyList<DesiredService> desired, PlanOptions? options = null)
     {
-        var plan = Planner.Plan(desired, cluster.State(), options ?? Sync);
+        var plan = Planner.Plan(desired, cluster.State(), options ?? SyncPolicyOptions);
         cluster.Apply(plan);
         return plan;
     }

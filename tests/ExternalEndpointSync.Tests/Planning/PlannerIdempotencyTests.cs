@@ -37,7 +37,7 @@ public sealed class PlannerIdempotencyTests
         var cluster = new InMemoryCluster();
 
         var first = Step(cluster, desired);
-        var second = Planner.Plan(desired, cluster.State(), Sync);
+        var second = Planner.Plan(desired, cluster.State(), SyncPolicyOptions);
 
         Assert.True(first.HasChanges);
         Assert.False(second.HasChanges, PlanYaml.Render(second));
@@ -72,7 +72,7 @@ public sealed class PlannerIdempotencyTests
         Assert.Equal(25, plan.Services.Single().Unchanged);
         Assert.Contains(cluster.Slices, slice => slice.Endpoints.Any(endpoint => endpoint.Addresses[0] == "10.200.0.1"));
         Assert.DoesNotContain(cluster.Slices, slice => slice.Endpoints.Any(endpoint => endpoint.Addresses[0] == replaced));
-        Assert.False(Planner.Plan([Desired(Spec("a"), addresses)], cluster.State(), Sync).HasChanges);
+        Assert.False(Planner.Plan([Desired(Spec("a"), addresses)], cluster.State(), SyncPolicyOptions).HasChanges);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class PlannerIdempotencyTests
         Assert.Equal(150, published.Count);
         Assert.Equal(150, published.Distinct().Count());
         Assert.Equal(2, cluster.Deletes);
-        Assert.False(Planner.Plan(desired, cluster.State(), Sync).HasChanges);
+        Assert.False(Planner.Plan(desired, cluster.State(), SyncPolicyOptions).HasChanges);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class PlannerIdempotencyTests
         {
             Step(cluster, [Desired(spec, endpoints)]);
 
-            var again = Planner.Plan([Desired(spec, endpoints)], cluster.State(), Sync);
+            var again = Planner.Plan([Desired(spec, endpoints)], cluster.State(), SyncPolicyOptions);
             Assert.False(again.HasChanges, $"{spec.Type} slices={spec.Publish.EndpointSlices} endpoints={spec.Publish.Endpoints}:\n{PlanYaml.Render(again)}");
         }
 

@@ -16,7 +16,7 @@ public sealed class PlannerPolicyTests
     {
         var cluster = Converged([Desired(Spec("gone", endpoints: true), Ready("192.0.2.1"))]);
 
-        var plan = Planner.Plan([], cluster.State(), Sync with { Policy = SyncPolicy.UpsertOnly });
+        var plan = Planner.Plan([], cluster.State(), SyncPolicyOptions with { Policy = SyncPolicy.UpsertOnly });
 
         var service = Assert.Single(plan.Services);
         Assert.True(service.Removed);
@@ -29,7 +29,7 @@ public sealed class PlannerPolicyTests
     {
         var cluster = Converged([Desired(Spec("gone", endpoints: true), Ready("192.0.2.1"))]);
 
-        var plan = Planner.Plan([], cluster.State(), Sync);
+        var plan = Planner.Plan([], cluster.State(), SyncPolicyOptions);
 
         var service = Assert.Single(plan.Services);
         Assert.All(service.Changes, change => Assert.Equal(ChangeAction.Delete, change.Action));
@@ -49,11 +49,11 @@ public sealed class PlannerPolicyTests
             Desired(Spec("changed", endpoints: true, ports: [new() { Name = "https", Port = 443 }]), Ready("192.0.2.9")),
             Desired(Spec("new"), Ready("192.0.2.3")),
         };
-        var sync = Planner.Plan(desired, cluster.State(), Sync);
+        var sync = Planner.Plan(desired, cluster.State(), SyncPolicyOptions);
         Assert.Contains(sync.Services.SelectMany(service => service.Changes), change => change.Action == ChangeAction.Update);
         Assert.Contains(sync.Services.SelectMany(service => service.Changes), change => change.Action == ChangeAction.Delete);
 
-        var createOnly = Planner.Plan(desired, cluster.State(), Sync with { Policy = SyncPolicy.CreateOnly });
+        var createOnly = Planner.Plan(desired, cluster.State(), SyncPolicyOptions with { Policy = SyncPolicy.CreateOnly });
 
         var changes = createOnly.Services.SelectMany(service => service.Changes).ToList();
         Assert.Equal(2, changes.Count);
@@ -66,7 +66,7 @@ public sealed class PlannerPolicyTests
     {
         var cluster = Converged([Desired(Spec("a", endpoints: true), Ready("192.0.2.1"))]);
 
-        var plan = Planner.Plan([Desired(Spec("a", endpoints: false), Ready("192.0.2.2"))], cluster.State(), Sync with { Policy = SyncPolicy.UpsertOnly });
+        var plan = Planner.Plan([Desired(Spec("a", endpoints: false), Ready("192.0.2.2"))], cluster.State(), SyncPolicyOptions with { Policy = SyncPolicy.UpsertOnly });
 
         var changes = plan.Services.Single().Changes;
         Assert.Equal([(ChangeAction.Update, "EndpointSlice")], changes.Select(change => (change.Action, change.Kind)));
@@ -80,7 +80,7 @@ public sealed class PlannerPolicyTests
     {
         var cluster = Converged([Desired(Spec("a"), Ready("192.0.2.1"))]);
 
-        var plan = Planner.Plan([Desired(Spec("a", ServiceType.Headless), Ready("192.0.2.1"))], cluster.State(), Sync with { Policy = policy });
+        var plan = Planner.Plan([Desired(Spec("a", ServiceType.Headless), Ready("192.0.2.1"))], cluster.State(), SyncPolicyOptions with { Policy = policy });
 
         var service = plan.Services.Single();
         Assert.Empty(service.Changes);
@@ -93,7 +93,7 @@ public sealed class PlannerPolicyTests
     {
         var cluster = Converged([Desired(Spec("a", endpoints: true), Ready("192.0.2.1"))]);
 
-        var plan = Planner.Plan([Desired(Spec("a", ServiceType.Headless, endpoints: true), Ready("192.0.2.1"))], cluster.State(), Sync);
+        var plan = Planner.Plan([Desired(Spec("a", ServiceType.Headless, endpoints: true), Ready("192.0.2.1"))], cluster.State(), SyncPolicyOptions);
 
         var changes = plan.Services.Single().Changes;
         Assert.Equal(
@@ -107,7 +107,7 @@ public sealed class PlannerPolicyTests
     {
         var cluster = Converged([Desired(Spec("a"), Ready("192.0.2.1"))]);
 
-        var plan = Planner.Plan([new DesiredService(Spec("a", ServiceType.ExternalName), null)], cluster.State(), Sync);
+        var plan = Planner.Plan([new DesiredService(Spec("a", ServiceType.ExternalName), null)], cluster.State(), SyncPolicyOptions);
 
         var service = Assert.Single(plan.Services);
         Assert.True(service.Held);
@@ -134,7 +134,7 @@ public sealed class PlannerPolicyTests
             [Desired(Spec("other", endpoints: true), Ready("192.0.2.3")), Desired(Spec("mine", ServiceType.ExternalName))],
         })
         {
-            var plan = Planner.Plan(desired, withForeign, Sync);
+            var plan = Planner.Plan(desired, withForeign, SyncPolicyOptions);
 
             var touched = plan.Services.SelectMany(service => service.Changes)
                 .SelectMany(change => new[] { change.Object, change.Current })

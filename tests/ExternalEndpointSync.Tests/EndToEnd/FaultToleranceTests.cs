@@ -1,0 +1,67 @@
+using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
+
+namespace ExternalEndpointSync.Tests.EndToEnd;
+
+/// <summary>Conflicts and server errors are retried until the cluster converges, without duplicate slices.</summary>
+public sealed class FaultToleranceTests : IAsyncLifetime
+{
+    private readonly SyncWorld world = new();
+
+    public Task InitializeAsync() => world.InitializeAsync();
+
+    public Task DisposeAsync() => world.DisposeAsync();
+
+    [Fact]
+    public async Task A_burst_of_conflicts_and_server_errors_still_converges_with_no_duplicate_slices()
+    {
+        var addresses = SyncWorld.Ipv4Addresses(450).ToList();
+        var config = world.WriteConfig(SyncWorld.StaticService("flaky", addresses));
+        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(config)).ExitCode);
+
+        addresses.AddRange(SyncWorld.Ipv4Addresses(120, offset: 1000));
+        addresses.RemoveRange(0, 50);
+        File.WriteAllText(config, File.ReadAllText(world.WriteConfig(SyncWorld.StaticService("flaky", addresses))));
+        world.Api.Faults.Enqueue(new Fault { Verb = "update", Resource = "endpointslices", StatusCode = 409, Times = 3 });
+        world.Api.Faults.Enqueue(new Fault { Verb = "create", Resource = "endpointslices", StatusCode = 500, Times = 2 });
+        world.Api.Faults.Enqueue(new Fault { Verb = "list", Resource = "endpointslices", StatusCode = 503, Times = 1 });
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var published = world.Slices("default", "flaky").SelectMany(s => s.Endpoints).Select(e => e.Addresses.Single()).ToList();
+        Assert.Equal(published.Count, published.Distinct().Count());
+        Assert.Equal(addresses.Order(StringComparer.Ordinal), published.Order(StringComparer.Ordinal));
+        world.Api.Writes.Reset();
+        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(config)).ExitCode);
+        Assert.Equal(0, world.Api.Writes.Total);
+    }
+
+    [Fact]
+    public async Task A_conflict_on_a_service_update_is_resolved_by_rereading_it()
+    {
+        var config = world.WriteConfig(SyncWorld.StaticService("conflicted", ["192.0.2.1"]));
+        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(config)).ExitCode);
+        var relabelled = world.WriteConfig(SyncWorld.StaticService("conflicted", ["192.0.2.1"], extra: "    labels: { tier: db }\n"));
+        world.Api.Faults.Enqueue(new Fault { Verb = "update", Resource = "services", StatusCode = 409, Times = 2 });
+
+        var run = await world.SyncAsync(relabelled);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal("db", world.Api.Store.Get<k8s.Models.V1Service>("default", "conflicted")!.Metadata.Labels["tier"]);
+    }
+
+    [Fact]
+    public async Task A_service_whose_writes_keep_failing_is_reported_and_the_others_still_sync()
+    {
+        var config = world.WriteConfig(SyncWorld.StaticService("alpha", ["192.0.2.1"]) + SyncWorld.StaticService("beta", ["192.0.2.2"]));
+        world.Api.Faults.Enqueue(new Fault { Verb = "create", Resource = "services", Name = "alpha", StatusCode = 422, Times = 100 });
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Contains("default/alpha", run.Output, StringComparison.Ordinal);
+        Assert.NotNull(world.Api.Store.Get<k8s.Models.V1Service>("default", "beta"));
+        Assert.Null(world.Api.Store.Get<k8s.Models.V1Service>("default", "alpha"));
+    }
+}

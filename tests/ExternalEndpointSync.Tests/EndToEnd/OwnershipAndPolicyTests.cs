@@ -1,0 +1,92 @@
+using ExternalEndpointSync.Cli;
+using k8s.Models;
+
+namespace ExternalEndpointSync.Tests.EndToEnd;
+
+/// <summary>What is ours is kept true; what is not ours is never touched; policies decide what may be deleted.</summary>
+public sealed class OwnershipAndPolicyTests : IAsyncLifetime
+{
+    private readonly SyncWorld world = new();
+
+    public Task InitializeAsync() => world.InitializeAsync();
+
+    public Task DisposeAsync() => world.DisposeAsync();
+
+    [Fact]
+    public async Task Removing_a_service_from_the_file_deletes_what_we_owned_under_the_sync_policy()
+    {
+        var both = world.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]) + SyncWorld.StaticService("drop", ["192.0.2.2"], extra: "    publish: { endpoints: true }\n"));
+        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(both)).ExitCode);
+        var one = world.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]));
+        world.Api.Writes.Reset();
+
+        var run = await world.SyncAsync(one);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Null(world.Api.Store.Get<V1Service>("default", "drop"));
+        Assert.Null(world.Api.Store.Get<V1Endpoints>("default", "drop"));
+        Assert.Empty(world.Slices("default", "drop"));
+        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "keep"));
+        Assert.Equal(0, world.Api.Writes.Creates + world.Api.Writes.Updates);
+    }
+
+    [Theory]
+    [InlineData("upsert-only")]
+    [InlineData("create-only")]
+    public async Task Removing_a_service_keeps_what_we_owned_under_policies_that_never_delete(string policy)
+    {
+        var both = world.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]) + SyncWorld.StaticService("drop", ["192.0.2.2"]));
+        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(both)).ExitCode);
+        var one = world.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]));
+        world.Api.Writes.Reset();
+
+        var run = await world.SyncAsync(one, "--policy", policy);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "drop"));
+        Assert.Single(world.Slices("default", "drop"));
+        Assert.Equal(0, world.Api.Writes.Total);
+    }
+
+    [Fact]
+    public async Task A_foreign_service_with_our_name_is_left_untouched_and_reported_while_the_others_sync()
+    {
+        var foreign = new V1Service
+        {
+            ApiVersion = "v1",
+            Kind = "Service",
+            Metadata = new V1ObjectMeta { Name = "taken", NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["team"] = "theirs" } },
+            Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 5432 }], Selector = new Dictionary<string, string> { ["app"] = "db" } },
+        };
+        world.Api.Store.Seed(foreign);
+        var before = world.Api.Store.Get<V1Service>("default", "taken")!;
+        var config = world.WriteConfig(SyncWorld.StaticService("taken", ["192.0.2.1"]) + SyncWorld.StaticService("free", ["192.0.2.2"]));
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Contains("default/taken", run.Output, StringComparison.Ordinal);
+        Assert.Contains("not owned", run.Output, StringComparison.Ordinal);
+        var after = world.Api.Store.Get<V1Service>("default", "taken")!;
+        Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        Assert.Equal("db", after.Spec.Selector["app"]);
+        Assert.Empty(world.Slices("default", "taken"));
+        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "free"));
+        Assert.Single(world.Slices("default", "free"));
+    }
+
+    [Fact]
+    public async Task Objects_of_another_owner_id_are_neither_seen_nor_touched()
+    {
+        var config = world.WriteConfig(SyncWorld.StaticService("shared", ["192.0.2.1"]));
+        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(config, "--owner-id", "team-a")).ExitCode);
+        var empty = world.WriteConfig(SyncWorld.StaticService("other", ["192.0.2.9"]));
+        world.Api.Writes.Reset();
+
+        var run = await world.SyncAsync(empty, "--owner-id", "team-b");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "shared"));
+        Assert.Equal(0, world.Api.Writes.Deletes);
+    }
+}

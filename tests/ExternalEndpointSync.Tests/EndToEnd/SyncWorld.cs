@@ -1,0 +1,60 @@
+using System.Text;
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using k8s.Models;
+
+namespace ExternalEndpointSync.Tests.EndToEnd;
+
+/// <summary>A fake API server, a kubeconfig for it and a scratch folder for configuration files.</summary>
+public sealed class SyncWorld : IAsyncLifetime
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ees-e2e-").FullName;
+
+    public FakeKubernetesApiServer Api { get; private set; } = null!;
+
+    public string Kubeconfig { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Api = await FakeKubernetesApiServer.StartAsync();
+        Kubeconfig = Api.WriteKubeconfig(directory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>Writes a configuration file with the given services section and returns its path.</summary>
+    public string WriteConfig(string services, string extra = "")
+    {
+        var path = Path.Combine(directory, $"config-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, $"apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\n{extra}services:\n{services}");
+        return path;
+    }
+
+    public Task<CliRun> SyncAsync(string configPath, params string[] extraArgs) =>
+        CliRun.RunAsync(["sync", "--once", "--config", configPath, "--kubeconfig", Kubeconfig, .. extraArgs]);
+
+    public IReadOnlyList<V1EndpointSlice> Slices(string @namespace, string service) =>
+        [.. Api.Store.List<V1EndpointSlice>(@namespace).Where(s => s.Metadata.Labels?.GetValueOrDefault("kubernetes.io/service-name") == service)];
+
+    /// <summary>A static service entry with the given addresses, indented for the services list.</summary>
+    public static string StaticService(string name, IEnumerable<string> addresses, string @namespace = "default", string extra = "")
+    {
+        var text = new StringBuilder();
+        text.Append($"  - name: {name}\n    namespace: {@namespace}\n    ports: [ {{ name: http, port: 80 }} ]\n");
+        text.Append(extra);
+        text.Append("    source:\n      static:\n        addresses:\n");
+        foreach (var address in addresses)
+        {
+            text.Append($"          - \"{address}\"\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Distinct IPv4 addresses from the benchmarking range 198.18.0.0/15, which nothing here ever contacts.</summary>
+    public static IEnumerable<string> Ipv4Addresses(int count, int offset = 0) =>
+        Enumerable.Range(offset, count).Select(static i => $"198.18.{i / 250}.{(i % 250) + 1}");
+}
