@@ -17,10 +17,11 @@ internal static class AddressFilter
     public const string Loopback = "loopback address";
     public const string LinkLocal = "link-local address";
     public const string LinkLocalMulticast = "link-local multicast address";
+    public const string PortOutOfRange = "port out of range 1-65535";
 
     /// <summary>
     /// Returns the accepted endpoints in their first-seen order and the dropped addresses with a
-    /// reason. Two endpoints with the same canonical address and port are one; when their
+    /// reason (an endpoint whose learned port is not a port is dropped too). Two endpoints with the same canonical address and port are one; when their
     /// readiness differs the ready one's conditions win, so a duplicate never hides a healthy address.
     /// </summary>
     public static (IReadOnlyList<AcceptedEndpoint> Accepted, IReadOnlyList<DroppedAddress> Dropped) Filter(
@@ -32,7 +33,8 @@ internal static class AddressFilter
 
         foreach (var endpoint in endpoints)
         {
-            if (Classify(endpoint.Address, out var address) is { } reason)
+            var reason = Classify(endpoint.Address, out var address) ?? (endpoint.Port is < 1 or > 65535 ? PortOutOfRange : null);
+            if (reason is not null)
             {
                 dropped.Add(new DroppedAddress(endpoint.Address, reason));
                 continue;

@@ -63,11 +63,19 @@ public sealed class AddressFilterTests
             new PublishedEndpoint { Address = "::ffff:192.0.2.1", Ready = false, Serving = false },
             new PublishedEndpoint { Address = "192.0.2.1", Port = 8443 },
             new PublishedEndpoint { Address = "127.0.0.1" },
+            new PublishedEndpoint { Address = "192.0.2.3", Port = 0 },
+            new PublishedEndpoint { Address = "192.0.2.4", Port = 65536 },
         ]);
 
         Assert.Equal(
             [("2001:db8::1", (int?)null, true), ("192.0.2.1", null, true), ("192.0.2.1", 8443, true)],
             accepted.Select(endpoint => (endpoint.Text, endpoint.Port, endpoint.Ready)));
-        Assert.Equal([new DroppedAddress("127.0.0.1", AddressFilter.Loopback)], dropped);
+        Assert.Equal(
+            [
+                new DroppedAddress("127.0.0.1", AddressFilter.Loopback),
+                new DroppedAddress("192.0.2.3", AddressFilter.PortOutOfRange),
+                new DroppedAddress("192.0.2.4", AddressFilter.PortOutOfRange),
+            ],
+            dropped);
     }
 }
