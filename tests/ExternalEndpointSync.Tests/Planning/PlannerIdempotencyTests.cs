@@ -172,12 +172,9 @@ public sealed class PlannerIdempotencyTests
         }
 
         Step(cluster, []);
-        Assert.Equal(ClusterStateCounts(0, 0, 0), ClusterStateCounts(cluster.State()));
+        var empty = cluster.State();
+        Assert.Equal((0, 0, 0), (empty.Services.Count, empty.EndpointSlices.Count, empty.Endpoints.Count));
     }
-
-    private static (int, int, int) ClusterStateCounts(ClusterState state) => (state.Services.Count, state.EndpointSlices.Count, state.Endpoints.Count);
-
-    private static (int, int, int) ClusterStateCounts(int services, int slices, int endpoints) => (services, slices, endpoints);
 
     private static T KubernetesCopy<T>(T value) where T : class => k8s.KubernetesJson.Deserialize<T>(k8s.KubernetesJson.Serialize(value));
 }
