@@ -21,11 +21,16 @@ internal static class AddressFilter
 
     /// <summary>
     /// Returns the accepted endpoints in their first-seen order and the dropped addresses with a
-    /// reason (an endpoint whose learned port is not a port is dropped too). Two endpoints with the same canonical address and port are one; when their
-    /// readiness differs the ready one's conditions win, so a duplicate never hides a healthy address.
+    /// reason (an endpoint whose learned port is not a port is dropped too). Two endpoints that
+    /// would be published the same way (same canonical address, same endpoint port once
+    /// <paramref name="firstEndpointPort"/> stands in for an unlearned one) are one; when their
+    /// readiness differs the ready one's conditions win, so a duplicate never hides a healthy
+    /// address. Without declared ports (<paramref name="firstEndpointPort"/> null) the port is
+    /// not published, so the address alone identifies an endpoint.
     /// </summary>
     public static (IReadOnlyList<AcceptedEndpoint> Accepted, IReadOnlyList<DroppedAddress> Dropped) Filter(
-        IReadOnlyList<PublishedEndpoint> endpoints)
+        IReadOnlyList<PublishedEndpoint> endpoints,
+        int? firstEndpointPort)
     {
         var accepted = new List<AcceptedEndpoint>(endpoints.Count);
         var indexByKey = new Dictionary<(string Address, int? Port), int>();
@@ -41,7 +46,8 @@ internal static class AddressFilter
             }
 
             var candidate = new AcceptedEndpoint(address, endpoint.Port, endpoint.Ready, endpoint.Serving);
-            if (indexByKey.TryGetValue((candidate.Text, candidate.Port), out var index))
+            var key = (candidate.Text, firstEndpointPort is null ? null : candidate.Port ?? firstEndpointPort);
+            if (indexByKey.TryGetValue(key, out var index))
             {
                 if (candidate.Ready && !accepted[index].Ready)
                 {
@@ -51,7 +57,7 @@ internal static class AddressFilter
                 continue;
             }
 
-            indexByKey.Add((candidate.Text, candidate.Port), accepted.Count);
+            indexByKey.Add(key, accepted.Count);
             accepted.Add(candidate);
         }
 

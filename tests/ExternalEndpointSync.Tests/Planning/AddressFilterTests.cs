@@ -47,7 +47,7 @@ public sealed class AddressFilterTests
     [InlineData(" 192.0.2.7 ", "192.0.2.7")]
     public void Writes_addresses_in_canonical_form(string address, string canonical)
     {
-        var (accepted, dropped) = AddressFilter.Filter([new PublishedEndpoint { Address = address }]);
+        var (accepted, dropped) = AddressFilter.Filter([new PublishedEndpoint { Address = address }], 80);
 
         Assert.Empty(dropped);
         Assert.Equal(canonical, Assert.Single(accepted).Text);
@@ -65,7 +65,7 @@ public sealed class AddressFilterTests
             new PublishedEndpoint { Address = "127.0.0.1" },
             new PublishedEndpoint { Address = "192.0.2.3", Port = 0 },
             new PublishedEndpoint { Address = "192.0.2.4", Port = 65536 },
-        ]);
+        ], firstEndpointPort: 443);
 
         Assert.Equal(
             [("2001:db8::1", (int?)null, true), ("192.0.2.1", null, true), ("192.0.2.1", 8443, true)],
@@ -77,5 +77,21 @@ public sealed class AddressFilterTests
                 new DroppedAddress("192.0.2.4", AddressFilter.PortOutOfRange),
             ],
             dropped);
+    }
+
+    [Fact]
+    public void An_endpoint_published_the_same_way_twice_is_one()
+    {
+        PublishedEndpoint[] endpoints = [
+            new() { Address = "192.0.2.1", Ready = false },
+            new() { Address = "192.0.2.1", Port = 443 },
+            new() { Address = "192.0.2.1", Port = 8443 },
+        ];
+
+        var withPorts = AddressFilter.Filter(endpoints, firstEndpointPort: 443).Accepted;
+        var withoutPorts = AddressFilter.Filter(endpoints, firstEndpointPort: null).Accepted;
+
+        Assert.Equal([((int?)443, true), (8443, true)], withPorts.Select(endpoint => (endpoint.Port, endpoint.Ready)));
+        Assert.True(Assert.Single(withoutPorts).Ready);
     }
 }

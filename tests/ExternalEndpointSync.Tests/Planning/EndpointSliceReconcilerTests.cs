@@ -122,7 +122,7 @@ public sealed class EndpointSliceReconcilerTests
 
     private static SliceChanges Reconcile(IReadOnlyList<V1EndpointSlice> existing, int maxPerSlice, params string[] addresses)
     {
-        var (accepted, _) = AddressFilter.Filter([.. addresses.Select(address => new PublishedEndpoint { Address = address })]);
+        var (accepted, _) = AddressFilter.Filter([.. addresses.Select(address => new PublishedEndpoint { Address = address })], 8080);
         var placeholder = EndpointSliceBuilder.New(Service, Uid, EndpointSliceBuilder.IPv4, EndpointGroup.PortsFor(Service.Spec.Ports, null), []);
         return EndpointSliceReconciler.Reconcile(Service, Uid, EndpointGroup.From(Service.Spec.Ports, accepted), existing, maxPerSlice, placeholder);
     }
@@ -135,7 +135,7 @@ public sealed class EndpointSliceReconcilerTests
 
     private static V1EndpointSlice Slice(string name, IReadOnlyList<Discoveryv1EndpointPort> ports, params string[] addresses)
     {
-        var (accepted, _) = AddressFilter.Filter([.. addresses.Select(address => new PublishedEndpoint { Address = address })]);
+        var (accepted, _) = AddressFilter.Filter([.. addresses.Select(address => new PublishedEndpoint { Address = address })], 8080);
         var slice = EndpointSliceBuilder.New(Service, Uid, accepted.Count > 0 ? accepted[0].AddressType : "IPv4", ports, accepted.Select(EndpointSliceBuilder.Endpoint));
         slice.Metadata.Name = name;
         slice.Metadata.Uid = name + "-uid";
