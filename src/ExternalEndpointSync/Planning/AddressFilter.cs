@@ -17,14 +17,20 @@ internal static class AddressFilter
     public const string Loopback = "loopback address";
     public const string LinkLocal = "link-local address";
     public const string LinkLocalMulticast = "link-local multicast address";
+    public const string PortOutOfRange = "port out of range 1-65535";
 
     /// <summary>
     /// Returns the accepted endpoints in their first-seen order and the dropped addresses with a
-    /// reason. Two endpoints with the same canonical address and port are one; when their
-    /// readiness differs the ready one's conditions win, so a duplicate never hides a healthy address.
+    /// reason (an endpoint whose learned port is not a port is dropped too). Two endpoints that
+    /// would be published the same way (same canonical address, same endpoint port once
+    /// <paramref name="firstEndpointPort"/> stands in for an unlearned one) are one; when their
+    /// readiness differs the ready one's conditions win, so a duplicate never hides a healthy
+    /// address. Without declared ports (<paramref name="firstEndpointPort"/> null) the port is
+    /// not published, so the address alone identifies an endpoint.
     /// </summary>
     public static (IReadOnlyList<AcceptedEndpoint> Accepted, IReadOnlyList<DroppedAddress> Dropped) Filter(
-        IReadOnlyList<PublishedEndpoint> endpoints)
+        IReadOnlyList<PublishedEndpoint> endpoints,
+        int? firstEndpointPort)
     {
         var accepted = new List<AcceptedEndpoint>(endpoints.Count);
         var indexByKey = new Dictionary<(string Address, int? Port), int>();
@@ -32,14 +38,16 @@ internal static class AddressFilter
 
         foreach (var endpoint in endpoints)
         {
-            if (Classify(endpoint.Address, out var address) is { } reason)
+            var reason = Classify(endpoint.Address, out var address) ?? (endpoint.Port is < 1 or > 65535 ? PortOutOfRange : null);
+            if (reason is not null)
             {
                 dropped.Add(new DroppedAddress(endpoint.Address, reason));
                 continue;
             }
 
             var candidate = new AcceptedEndpoint(address, endpoint.Port, endpoint.Ready, endpoint.Serving);
-            if (indexByKey.TryGetValue((candidate.Text, candidate.Port), out var index))
+            var key = (candidate.Text, firstEndpointPort is null ? null : candidate.Port ?? firstEndpointPort);
+            if (indexByKey.TryGetValue(key, out var index))
             {
                 if (candidate.Ready && !accepted[index].Ready)
                 {
@@ -49,7 +57,7 @@ internal static class AddressFilter
                 continue;
             }
 
-            indexByKey.Add((candidate.Text, candidate.Port), accepted.Count);
+            indexByKey.Add(key, accepted.Count);
             accepted.Add(candidate);
         }
 

@@ -16,11 +16,12 @@ internal sealed record EndpointGroup(string AddressType, IReadOnlyList<Discovery
     /// <summary>Groups accepted endpoints, IPv4 groups first, then by key, each group's endpoints in canonical order.</summary>
     public static IReadOnlyList<EndpointGroup> From(IReadOnlyList<ServicePortSpec> ports, IEnumerable<AcceptedEndpoint> endpoints) =>
         endpoints
-            .GroupBy(endpoint => (endpoint.AddressType, FirstEndpointPort: endpoint.Port ?? (ports.Count > 0 ? ports[0].EndpointPort : null)))
+            .Select(endpoint => (Endpoint: endpoint, Ports: PortsFor(ports, endpoint.Port)))
+            .GroupBy(pair => KeyOf(pair.Endpoint.AddressType, pair.Ports), StringComparer.Ordinal)
             .Select(group => new EndpointGroup(
-                group.Key.AddressType,
-                PortsFor(ports, group.Key.FirstEndpointPort),
-                [.. group.OrderBy(endpoint => endpoint.Address, CanonicalAddressOrder.Instance)]))
+                group.First().Endpoint.AddressType,
+                group.First().Ports,
+                [.. group.Select(pair => pair.Endpoint).OrderBy(endpoint => endpoint.Address, CanonicalAddressOrder.Instance)]))
             .OrderBy(group => group.AddressType, StringComparer.Ordinal)
             .ThenBy(group => group.Key, StringComparer.Ordinal)
             .ToList();

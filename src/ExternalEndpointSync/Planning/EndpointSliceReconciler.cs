@@ -66,8 +66,10 @@ internal static class EndpointSliceReconciler
             var order = new Queue<string>();
             foreach (var endpoint in group.Endpoints)
             {
-                remaining.Add(endpoint.Text, EndpointSliceBuilder.Endpoint(endpoint));
-                order.Enqueue(endpoint.Text);
+                if (remaining.TryAdd(endpoint.Text, EndpointSliceBuilder.Endpoint(endpoint)))
+                {
+                    order.Enqueue(endpoint.Text);
+                }
             }
 
             var updating = new List<Candidate>();

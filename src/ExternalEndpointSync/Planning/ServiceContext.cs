@@ -1,4 +1,3 @@
-using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 
 namespace ExternalEndpointSync.Planning;

@@ -8,7 +8,8 @@ namespace ExternalEndpointSync.Planning;
 /// The changes for one registration, in the order they must be applied: a Service delete that a
 /// type change needs, then the Service create/update, then EndpointSlice creates, updates and
 /// deletes, then legacy Endpoints. For a registration that is gone, dependents are deleted
-/// before the Service.
+/// before the Service. When this plan creates the Service, its EndpointSlices carry an
+/// ownerReference with an empty uid: the applier fills it in once the Service exists (see <see cref="SliceOwner"/>).
 /// </summary>
 public sealed record ServicePlan
 {

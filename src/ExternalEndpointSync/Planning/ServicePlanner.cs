@@ -44,7 +44,7 @@ internal static class ServicePlanner
         var service = new ServiceContext(spec, options.OwnerId);
         var (accepted, dropped) = spec.Type == ServiceType.ExternalName
             ? ([], [])
-            : AddressFilter.Filter(desired.Endpoints);
+            : AddressFilter.Filter(desired.Endpoints, spec.Ports.Count > 0 ? spec.Ports[0].EndpointPort : null);
 
         var changes = new List<ObjectChange>();
         var unchanged = 0;

@@ -22,6 +22,7 @@ internal sealed class InMemoryCluster
     private int nameCounter;
 
     public InMemoryCluster()
+        : this(ClusterState.Empty)
     {
     }
 

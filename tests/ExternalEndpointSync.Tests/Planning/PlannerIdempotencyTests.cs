@@ -20,6 +20,8 @@ public sealed class PlannerIdempotencyTests
         ["externalname"] = [Desired(Spec("a", ServiceType.ExternalName), Ready("192.0.2.1"))],
         ["dual-stack"] = [Desired(Spec("a"), Addresses("192.0.2.1", 30).Concat(Addresses("2001:db8::1", 30)).Select(address => Ready(address)).ToArray())],
         ["learned-ports"] = [Desired(Spec("a", ports: [new() { Name = "a", Port = 1 }, new() { Name = "b", Port = 2, Protocol = "UDP" }]), Ready("192.0.2.1", 1000), Ready("192.0.2.1", 1001), Ready("192.0.2.2"))],
+        ["learned-ports-without-declared-ports"] = [Desired(Spec("a", ServiceType.Headless, endpoints: true) with { Ports = [] }, Ready("192.0.2.1", 1000), NotReady("192.0.2.1", 1001))],
+        ["learned-port-equal-to-the-declared-one"] = [Desired(Spec("a"), NotReady("192.0.2.1"), Ready("192.0.2.1", 8080))],
         ["legacy-endpoints-too"] = [Desired(Spec("a", endpoints: true), Ready("192.0.2.1", 81), NotReady("192.0.2.2"), Ready("2001:db8::1"))],
         ["legacy-endpoints-only"] = [Desired(Spec("a", slices: false, endpoints: true), Ready("192.0.2.1"))],
         ["no-endpoints"] = [Desired(Spec("a", endpoints: true))],
@@ -172,12 +174,9 @@ public sealed class PlannerIdempotencyTests
         }
 
         Step(cluster, []);
-        Assert.Equal(ClusterStateCounts(0, 0, 0), ClusterStateCounts(cluster.State()));
+        var empty = cluster.State();
+        Assert.Equal((0, 0, 0), (empty.Services.Count, empty.EndpointSlices.Count, empty.Endpoints.Count));
     }
-
-    private static (int, int, int) ClusterStateCounts(ClusterState state) => (state.Services.Count, state.EndpointSlices.Count, state.Endpoints.Count);
-
-    private static (int, int, int) ClusterStateCounts(int services, int slices, int endpoints) => (services, slices, endpoints);
 
     private static T KubernetesCopy<T>(T value) where T : class => k8s.KubernetesJson.Deserialize<T>(k8s.KubernetesJson.Serialize(value));
 }

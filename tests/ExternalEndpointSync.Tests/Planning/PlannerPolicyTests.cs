@@ -146,6 +146,34 @@ public sealed class PlannerPolicyTests
         }
     }
 
+    [Fact]
+    public void Turning_off_a_publish_setting_deletes_what_it_published()
+    {
+        var cluster = Converged([Desired(Spec("a", endpoints: true), Ready("192.0.2.1"))]);
+
+        var noEndpoints = Planner.Plan([Desired(Spec("a", endpoints: false), Ready("192.0.2.1"))], cluster.State(), Sync);
+        var noSlices = Planner.Plan([Desired(Spec("a", slices: false, endpoints: true), Ready("192.0.2.1"))], cluster.State(), Sync);
+
+        Assert.Equal([(ChangeAction.Delete, "Endpoints")], noEndpoints.Services.Single().Changes.Select(change => (change.Action, change.Kind)));
+        Assert.Equal([(ChangeAction.Delete, "EndpointSlice")], noSlices.Services.Single().Changes.Select(change => (change.Action, change.Kind)));
+    }
+
+    [Fact]
+    public void An_ExternalName_Service_keeps_no_slices_or_Endpoints()
+    {
+        var cluster = Converged([Desired(Spec("a", endpoints: true), Ready("192.0.2.1"))]);
+        var state = cluster.State();
+        var service = Copy(state.Services[0]);
+        service.Spec = new V1ServiceSpec { Type = "ExternalName", ExternalName = "a.example.com", Ports = service.Spec.Ports };
+
+        var plan = Planner.Plan([Desired(Spec("a", ServiceType.ExternalName, endpoints: true), Ready("192.0.2.1"))], state with { Services = [service] }, Sync);
+
+        Assert.Equal(
+            [(ChangeAction.Delete, "EndpointSlice"), (ChangeAction.Delete, "Endpoints")],
+            plan.Services.Single().Changes.Select(change => (change.Action, change.Kind)));
+        Assert.Equal(1, plan.Services.Single().Unchanged);
+    }
+
     /// <summary>Objects next to ours that are not ours: another manager, another owner id, half our labels.</summary>
     private static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Foreign(ClusterState state)
     {
