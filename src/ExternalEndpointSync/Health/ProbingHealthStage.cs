@@ -18,6 +18,9 @@ namespace ExternalEndpointSync.Health;
 /// </summary>
 public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
 {
+    /// <summary>The shortest interval the schedule uses, so a zero interval cannot turn into a busy loop.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
+
     private readonly SourceHealthStage _unchecked = new();
     private readonly ConcurrentDictionary<ServiceKey, MonitoredService> _services = new();
     private readonly Channel<ServiceKey> _transitions = Channel.CreateUnbounded<ServiceKey>();
@@ -144,7 +147,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
                 new ScheduledProbe(this, monitored, monitor),
                 Timeout.InfiniteTimeSpan,
                 Timeout.InfiniteTimeSpan);
-            firstDelay = monitored.Spec.Interval * _options.Jitter * Random.Shared.NextDouble();
+            firstDelay = Interval(monitored.Spec) * _options.Jitter * Random.Shared.NextDouble();
         }
 
         monitor.Timer.Change(firstDelay, Timeout.InfiniteTimeSpan);
@@ -163,7 +166,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
                 }
 
                 var spread = _options.Jitter * ((2 * Random.Shared.NextDouble()) - 1);
-                monitor.Timer?.Change(monitored.Spec.Interval * (1 + spread), Timeout.InfiniteTimeSpan);
+                monitor.Timer?.Change(Interval(monitored.Spec) * (1 + spread), Timeout.InfiniteTimeSpan);
             }
 
             ProbeCompleted?.Invoke(this, new ProbeCompletedEventArgs(monitored.Key, monitor.Address, result, state));
@@ -173,6 +176,8 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
             // The address vanished while its probe was in flight; its state is gone with it.
         }
     }
+
+    private static TimeSpan Interval(HealthCheckSpec spec) => spec.Interval < MinimumInterval ? MinimumInterval : spec.Interval;
 
     private async Task<(ProbeResult Result, HealthState State)> ProbeAndRecordAsync(MonitoredService monitored, AddressMonitor monitor, bool oneShot, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 
 namespace ExternalEndpointSync.TestSupport.Servers;
@@ -19,8 +20,9 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly UnprivilegedUser? _runAs;
     private ServerProcess? _process;
 
-    private PostgresServer(string root, IPAddress address, int port, string user, string password, IReadOnlyList<string> commandPrefix, UnprivilegedUser? runAs)
+    private PostgresServer(string root, IPAddress address, int port, string user, string password, IReadOnlyList<string> commandPrefix, UnprivilegedUser? runAs, bool tls)
     {
+        UsesTls = tls;
         _root = root;
         Address = address;
         Port = port;
@@ -46,19 +48,38 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The server offers TLS (answers <c>S</c> to an SSLRequest).</summary>
+    public bool UsesTls { get; }
+
     /// <summary>Creates and starts a server.</summary>
     /// <param name="address">Where to listen; 127.0.0.1 by default.</param>
     /// <param name="commandPrefix">Runs <c>postgres</c> through this (e.g. <c>ip netns exec NS</c>); it must exec.</param>
-    public static async Task<PostgresServer> StartAsync(IPAddress? address = null, string user = "probe", string password = "probe-secret", IReadOnlyList<string>? commandPrefix = null)
+    /// <param name="tlsCertificate">Turns on TLS with this certificate and its private key.</param>
+    public static async Task<PostgresServer> StartAsync(
+        IPAddress? address = null,
+        string user = "probe",
+        string password = "probe-secret",
+        IReadOnlyList<string>? commandPrefix = null,
+        X509Certificate2? tlsCertificate = null)
     {
         address ??= IPAddress.Loopback;
         commandPrefix ??= [];
         var initdb = Executables.Require("initdb", DebianPackage, "/usr/lib/postgresql/15/bin");
         var runAs = UnprivilegedUser.ForServers();
         var root = Directory.CreateTempSubdirectory("ees-postgres-").FullName;
-        var server = new PostgresServer(root, address, Ports.For(address, commandPrefix), user, password, commandPrefix, runAs);
+        var server = new PostgresServer(root, address, Ports.For(address, commandPrefix), user, password, commandPrefix, runAs, tlsCertificate is not null);
         try
         {
+            if (tlsCertificate is not null)
+            {
+                await File.WriteAllTextAsync(server.CertificateFile, tlsCertificate.ExportCertificatePem());
+                await File.WriteAllTextAsync(server.KeyFile, PrivateKeyPem(tlsCertificate));
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(server.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+
             var initPassword = Path.Combine(root, "initdb-password");
             await File.WriteAllTextAsync(initPassword, password);
             await File.WriteAllTextAsync(server.PasswordFile, password + "\n");
@@ -83,6 +104,15 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_root, "data");
 
+    private string CertificateFile => Path.Combine(_root, "server.crt");
+
+    private string KeyFile => Path.Combine(_root, "server.key");
+
+    private static string PrivateKeyPem(X509Certificate2 certificate) =>
+        certificate.GetECDsaPrivateKey()?.ExportPkcs8PrivateKeyPem()
+        ?? certificate.GetRSAPrivateKey()?.ExportPkcs8PrivateKeyPem()
+        ?? throw new ArgumentException("the TLS certificate has no ECDSA or RSA private key", nameof(certificate));
+
     /// <summary>Starts the server (again) on the same address and port, and waits until it accepts a login.</summary>
     public async Task StartAgainAsync()
     {
@@ -92,11 +122,17 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         var postgres = Executables.Require("postgres", DebianPackage, "/usr/lib/postgresql/15/bin");
-        _process = ServerProcess.Start(
-            [.. _commandPrefix, .. _runAs?.SwitchCommand() ?? []],
-            postgres,
-            ["-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", _root,
-             "-c", $"listen_addresses={Address}", "-c", "fsync=off", "-c", "max_connections=50", "-c", "shared_buffers=8MB"]);
+        List<string> arguments =
+        [
+            "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", _root,
+            "-c", $"listen_addresses={Address}", "-c", "fsync=off", "-c", "max_connections=50", "-c", "shared_buffers=8MB",
+        ];
+        if (UsesTls)
+        {
+            arguments.AddRange(["-c", "ssl=on", "-c", $"ssl_cert_file={CertificateFile}", "-c", $"ssl_key_file={KeyFile}"]);
+        }
+
+        _process = ServerProcess.Start([.. _commandPrefix, .. _runAs?.SwitchCommand() ?? []], postgres, arguments);
         await WaitUntilAcceptingAsync();
     }
 
