@@ -23,6 +23,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
 
     private readonly SourceHealthStage _unchecked = new();
     private readonly ConcurrentDictionary<ServiceKey, MonitoredService> _services = new();
+    private readonly ConcurrentDictionary<Task, byte> _scheduledInFlight = new();
     private readonly Channel<ServiceKey> _transitions = Channel.CreateUnbounded<ServiceKey>();
     private readonly ProbeExecutor _executor;
     private readonly ProbingHealthOptions _options;
@@ -87,15 +88,16 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Stops every schedule, cancels the probes in flight and waits for them to end.</summary>
+    public async ValueTask DisposeAsync()
     {
         foreach (var key in _services.Keys)
         {
             Forget(key);
         }
 
+        await Task.WhenAll(_scheduledInFlight.Keys);
         _transitions.Writer.TryComplete();
-        return ValueTask.CompletedTask;
     }
 
     private HealthOutcome Publish(MonitoredService monitored, IReadOnlyList<ResolvedEndpoint> endpoints, IReadOnlyList<AddressMonitor> byEndpoint)
@@ -251,8 +253,14 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
         }
     }
 
+    private void Track(Task scheduled)
+    {
+        _scheduledInFlight.TryAdd(scheduled, 0);
+        scheduled.ContinueWith(static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _), _scheduledInFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     private sealed record ScheduledProbe(ProbingHealthStage Stage, MonitoredService Service, AddressMonitor Monitor)
     {
-        public void Run() => _ = Stage.RunScheduledAsync(Service, Monitor);
+        public void Run() => Stage.Track(Stage.RunScheduledAsync(Service, Monitor));
     }
 }

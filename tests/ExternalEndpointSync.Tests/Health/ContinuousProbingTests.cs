@@ -188,4 +188,18 @@ public sealed class ContinuousProbingTests
         Assert.InRange(inFirstQuarter, 1, 39);
         Assert.Equal(40, counting.Calls);
     }
+
+    [Fact]
+    public async Task Disposing_cancels_probes_in_flight_and_completes_the_transitions()
+    {
+        await using var hole = BlackHoleServer.Start();
+        var counting = new ConcurrencyCountingProbe(new RedisProbe());
+        var harness = new ContinuousHarness([counting]);
+        await harness.EvaluateAsync(Service(Check(HealthCheckType.Redis)), Endpoint("127.0.0.1", hole.Port));
+        Assert.Equal(1, counting.Calls);
+
+        await harness.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(harness.Stage.Transitions.Completion.IsCompleted);
+    }
 }
