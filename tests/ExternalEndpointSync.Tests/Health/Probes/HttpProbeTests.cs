@@ -59,6 +59,17 @@ public sealed class HttpProbeTests
     }
 
     [Fact]
+    public async Task IPv6_addresses_are_requested_with_a_bracketed_authority()
+    {
+        await using var server = await HttpTestServer.StartAsync(IPAddress.IPv6Loopback);
+
+        var result = await Probing.RunAsync(IPAddress.IPv6Loopback, server.Port, Http());
+
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal($"[::1]:{server.Port}", Assert.Single(server.Requests).Host);
+    }
+
+    [Fact]
     public async Task A_closed_port_is_down()
     {
         var port = Ports.FreeOn(IPAddress.Loopback);
