@@ -37,4 +37,7 @@ public sealed record HealthReport
 
     /// <summary>The last failure reason of each currently unhealthy address.</summary>
     public IReadOnlyDictionary<string, string> LastFailures { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Warnings of addresses that are up, such as a TLS certificate close to expiry.</summary>
+    public IReadOnlyDictionary<string, string> Warnings { get; init; } = new Dictionary<string, string>();
 }
