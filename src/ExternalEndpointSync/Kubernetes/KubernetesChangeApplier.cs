@@ -29,10 +29,10 @@ public sealed partial class KubernetesChangeApplier(
             var obj = KubernetesObjects.Clone(change.Object);
             try
             {
-                if (OwnerReferences.NeedsServiceUid(obj))
+                if (obj is V1EndpointSlice slice && SliceOwner.HasPendingOwner(slice))
                 {
                     serviceUid ??= await ReadOwnedServiceUidAsync(plan, cancellationToken);
-                    OwnerReferences.FillServiceUid(obj, plan.Key.Name, serviceUid);
+                    SliceOwner.BindPendingOwner(slice, serviceUid);
                 }
 
                 IKubernetesObject<V1ObjectMeta>? written;

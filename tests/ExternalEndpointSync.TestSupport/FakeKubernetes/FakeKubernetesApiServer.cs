@@ -61,9 +61,13 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
     /// <summary>A real <see cref="Kubernetes"/> client pointed at this server.</summary>
     public IKubernetes CreateClient() =>
-        new Kubernetes(new KubernetesClientConfiguration { Host = BaseAddress.ToString().TrimEnd('/') });
+        new k8s.Kubernetes(new KubernetesClientConfiguration { Host = BaseAddress.ToString().TrimEnd('/') });
 
-    /// <summary>Writes a kubeconfig with cluster, user and context "fake" (namespace default); returns its path.</summary>
+    /// <summary>
+    /// Writes a kubeconfig with cluster, user and context "fake" (namespace default); returns its
+    /// path. The user has a token because KubernetesClient refuses a user without credentials;
+    /// the fake does not check it.
+    /// </summary>
     public string WriteKubeconfig(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -77,7 +81,8 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                 server: {BaseAddress.ToString().TrimEnd('/')}
             users:
             - name: fake
-              user: {"{}"}
+              user:
+                token: fake-token
             contexts:
             - name: fake
               context:

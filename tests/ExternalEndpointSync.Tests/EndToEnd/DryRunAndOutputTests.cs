@@ -60,7 +60,7 @@ public sealed class DryRunAndOutputTests : IAsyncLifetime
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.StartsWith("---", run.Output, StringComparison.Ordinal);
         var objects = KubernetesYaml.LoadAllFromString(run.Output);
-        Assert.Equal(["Service", "EndpointSlice", "EndpointSlice", "Endpoints", "Service"], objects.Select(o => ((IKubernetesObject)o).Kind));
+        Assert.Equal(["Service", "Service", "EndpointSlice", "EndpointSlice", "Endpoints"], objects.Select(o => ((IKubernetesObject)o).Kind));
         Assert.All(objects, o => Assert.NotNull(((IKubernetesObject)o).ApiVersion));
 
         // Objects as printed can be created as they are: the Services first, then what they own.

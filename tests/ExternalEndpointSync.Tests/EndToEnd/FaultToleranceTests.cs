@@ -54,14 +54,28 @@ public sealed class FaultToleranceTests : IAsyncLifetime
     [Fact]
     public async Task A_service_whose_writes_keep_failing_is_reported_and_the_others_still_sync()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("alpha", ["192.0.2.1"]) + SyncWorld.StaticService("beta", ["192.0.2.2"]));
-        world.Api.Faults.Enqueue(new Fault { Verb = "create", Resource = "services", Name = "alpha", StatusCode = 422, Times = 100 });
+        var config = world.WriteConfig(SyncWorld.StaticService("alpha", ["192.0.2.1"], "blocked") + SyncWorld.StaticService("beta", ["192.0.2.2"]));
+        world.Api.Faults.Enqueue(new Fault { Verb = "create", Resource = "services", Namespace = "blocked", StatusCode = 500, Times = 1000 });
 
         var run = await world.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
-        Assert.Contains("default/alpha", run.Output, StringComparison.Ordinal);
+        Assert.Contains("blocked/alpha", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1 services synced, 1 failed", run.Output, StringComparison.Ordinal);
         Assert.NotNull(world.Api.Store.Get<k8s.Models.V1Service>("default", "beta"));
-        Assert.Null(world.Api.Store.Get<k8s.Models.V1Service>("default", "alpha"));
+        Assert.Null(world.Api.Store.Get<k8s.Models.V1Service>("blocked", "alpha"));
+    }
+
+    [Fact]
+    public async Task A_service_in_a_namespace_that_does_not_exist_fails_with_the_reason_and_the_others_sync()
+    {
+        var config = world.WriteConfig(SyncWorld.StaticService("lost", ["192.0.2.1"], "no-such-namespace") + SyncWorld.StaticService("found", ["192.0.2.2"]));
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Contains("namespaces \"no-such-namespace\" not found", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1 services synced, 1 failed", run.Output, StringComparison.Ordinal);
+        Assert.NotNull(world.Api.Store.Get<k8s.Models.V1Service>("default", "found"));
     }
 }

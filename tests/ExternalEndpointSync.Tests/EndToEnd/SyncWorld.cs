@@ -17,6 +17,10 @@ public sealed class SyncWorld : IAsyncLifetime
     {
         Api = await FakeKubernetesApiServer.StartAsync();
         Kubeconfig = Api.WriteKubeconfig(directory);
+        foreach (var name in new[] { "web", "payments", "blocked" })
+        {
+            Api.Store.Seed(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name } });
+        }
     }
 
     public async Task DisposeAsync()
@@ -37,7 +41,7 @@ public sealed class SyncWorld : IAsyncLifetime
         CliRun.RunAsync(["sync", "--once", "--config", configPath, "--kubeconfig", Kubeconfig, .. extraArgs]);
 
     public IReadOnlyList<V1EndpointSlice> Slices(string @namespace, string service) =>
-        [.. Api.Store.List<V1EndpointSlice>(@namespace).Where(s => s.Metadata.Labels?.GetValueOrDefault("kubernetes.io/service-name") == service)];
+        [.. Api.Store.List<V1EndpointSlice>(@namespace).Where(s => s.Metadata.Labels is { } labels && labels.TryGetValue("kubernetes.io/service-name", out var name) && name == service)];
 
     /// <summary>A static service entry with the given addresses, indented for the services list.</summary>
     public static string StaticService(string name, IEnumerable<string> addresses, string @namespace = "default", string extra = "")

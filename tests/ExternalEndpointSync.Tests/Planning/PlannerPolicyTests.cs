@@ -151,8 +151,8 @@ public sealed class PlannerPolicyTests
     {
         var cluster = Converged([Desired(Spec("a", endpoints: true), Ready("192.0.2.1"))]);
 
-        var noEndpoints = Planner.Plan([Desired(Spec("a", endpoints: false), Ready("192.0.2.1"))], cluster.State(), Sync);
-        var noSlices = Planner.Plan([Desired(Spec("a", slices: false, endpoints: true), Ready("192.0.2.1"))], cluster.State(), Sync);
+        var noEndpoints = Planner.Plan([Desired(Spec("a", endpoints: false), Ready("192.0.2.1"))], cluster.State(), SyncPolicyOptions);
+        var noSlices = Planner.Plan([Desired(Spec("a", slices: false, endpoints: true), Ready("192.0.2.1"))], cluster.State(), SyncPolicyOptions);
 
         Assert.Equal([(ChangeAction.Delete, "Endpoints")], noEndpoints.Services.Single().Changes.Select(change => (change.Action, change.Kind)));
         Assert.Equal([(ChangeAction.Delete, "EndpointSlice")], noSlices.Services.Single().Changes.Select(change => (change.Action, change.Kind)));
@@ -166,7 +166,7 @@ public sealed class PlannerPolicyTests
         var service = Copy(state.Services[0]);
         service.Spec = new V1ServiceSpec { Type = "ExternalName", ExternalName = "a.example.com", Ports = service.Spec.Ports };
 
-        var plan = Planner.Plan([Desired(Spec("a", ServiceType.ExternalName, endpoints: true), Ready("192.0.2.1"))], state with { Services = [service] }, Sync);
+        var plan = Planner.Plan([Desired(Spec("a", ServiceType.ExternalName, endpoints: true), Ready("192.0.2.1"))], state with { Services = [service] }, SyncPolicyOptions);
 
         Assert.Equal(
             [(ChangeAction.Delete, "EndpointSlice"), (ChangeAction.Delete, "Endpoints")],
