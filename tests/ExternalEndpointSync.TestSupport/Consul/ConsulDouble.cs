@@ -140,6 +140,30 @@ public sealed class ConsulDouble : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes once a blocking request on <paramref name="service"/> is being held at exactly <paramref name="index"/>.</summary>
+    public Task WaitUntilHeldAsync(string service, ulong index, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(service);
+            if (state.Held.Contains(index))
+            {
+                return Task.CompletedTask;
+            }
+
+            var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            state.HeldWaiters.Add((index, held));
+            return held.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Completes once <paramref name="count"/> requests to <paramref name="path"/> have been answered.</summary>
+    public Task WaitForRequestCountAsync(string path, int count, CancellationToken cancellationToken)
+    {
+        var seen = 0;
+        return WaitForRequestAsync(r => r.Path == path && ++seen >= count, cancellationToken);
+    }
+
     /// <summary>Stops listening (an outage); blocked requests are cut off.</summary>
     public async Task StopAsync()
     {
@@ -290,6 +314,7 @@ public sealed class ConsulDouble : IAsyncDisposable
                 }
 
                 changed = state.Changed.Task;
+                state.Hold(index);
             }
 
             try
@@ -299,6 +324,13 @@ public sealed class ConsulDouble : IAsyncDisposable
             catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
             {
                 return true;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    StateOf(service).Held.Remove(index);
+                }
             }
         }
     }
@@ -444,6 +476,24 @@ public sealed class ConsulDouble : IAsyncDisposable
         public ulong Index { get; set; }
 
         public TaskCompletionSource Changed { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The indexes requests are being held at (a multiset).</summary>
+        public List<ulong> Held { get; } = [];
+
+        public List<(ulong Index, TaskCompletionSource Done)> HeldWaiters { get; } = [];
+
+        public void Hold(ulong index)
+        {
+            Held.Add(index);
+            for (var i = HeldWaiters.Count - 1; i >= 0; i--)
+            {
+                if (HeldWaiters[i].Index == index)
+                {
+                    HeldWaiters[i].Done.TrySetResult();
+                    HeldWaiters.RemoveAt(i);
+                }
+            }
+        }
 
         public void Wake()
         {
