@@ -158,10 +158,14 @@ public sealed class ConsulDouble : IAsyncDisposable
     }
 
     /// <summary>Completes once <paramref name="count"/> requests to <paramref name="path"/> have been answered.</summary>
-    public Task WaitForRequestCountAsync(string path, int count, CancellationToken cancellationToken)
+    public Task WaitForRequestCountAsync(string path, int count, CancellationToken cancellationToken) =>
+        WaitForRequestsAsync(r => r.Path == path, count, cancellationToken);
+
+    /// <summary>Completes once <paramref name="count"/> answered requests, past or future, match.</summary>
+    public Task WaitForRequestsAsync(Func<ConsulDoubleRequest, bool> match, int count, CancellationToken cancellationToken)
     {
         var seen = 0;
-        return WaitForRequestAsync(r => r.Path == path && ++seen >= count, cancellationToken);
+        return WaitForRequestAsync(r => match(r) && ++seen >= count, cancellationToken);
     }
 
     /// <summary>Stops listening (an outage); blocked requests are cut off.</summary>
@@ -230,17 +234,16 @@ public sealed class ConsulDouble : IAsyncDisposable
         };
         try
         {
-            record = await RespondAsync(http, record, service, requireAcl, blockable, render);
+            await RespondAsync(http, record, service, requireAcl, blockable, render);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            record = record with { Aborted = true, StatusCode = 499 };
+            Record(record with { Aborted = true, StatusCode = 499 });
         }
-
-        Record(record);
     }
 
-    private async Task<ConsulDoubleRequest> RespondAsync(
+    /// <summary>Answers a request, recording it before the answer is written so a test never sees the client react to an unrecorded request.</summary>
+    private async Task RespondAsync(
         HttpContext http,
         ConsulDoubleRequest record,
         string? service,
@@ -256,18 +259,21 @@ public sealed class ConsulDouble : IAsyncDisposable
 
         if (requireAcl && _options.RequiredToken is not null && record.Token != _options.RequiredToken)
         {
-            return await WriteErrorAsync(http, record, StatusCodes.Status403Forbidden, "ACL not found");
+            await WriteErrorAsync(http, record, StatusCodes.Status403Forbidden, "ACL not found");
+            return;
         }
 
         var datacenter = record.Single("dc");
         if (!string.IsNullOrEmpty(datacenter) && datacenter != _options.Datacenter)
         {
-            return await WriteErrorAsync(http, record, StatusCodes.Status404NotFound, "No path to datacenter");
+            await WriteErrorAsync(http, record, StatusCodes.Status404NotFound, "No path to datacenter");
+            return;
         }
 
         if (Faults.TryTake(out var status, out var body))
         {
-            return await WriteErrorAsync(http, record, status, body);
+            await WriteErrorAsync(http, record, status, body);
+            return;
         }
 
         var index = ulong.TryParse(record.Single("index"), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
@@ -292,8 +298,8 @@ public sealed class ConsulDouble : IAsyncDisposable
         http.Response.Headers["X-Consul-KnownLeader"] = "true";
         http.Response.Headers["X-Consul-LastContact"] = "0";
         http.Response.ContentType = "application/json";
+        Record(record with { StatusCode = 200, Blocking = blocking, WaitElapsed = waitElapsed, AnsweredIndex = answeredIndex });
         await http.Response.WriteAsync(JsonSerializer.Serialize(value), aborted);
-        return record with { StatusCode = 200, Blocking = blocking, WaitElapsed = waitElapsed, AnsweredIndex = answeredIndex };
     }
 
     /// <summary>Holds a blocking request while the service's index equals the one given; true when the wait elapsed.</summary>
@@ -335,12 +341,12 @@ public sealed class ConsulDouble : IAsyncDisposable
         }
     }
 
-    private static async Task<ConsulDoubleRequest> WriteErrorAsync(HttpContext http, ConsulDoubleRequest record, int status, string body)
+    private async Task WriteErrorAsync(HttpContext http, ConsulDoubleRequest record, int status, string body)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "text/plain";
+        Record(record with { StatusCode = status });
         await http.Response.WriteAsync(body, http.RequestAborted);
-        return record with { StatusCode = status };
     }
 
     private static TimeSpan ParseWait(string? text)

@@ -24,6 +24,9 @@ internal sealed class ConsulWatcher : IAsyncDisposable
     private IReadOnlyList<string> _lastGoodDetails = [];
     private Task _loop = Task.CompletedTask;
 
+    /// <summary>The index the next read blocks on; only the loop and its retry callback touch it, one at a time.</summary>
+    private ulong _index;
+
     public ConsulWatcher(ServiceKey key, ConsulSourceSpec spec, ConsulServiceReader reader, ResiliencePipeline retry, Action<ServiceKey> announce, ILogger logger)
     {
         _key = key;
@@ -75,7 +78,6 @@ internal sealed class ConsulWatcher : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stop)
     {
-        ulong index = 0;
         while (!stop.IsCancellationRequested)
         {
             ConsulRead read;
@@ -84,9 +86,9 @@ internal sealed class ConsulWatcher : IAsyncDisposable
             try
             {
                 read = await _retry.ExecuteAsync(
-                    static (ctx, state) => new ValueTask<ConsulRead>(state.Reader.ReadAsync(state.Spec, state.Index, ctx.CancellationToken)),
+                    static (ctx, watcher) => new ValueTask<ConsulRead>(watcher._reader.ReadAsync(watcher.Spec, watcher._index, ctx.CancellationToken)),
                     context,
-                    (Reader: _reader, Spec, Index: index));
+                    this);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -97,13 +99,13 @@ internal sealed class ConsulWatcher : IAsyncDisposable
                 ResilienceContextPool.Shared.Return(context);
             }
 
-            var next = ConsulBlockingIndex.Next(index, read.Index);
+            var next = ConsulBlockingIndex.Next(_index, read.Index);
             if (next == 0)
             {
-                _logger.IndexWentBackwards(_key, Spec.Service, index, read.Index);
+                _logger.IndexWentBackwards(_key, Spec.Service, _index, read.Index);
             }
 
-            index = next;
+            _index = next;
             Publish(read.Result, read.Index);
         }
     }
@@ -134,6 +136,9 @@ internal sealed class ConsulWatcher : IAsyncDisposable
 
     private void ReportFailure(Exception failure, TimeSpan retryDelay, int attempt)
     {
+        // The retry reads afresh without blocking, so that a recovery is published the moment
+        // Consul answers again rather than when the next blocking query returns.
+        _index = 0;
         var error = _reader.DescribeFailure(failure);
         var isConfigurationError = ConsulServiceReader.IsConfigurationError(failure);
         if (isConfigurationError)
