@@ -16,7 +16,7 @@ public static class SelfSignedCertificates
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
         return Reload(certificate);
     }
 
