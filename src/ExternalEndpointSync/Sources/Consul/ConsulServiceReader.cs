@@ -40,7 +40,7 @@ public sealed class ConsulServiceReader
         return new ConsulRead(result, response.Index);
     }
 
-    /// <summary>A failure as reported with the service, and whether it is the configuration's fault.</summary>
+    /// <summary>A failure as reported with the service.</summary>
     public string DescribeFailure(Exception failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
@@ -53,6 +53,7 @@ public sealed class ConsulServiceReader
         };
     }
 
+    /// <summary>Whether a failure is the configuration's fault (bad token, unknown datacenter).</summary>
     public static bool IsConfigurationError(Exception failure) => failure is ConsulApiException { IsConfigurationError: true };
 }
 

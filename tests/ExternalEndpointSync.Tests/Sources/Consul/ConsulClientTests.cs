@@ -139,4 +139,32 @@ public sealed class ConsulClientTests : IAsyncLifetime
     {
         Assert.Equal(next, ConsulBlockingIndex.Next(previous, received));
     }
+
+    [Fact]
+    public void Only_http_and_https_addresses_are_accepted()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            ConsulClientFactory.Create(new ConsulSettings { Address = new Uri("unix:///var/run/consul.sock") }, new ConsulSourceOptions(), _ => null));
+
+        Assert.Contains("http:// or https://", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_token_file_wins_over_the_environment_and_blank_tokens_count_as_none()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "  from-file\n");
+            Assert.Equal("from-file", ConsulToken.Read(new ConsulSettings { TokenFile = file }, _ => "from-environment"));
+            Assert.Equal("from-environment", ConsulToken.Read(new ConsulSettings(), name => name == "CONSUL_HTTP_TOKEN" ? "from-environment" : null));
+            File.WriteAllText(file, "\n");
+            Assert.Null(ConsulToken.Read(new ConsulSettings { TokenFile = file }, _ => "from-environment"));
+            Assert.Null(ConsulToken.Read(new ConsulSettings(), _ => "   "));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
