@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ExternalEndpointSync.Model;
 
 namespace ExternalEndpointSync.Sources.Consul;
@@ -123,7 +122,8 @@ public sealed class ConsulInstanceMapper
                 failures.Add($"hostname {host} resolved to no addresses");
             }
         }
-        catch (Exception e) when (e is SocketException or IOException or TimeoutException or InvalidOperationException)
+        // Whatever the plugged-in resolver throws, short of this read being cancelled, costs only this hostname.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             failures.Add($"hostname {host} did not resolve: {e.Message}");
             addresses = [];

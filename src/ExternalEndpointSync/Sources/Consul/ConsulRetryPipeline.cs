@@ -4,7 +4,7 @@ using Polly.Retry;
 namespace ExternalEndpointSync.Sources.Consul;
 
 /// <summary>
-/// The retry pipeline of the watchers: every failure except cancellation is retried, forever, with
+/// The retry pipeline of the watchers: every failure except the watcher's own stop is retried, forever, with
 /// exponential jittered backoff, so a down or rate-limiting Consul is never hammered. Each failure
 /// is reported through the callback a watcher puts into the <see cref="ResilienceContext"/>.
 /// </summary>
@@ -19,7 +19,10 @@ public static class ConsulRetryPipeline
         return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(static e => e is not OperationCanceledException),
+                // A cancellation that is not the watcher stopping (a resolver's own timeout) is a failure like any other.
+                ShouldHandle = static args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } failure
+                    && !(failure is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

@@ -66,14 +66,18 @@ public sealed class ConsulSourceResolveTests : IAsyncLifetime
             "redis",
             new ConsulDoubleInstance { Id = "a", Address = "redis-a.consul.test", Port = 6379 },
             new ConsulDoubleInstance { Id = "b", NodeAddress = "gone.consul.test", Port = 6379 },
-            new ConsulDoubleInstance { Id = "c", Address = "10.1.0.3", Port = 6379 });
+            new ConsulDoubleInstance { Id = "c", Address = "10.1.0.3", Port = 6379 },
+            new ConsulDoubleInstance { Id = "d", Address = "slow.consul.test", Port = 6379 });
         var asked = new List<string>();
         Task<IReadOnlyList<IPAddress>> Resolve(string host, CancellationToken cancellationToken)
         {
             asked.Add(host);
-            return host == "redis-a.consul.test"
-                ? Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("10.2.0.1"), IPAddress.Parse("2001:db8::21")])
-                : throw new SocketException((int)SocketError.HostNotFound);
+            return host switch
+            {
+                "redis-a.consul.test" => Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("10.2.0.1"), IPAddress.Parse("2001:db8::21")]),
+                "slow.consul.test" => throw new OperationCanceledException("the resolver's own timeout"),
+                _ => throw new SocketException((int)SocketError.HostNotFound),
+            };
         }
 
         var (source, client) = ConsulTestKit.CreateSource(ConsulTestKit.Settings(_consul), resolveHost: Resolve);
@@ -81,7 +85,7 @@ public sealed class ConsulSourceResolveTests : IAsyncLifetime
         using var __ = client;
         var result = await source.ResolveAsync(ConsulTestKit.Registration(new ConsulSourceSpec { Service = "redis" }), ConsulTestKit.Timeout());
 
-        Assert.Equal(["gone.consul.test", "redis-a.consul.test"], asked.Order(StringComparer.Ordinal));
+        Assert.Equal(["gone.consul.test", "redis-a.consul.test", "slow.consul.test"], asked.Order(StringComparer.Ordinal));
         Assert.Equal(
             [
                 new ResolvedEndpoint { Address = "10.1.0.3", Port = 6379, SourceReady = true },
@@ -90,6 +94,7 @@ public sealed class ConsulSourceResolveTests : IAsyncLifetime
             ],
             result.Endpoints!);
         Assert.Contains("gone.consul.test", result.Error, StringComparison.Ordinal);
+        Assert.Contains("slow.consul.test", result.Error, StringComparison.Ordinal);
         Assert.False(result.IsConfigurationError);
     }
 
