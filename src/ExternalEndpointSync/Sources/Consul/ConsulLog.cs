@@ -15,11 +15,11 @@ internal static partial class ConsulLog
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "{Service}: Consul service {ConsulService} changed to {EndpointCount} endpoints at index {Index}")]
     public static partial void AnswerChanged(this ILogger logger, ServiceKey service, string consulService, int endpointCount, ulong index);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "{Service}: Consul request for {ConsulService} failed (attempt {Attempt}), retrying in {RetryDelay}: {Error}")]
-    public static partial void RequestFailed(this ILogger logger, ServiceKey service, string consulService, int attempt, TimeSpan retryDelay, string error);
+    [LoggerMessage(EventId = 3104, Message = "{Service}: Consul request for {ConsulService} failed (attempt {Attempt}), retrying in {RetryDelay}: {Error}")]
+    public static partial void RequestFailed(this ILogger logger, LogLevel level, ServiceKey service, string consulService, int attempt, TimeSpan retryDelay, string error);
 
-    [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "{Service}: Consul rejected the request for {ConsulService} (check the ACL token and the datacenter), retrying in {RetryDelay}: {Error}")]
-    public static partial void RequestRejected(this ILogger logger, ServiceKey service, string consulService, TimeSpan retryDelay, string error);
+    [LoggerMessage(EventId = 3105, Message = "{Service}: Consul rejected the request for {ConsulService} (check the ACL token and the datacenter), retrying in {RetryDelay}: {Error}")]
+    public static partial void RequestRejected(this ILogger logger, LogLevel level, ServiceKey service, string consulService, TimeSpan retryDelay, string error);
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "{Service}: Consul index of {ConsulService} went backwards from {Previous} to {Received}; fetching afresh")]
     public static partial void IndexWentBackwards(this ILogger logger, ServiceKey service, string consulService, ulong previous, ulong received);

@@ -141,15 +141,6 @@ internal sealed class ConsulWatcher : IAsyncDisposable
         _index = 0;
         var error = _reader.DescribeFailure(failure);
         var isConfigurationError = ConsulServiceReader.IsConfigurationError(failure);
-        if (isConfigurationError)
-        {
-            _logger.RequestRejected(_key, Spec.Service, retryDelay, error);
-        }
-        else
-        {
-            _logger.RequestFailed(_key, Spec.Service, attempt + 1, retryDelay, error);
-        }
-
         SourceResult answer;
         bool changed;
         lock (_gate)
@@ -166,6 +157,17 @@ internal sealed class ConsulWatcher : IAsyncDisposable
             };
             changed = _latest is null || !SameAnswer(_latest, answer);
             _latest = answer;
+        }
+
+        // A failure that merely repeats goes to debug, so an outage across many watched services
+        // does not flood the log once per retry.
+        if (isConfigurationError)
+        {
+            _logger.RequestRejected(changed ? LogLevel.Error : LogLevel.Debug, _key, Spec.Service, retryDelay, error);
+        }
+        else
+        {
+            _logger.RequestFailed(changed ? LogLevel.Warning : LogLevel.Debug, _key, Spec.Service, attempt + 1, retryDelay, error);
         }
 
         _firstAnswer.TrySetResult(answer);

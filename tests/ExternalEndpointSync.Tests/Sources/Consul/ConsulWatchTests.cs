@@ -3,6 +3,7 @@ using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sources.Consul;
 using ExternalEndpointSync.TestSupport.Consul;
+using Microsoft.Extensions.Logging;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -138,6 +139,7 @@ public sealed class ConsulWatchTests : IAsyncLifetime
         Assert.Null(recovered.Error);
         Assert.Equal(["10.1.0.1", "10.1.0.2"], recovered.Endpoints!.Select(e => e.Address));
         Assert.Equal(2, _consul.Requests.Count(r => r.StatusCode == 500));
+        Assert.Equal([LogLevel.Warning, LogLevel.Debug], _logs.Entries.Where(e => e.EventId.Id == 3104).Select(e => e.Level));
         Assert.All(_consul.Requests.SkipWhile(r => r.StatusCode != 500).Skip(1).Take(2), r => Assert.False(r.Has("index"), "a retry reads afresh without blocking"));
     }
 
