@@ -1,6 +1,6 @@
 namespace ExternalEndpointSync.TestSupport.Consul;
 
-/// <summary>Faults the <see cref="ConsulDouble"/> injects into its health and catalog answers.</summary>
+/// <summary>Faults the <see cref="ConsulDouble"/> injects into its answers (after the ACL and datacenter checks).</summary>
 public sealed class ConsulDoubleFaults
 {
     private readonly Lock _gate = new();
