@@ -99,6 +99,22 @@ public sealed class ConsulSourceResolveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Instances_sharing_an_address_and_port_become_one_endpoint_ready_when_any_of_them_is()
+    {
+        _consul.Register(
+            "redis",
+            new ConsulDoubleInstance { Id = "a", Node = "agent-1", Address = "10.1.0.1", Port = 6379, Status = "critical" },
+            new ConsulDoubleInstance { Id = "b", Node = "agent-2", Address = "10.1.0.1", Port = 6379, Status = "passing" },
+            new ConsulDoubleInstance { Id = "c", Node = "agent-2", Address = "10.1.0.1", Port = 6380, Status = "critical" });
+
+        var result = await ResolveAsync(new ConsulSourceSpec { Service = "redis" });
+
+        Assert.Equal(
+            [new ResolvedEndpoint { Address = "10.1.0.1", Port = 6379, SourceReady = true }, new ResolvedEndpoint { Address = "10.1.0.1", Port = 6380, SourceReady = false }],
+            result.Endpoints!);
+    }
+
+    [Fact]
     public async Task Every_tag_must_match_and_tags_are_sent_as_repeated_parameters()
     {
         _consul.Register(
