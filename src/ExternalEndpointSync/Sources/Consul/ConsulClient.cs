@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ExternalEndpointSync.Sources.Consul;
+
+/// <summary>
+/// A typed client for exactly the Consul endpoints the source uses (see
+/// <c>reference/consul-api.md</c>). The ACL token goes into a header of each request and nowhere else.
+/// </summary>
+public sealed class ConsulClient : IDisposable
+{
+    private const string TokenHeader = "X-Consul-Token";
+    private const int MaxErrorBodyLength = 512;
+
+    private readonly HttpClient _http;
+    private readonly string? _token;
+    private readonly TimeSpan _requestTimeout;
+
+    /// <param name="http">Owned by the client; its base address is Consul's address.</param>
+    /// <param name="token">The ACL token, or null for anonymous requests.</param>
+    /// <param name="requestTimeout">
+    /// The timeout of non-blocking requests; a blocking one gets its <c>wait</c> plus the server's
+    /// wait/16 jitter on top of this.
+    /// </param>
+    public ConsulClient(HttpClient http, string? token, TimeSpan requestTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = http;
+        _http.Timeout = Timeout.InfiniteTimeSpan;
+        _token = string.IsNullOrEmpty(token) ? null : token;
+        _requestTimeout = requestTimeout;
+    }
+
+    public Uri? Address => _http.BaseAddress;
+
+    /// <summary><c>GET /v1/health/service/:service</c>, blocking when <see cref="ConsulHealthQuery.Index"/> is set.</summary>
+    public Task<ConsulResponse<IReadOnlyList<ConsulServiceEntry>>> GetHealthServiceAsync(ConsulHealthQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new List<KeyValuePair<string, string>>();
+        if (query.OnlyPassing)
+        {
+            parameters.Add(new("passing", "true"));
+        }
+
+        parameters.AddRange(query.Tags.Select(static tag => new KeyValuePair<string, string>("tag", tag)));
+        AddScope(parameters, query.Datacenter, query.Namespace, query.Partition);
+        var timeout = _requestTimeout;
+        if (query.IsBlocking)
+        {
+            parameters.Add(new("index", query.Index.ToString(CultureInfo.InvariantCulture)));
+            parameters.Add(new("wait", FormatDuration(query.Wait)));
+            timeout += query.Wait + (query.Wait / 16);
+        }
+
+        return GetAsync(
+            "v1/health/service/" + Uri.EscapeDataString(query.Service),
+            parameters,
+            ConsulJsonContext.Default.IReadOnlyListConsulServiceEntry,
+            timeout,
+            cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/catalog/service/:service</c>: instances without health.</summary>
+    public Task<ConsulResponse<IReadOnlyList<ConsulCatalogService>>> GetCatalogServiceAsync(string service, string? datacenter, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        var parameters = new List<KeyValuePair<string, string>>();
+        AddScope(parameters, datacenter, null, null);
+        return GetAsync(
+            "v1/catalog/service/" + Uri.EscapeDataString(service),
+            parameters,
+            ConsulJsonContext.Default.IReadOnlyListConsulCatalogService,
+            _requestTimeout,
+            cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/catalog/services</c>: service name → tags.</summary>
+    public Task<ConsulResponse<IReadOnlyDictionary<string, IReadOnlyList<string>>>> GetCatalogServicesAsync(string? datacenter, CancellationToken cancellationToken)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        AddScope(parameters, datacenter, null, null);
+        return GetAsync(
+            "v1/catalog/services",
+            parameters,
+            ConsulJsonContext.Default.IReadOnlyDictionaryStringIReadOnlyListString,
+            _requestTimeout,
+            cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/status/leader</c>: a cheap reachability probe; the leader's address, empty when there is none.</summary>
+    public async Task<string> GetLeaderAsync(CancellationToken cancellationToken)
+    {
+        var response = await GetAsync("v1/status/leader", [], ConsulJsonContext.Default.String, _requestTimeout, cancellationToken);
+        return response.Value;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Go duration syntax, as Consul parses it.</summary>
+    internal static string FormatDuration(TimeSpan duration) =>
+        duration.Ticks % TimeSpan.TicksPerSecond == 0
+            ? ((long)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s"
+            : ((long)Math.Ceiling(duration.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + "ms";
+
+    private static void AddScope(List<KeyValuePair<string, string>> parameters, string? datacenter, string? ns, string? partition)
+    {
+        if (!string.IsNullOrEmpty(datacenter))
+        {
+            parameters.Add(new("dc", datacenter));
+        }
+
+        if (!string.IsNullOrEmpty(ns))
+        {
+            parameters.Add(new("ns", ns));
+        }
+
+        if (!string.IsNullOrEmpty(partition))
+        {
+            parameters.Add(new("partition", partition));
+        }
+    }
+
+    private async Task<ConsulResponse<T>> GetAsync<T>(
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        JsonTypeInfo<T> typeInfo,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path + BuildQuery(parameters), UriKind.Relative));
+        if (_token is not null)
+        {
+            request.Headers.TryAddWithoutValidation(TokenHeader, _token);
+        }
+
+        // The timeout runs on real time on purpose: it bounds network I/O against a server whose
+        // own wait is real time, so it must not follow a test's fake clock.
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(timeoutSource.Token);
+                throw new ConsulApiException(response.StatusCode, DescribeError(path, response.StatusCode, body));
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(timeoutSource.Token);
+            var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, timeoutSource.Token)
+                ?? throw new JsonException($"Consul answered {path} with null");
+            return new ConsulResponse<T>(value, ReadIndex(response), ReadKnownLeader(response));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Consul did not answer {path} within {timeout.TotalSeconds:0.#}s");
+        }
+    }
+
+    private static string BuildQuery(IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        if (parameters.Count == 0)
+        {
+            return "";
+        }
+
+        var query = new StringBuilder();
+        foreach (var (name, value) in parameters)
+        {
+            query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        return query.ToString();
+    }
+
+    private static string DescribeError(string path, HttpStatusCode status, string body)
+    {
+        var text = body.Trim();
+        if (text.Length > MaxErrorBodyLength)
+        {
+            text = text[..MaxErrorBodyLength];
+        }
+
+        return $"Consul answered {path} with {(int)status} {status}: {text}";
+    }
+
+    private static ulong ReadIndex(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Consul-Index", out var values)
+            && ulong.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : 0;
+
+    private static bool ReadKnownLeader(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Consul-KnownLeader", out var values)
+            && bool.TryParse(values.FirstOrDefault(), out var known)
+            && known;
+}

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Threading.Channels;
+using ExternalEndpointSync.Model;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace ExternalEndpointSync.Sources.Consul;
+
+/// <summary>
+/// Endpoints of Consul services. In the worker each registration is watched with blocking queries
+/// (<see cref="StartWatching"/>) and every changed answer is announced on <see cref="Changes"/>;
+/// <see cref="ResolveAsync"/> returns the watcher's latest answer, or reads once without blocking
+/// when nothing watches the registration (<c>sync --once</c>). A failure keeps the last good endpoints.
+/// </summary>
+public sealed class ConsulSource : IEndpointSource, IServiceChangeNotifier, IAsyncDisposable
+{
+    private readonly ConsulServiceReader _reader;
+    private readonly ResiliencePipeline _retry;
+    private readonly ILogger<ConsulSource> _logger;
+    private readonly Channel<ServiceKey> _changes = Channel.CreateUnbounded<ServiceKey>();
+    private readonly ConcurrentDictionary<ServiceKey, ConsulWatcher> _watchers = new();
+    private readonly ConcurrentDictionary<ServiceKey, IReadOnlyList<ResolvedEndpoint>> _lastGood = new();
+    private readonly ConcurrentBag<Task> _retired = [];
+    private readonly Lock _watchGate = new();
+
+    /// <param name="client">Used, not owned: the caller disposes it.</param>
+    /// <param name="timeProvider">Drives the retry backoff.</param>
+    /// <param name="resolveHost">Resolves instance addresses that are hostnames; the system resolver by default.</param>
+    public ConsulSource(
+        ConsulSettings settings,
+        ConsulClient client,
+        ILogger<ConsulSource> logger,
+        TimeProvider? timeProvider = null,
+        ConsulSourceOptions? options = null,
+        Func<string, CancellationToken, Task<IReadOnlyList<IPAddress>>>? resolveHost = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(logger);
+        _reader = new ConsulServiceReader(client, new ConsulInstanceMapper(resolveHost), settings);
+        _retry = ConsulRetryPipeline.Create(options ?? new ConsulSourceOptions(), timeProvider ?? TimeProvider.System);
+        _logger = logger;
+    }
+
+    public string Kind => "consul";
+
+    public ChannelReader<ServiceKey> Changes => _changes.Reader;
+
+    /// <summary>Starts watching a registration, or restarts when its Consul source changed; a no-op when already watching it.</summary>
+    public void StartWatching(ExternalServiceSpec service)
+    {
+        var spec = ConsulSpecOf(service);
+        lock (_watchGate)
+        {
+            if (_watchers.TryGetValue(service.Key, out var existing))
+            {
+                if (SameSource(existing.Spec, spec))
+                {
+                    return;
+                }
+
+                Retire(existing);
+            }
+
+            var watcher = new ConsulWatcher(service.Key, spec, _reader, _retry, Announce, _logger);
+            _watchers[service.Key] = watcher;
+            watcher.Start();
+        }
+    }
+
+    public async Task<SourceResult> ResolveAsync(ExternalServiceSpec service, CancellationToken cancellationToken)
+    {
+        var spec = ConsulSpecOf(service);
+        if (_watchers.TryGetValue(service.Key, out var watcher) && SameSource(watcher.Spec, spec))
+        {
+            return await watcher.GetAnswerAsync(cancellationToken);
+        }
+
+        try
+        {
+            var read = await _reader.ReadAsync(spec, 0, cancellationToken);
+            _lastGood[service.Key] = read.Result.Endpoints ?? [];
+            return read.Result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var error = _reader.DescribeFailure(e);
+            _logger.ReadFailed(service.Key, spec.Service, error);
+            return SourceResult.Failed(error, _lastGood.GetValueOrDefault(service.Key), ConsulServiceReader.IsConfigurationError(e));
+        }
+    }
+
+    /// <summary>Stops watching a registration and drops its last good answer.</summary>
+    public void Forget(ServiceKey service)
+    {
+        lock (_watchGate)
+        {
+            if (_watchers.TryRemove(service, out var watcher))
+            {
+                Retire(watcher);
+            }
+        }
+
+        _lastGood.TryRemove(service, out _);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _changes.Writer.TryComplete();
+        List<ConsulWatcher> watchers;
+        lock (_watchGate)
+        {
+            watchers = [.. _watchers.Values];
+            _watchers.Clear();
+        }
+
+        foreach (var watcher in watchers)
+        {
+            await watcher.DisposeAsync();
+        }
+
+        await Task.WhenAll(_retired);
+    }
+
+    /// <summary>Stops a watcher now; its loop winds down in the background and is awaited on dispose.</summary>
+    private void Retire(ConsulWatcher watcher)
+    {
+        watcher.Stop();
+        _retired.Add(watcher.DisposeAsync().AsTask());
+    }
+
+    private void Announce(ServiceKey service) => _changes.Writer.TryWrite(service);
+
+    private static ConsulSourceSpec ConsulSpecOf(ExternalServiceSpec service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.Source as ConsulSourceSpec
+            ?? throw new ArgumentException($"{service.Key} has no consul source", nameof(service));
+    }
+
+    /// <summary>Record equality compares lists by reference; two parses of one file must count as the same source.</summary>
+    private static bool SameSource(ConsulSourceSpec a, ConsulSourceSpec b) =>
+        a.Service == b.Service
+        && a.Datacenter == b.Datacenter
+        && a.Namespace == b.Namespace
+        && a.Partition == b.Partition
+        && a.OnlyPassing == b.OnlyPassing
+        && a.Tags.SequenceEqual(b.Tags)
+        && a.AddressPreference.SequenceEqual(b.AddressPreference);
+}
