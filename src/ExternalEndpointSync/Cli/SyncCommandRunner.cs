@@ -56,7 +56,7 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         var services = new ServiceCollection();
         services.AddLogging(environment.ConfigureLogging);
         environment.ConfigureServices(services);
-        services.AddSync(clusterNote is null ? client : null, options.DryRun, ownerId);
+        services.AddSync(config, clusterNote is null ? client : null, options.DryRun, ownerId, options.Once);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<SyncCommandRunner>>();
         if (clusterNote is not null)

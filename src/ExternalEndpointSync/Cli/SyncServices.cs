@@ -1,6 +1,9 @@
 using ExternalEndpointSync.Health;
+using ExternalEndpointSync.Health.Probes;
 using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
+using ExternalEndpointSync.Sources.Consul;
 using ExternalEndpointSync.Sources.Dns;
 using ExternalEndpointSync.Sync;
 using k8s;
@@ -19,16 +22,29 @@ public static class SyncServices
     /// Registers the pipeline. <paramref name="client"/> is null when there is no cluster (dry-run
     /// against an empty cluster); <paramref name="dryRun"/> swaps the writer for one that only reports.
     /// </summary>
-    public static IServiceCollection AddSync(this IServiceCollection services, IKubernetes? client, bool dryRun, string ownerId)
+    public static IServiceCollection AddSync(this IServiceCollection services, SyncConfig config, IKubernetes? client, bool dryRun, string ownerId, bool once)
     {
+        ArgumentNullException.ThrowIfNull(config);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new KubernetesRetryOptions());
         services.AddResiliencePipeline(KubernetesResilience.PipelineName, static (builder, context) =>
             KubernetesResilience.Configure(builder, context.ServiceProvider.GetRequiredService<KubernetesRetryOptions>()));
         services.AddSingleton<IEndpointSource, StaticSource>();
         services.TryAddSingleton<ILookupClientFactory, LookupClientFactory>();
-        services.AddSingleton<IEndpointSource, DnsSource>();
-        services.TryAddSingleton<IHealthStage, SourceHealthStage>();
+        services.AddSingleton<DnsSource>();
+        services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<DnsSource>());
+        services.AddSingleton<DnsHostResolver>();
+        if (config.Services.Any(static s => s.Source is ConsulSourceSpec))
+        {
+            AddConsul(services, config.Consul ?? new ConsulSettings());
+        }
+
+        services.TryAddSingleton(new ProbingHealthOptions { Mode = once ? ProbingMode.OneShot : ProbingMode.Continuous });
+        services.TryAddSingleton<IHealthStage>(static sp => new ProbingHealthStage(
+            DefaultProbes.Create(sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<ProbingHealthOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ProbingHealthStage>>()));
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
         services.AddSingleton<DesiredStateCollector>();
         services.AddSingleton<SyncEngine>();
@@ -58,6 +74,20 @@ public static class SyncServices
         }
 
         return services;
+    }
+
+    /// <summary>Only registered when a service uses Consul, so that nothing reads a token file that is not needed.</summary>
+    private static void AddConsul(IServiceCollection services, ConsulSettings settings)
+    {
+        services.TryAddSingleton(new ConsulSourceOptions());
+        services.AddSingleton(sp => ConsulClientFactory.Create(settings, sp.GetRequiredService<ConsulSourceOptions>()));
+        services.AddSingleton<IEndpointSource>(sp => new ConsulSource(
+            settings,
+            sp.GetRequiredService<ConsulClient>(),
+            sp.GetRequiredService<ILogger<ConsulSource>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ConsulSourceOptions>(),
+            sp.GetRequiredService<DnsHostResolver>().ResolveAsync));
     }
 
     private static ResiliencePipeline KubernetesPipeline(IServiceProvider services) =>

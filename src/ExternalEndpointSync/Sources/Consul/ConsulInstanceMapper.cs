@@ -16,7 +16,7 @@ public sealed class ConsulInstanceMapper
         _resolveHost = resolveHost ?? SystemResolver;
 
     public static Func<string, CancellationToken, Task<IReadOnlyList<IPAddress>>> SystemResolver { get; } =
-        static async (host, cancellationToken) => await Dns.GetHostAddressesAsync(host, cancellationToken);
+        static async (host, cancellationToken) => await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken);
 
     /// <param name="datacenter">The datacenter asked for, or null for the agent's own.</param>
     public async Task<SourceResult> MapAsync(

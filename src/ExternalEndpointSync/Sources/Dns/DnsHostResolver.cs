@@ -1,0 +1,50 @@
+using System.Net;
+using ExternalEndpointSync.Model;
+
+namespace ExternalEndpointSync.Sources.Dns;
+
+/// <summary>
+/// Resolves a bare hostname (a Consul instance address, say) through the DNS source, so it gets
+/// the same TTL-following cache, fully-qualified lookups and failure reporting as a
+/// <c>source.dns</c> registration.
+/// </summary>
+public sealed class DnsHostResolver(DnsSource dns)
+{
+    private const string HostNamespace = "dns-host";
+
+    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        var lookup = new ExternalServiceSpec
+        {
+            Name = host,
+            Namespace = HostNamespace,
+            Ports = [new ServicePortSpec { Port = 1 }],
+            Source = new DnsSourceSpec { Name = host, Type = DnsRecordType.AAndAAAA, EmptyAfter = 1 },
+        };
+        var result = await dns.ResolveAsync(lookup, cancellationToken);
+        if (result.Endpoints is null)
+        {
+            throw new HostResolutionException($"cannot resolve {host}: {result.Error}");
+        }
+
+        return [.. result.Endpoints.Select(static e => IPAddress.Parse(e.Address))];
+    }
+}
+
+/// <summary>A hostname that did not resolve to any address.</summary>
+public sealed class HostResolutionException : Exception
+{
+    public HostResolutionException()
+    {
+    }
+
+    public HostResolutionException(string message)
+        : base(message)
+    {
+    }
+
+    public HostResolutionException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
