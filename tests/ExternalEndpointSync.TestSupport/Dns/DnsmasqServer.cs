@@ -180,14 +180,27 @@ public sealed partial class DnsmasqServer : IAsyncDisposable
             ?? throw new InvalidOperationException("dnsmasq not found: install the Debian package dnsmasq-base");
     }
 
+    /// <summary>
+    /// A port free for both UDP and TCP (dnsmasq serves both). A UDP port the system hands out may
+    /// be taken for TCP by a parallel test, so a few candidates are tried.
+    /// </summary>
     private static int FreePort()
     {
-        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
-        using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        return port;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException) when (attempt < 50)
+            {
+            }
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
