@@ -105,7 +105,7 @@ internal sealed class ApiRequestHandler
                         ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
                 }
 
-                await HttpJson.WriteAsync(context, 200, found);
+                await HttpJson.WriteAsync(context, 200, TableIfAsked(context, definition, found, [found], []));
                 return;
             case "list":
                 JsonObject list;
@@ -114,7 +114,7 @@ internal sealed class ApiRequestHandler
                     list = ListResponder.Build(store, definition, Filter(definition, apiPath, query), query);
                 }
 
-                await HttpJson.WriteAsync(context, 200, list);
+                await HttpJson.WriteAsync(context, 200, TableIfAsked(context, definition, list, list["items"]!.AsArray().OfType<JsonObject>(), list["metadata"]!.AsObject().CloneObject()));
                 return;
             case "watch":
                 await watches.ServeAsync(context, definition, Filter(definition, apiPath, query), stopping);
@@ -142,6 +142,12 @@ internal sealed class ApiRequestHandler
                 throw new ApiStatusException(ApiStatus.MethodNotAllowed());
         }
     }
+
+    /// <summary>kubectl asks for server-side printing; everyone else gets the object or list itself.</summary>
+    private JsonObject TableIfAsked(HttpContext context, ResourceDefinition definition, JsonObject body, IEnumerable<JsonObject> rows, JsonObject metadata) =>
+        TableConverter.Wanted(context.Request.Headers.Accept)
+            ? TableConverter.Convert(definition, rows, metadata, context.Request.Query["includeObject"], store.Time.GetUtcNow())
+            : body;
 
     private async Task RespondAsync(HttpContext context, ResourceDefinition definition, string verb, bool dryRun, Func<WriteOutcome> write)
     {

@@ -13,6 +13,15 @@ internal sealed class EndpointSliceStrategy : ResourceStrategy
 
     public override IReadOnlyList<string> ValidateName(string name, bool prefix) => NameRules.Check(NameRules.Dns1123Subdomain, name, prefix);
 
+    public override IReadOnlyList<TableColumn> PrintColumns { get; } =
+    [
+        new("AddressType", "The type of addresses contained in the EndpointSlice.", o => o.StringOrNull("addressType") ?? string.Empty),
+        new("Ports", "Ports contained in the EndpointSlice.", o => o.ArrayOrNull("ports") is { Count: > 0 } ports
+            ? string.Join(",", ports.Select(p => p.IntegerOrNull("port")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "<unset>"))
+            : "<unset>"),
+        new("Endpoints", "Endpoints contained in the EndpointSlice.", o => TableText.FirstThree((o.ArrayOrNull("endpoints") ?? []).SelectMany(e => e.ArrayOrNull("addresses").Strings()).ToList(), "<unset>")),
+    ];
+
     public override void PrepareForCreate(JsonObject obj, StrategyContext context) => DefaultPorts(obj);
 
     public override void PrepareForUpdate(JsonObject obj, JsonObject old, StrategyContext context) => DefaultPorts(obj);

@@ -10,7 +10,7 @@ internal sealed class ResourceRegistry
             Group = string.Empty, Version = "v1", Plural = "namespaces", Singular = "namespace", Kind = "Namespace",
             Namespaced = false, ShortNames = ["ns"], Strategy = new NamespaceStrategy(),
         };
-        Services = new ResourceDefinition
+        var services = new ResourceDefinition
         {
             Group = string.Empty, Version = "v1", Plural = "services", Singular = "service", Kind = "Service",
             Namespaced = true, ShortNames = ["svc"], Strategy = serviceStrategy,
@@ -24,28 +24,22 @@ internal sealed class ResourceRegistry
             Namespaced = true, ShortNames = ["ep"], Strategy = new EndpointsStrategy(), AllowCreateOnUpdate = true,
             DeprecationWarning = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice",
         };
-        EndpointSlices = new ResourceDefinition
+        var endpointSlices = new ResourceDefinition
         {
             Group = "discovery.k8s.io", Version = "v1", Plural = "endpointslices", Singular = "endpointslice", Kind = "EndpointSlice",
             Namespaced = true, Strategy = new EndpointSliceStrategy(), ManagesGeneration = true,
         };
-        Leases = new ResourceDefinition
+        var leases = new ResourceDefinition
         {
             Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Singular = "lease", Kind = "Lease",
             Namespaced = true, Strategy = new LeaseStrategy(), AllowCreateOnUpdate = true, AllowUnconditionalUpdate = false,
         };
-        All = [Namespaces, Services, Endpoints, EndpointSlices, Leases];
+        All = [Namespaces, services, Endpoints, endpointSlices, leases];
     }
 
     public ResourceDefinition Namespaces { get; }
 
-    public ResourceDefinition Services { get; }
-
     public ResourceDefinition Endpoints { get; }
-
-    public ResourceDefinition EndpointSlices { get; }
-
-    public ResourceDefinition Leases { get; }
 
     public IReadOnlyList<ResourceDefinition> All { get; }
 

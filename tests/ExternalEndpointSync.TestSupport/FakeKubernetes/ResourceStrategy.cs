@@ -42,4 +42,7 @@ public abstract class ResourceStrategy
     }
 
     public virtual bool SupportsStrategicMerge => true;
+
+    /// <summary>Columns for server-side printing, between NAME and AGE (priority 1: after AGE).</summary>
+    public virtual IReadOnlyList<TableColumn> PrintColumns => [];
 }
