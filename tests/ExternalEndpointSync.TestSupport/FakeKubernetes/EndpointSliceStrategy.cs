@@ -26,6 +26,11 @@ internal sealed class EndpointSliceStrategy : ResourceStrategy
 
     public override void PrepareForUpdate(JsonObject obj, JsonObject old, StrategyContext context) => DefaultPorts(obj);
 
+    /// <summary>The EndpointSlice strategy also bumps the generation when only labels change.</summary>
+    public override bool ChangesGeneration(JsonObject obj, JsonObject old) =>
+        base.ChangesGeneration(obj, old)
+        || !JsonNode.DeepEquals(obj.Metadata()["labels"] ?? new JsonObject(), old.Metadata()["labels"] ?? new JsonObject());
+
     public override IEnumerable<FieldError> Validate(JsonObject obj)
     {
         var errors = new List<FieldError>();

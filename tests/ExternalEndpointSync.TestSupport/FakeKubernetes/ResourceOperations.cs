@@ -157,7 +157,7 @@ internal sealed class ResourceOperations
             .Concat(ObjectMetaValidation.ValidateUpdate(obj, old))
             .Concat(def.Strategy.ValidateUpdate(obj, old)));
         def.Strategy.Canonicalize(obj);
-        if (def.ManagesGeneration && !SameOutsideMetadata(obj, old))
+        if (def.ManagesGeneration && def.Strategy.ChangesGeneration(obj, old))
         {
             meta["generation"] = (oldMeta.IntegerOrNull("generation") ?? 0) + 1;
         }
@@ -259,15 +259,6 @@ internal sealed class ResourceOperations
         {
             throw new ApiStatusException(ApiStatus.Invalid(def, obj.Name(), list));
         }
-    }
-
-    private static bool SameOutsideMetadata(JsonObject a, JsonObject b)
-    {
-        var left = a.CloneObject();
-        var right = b.CloneObject();
-        left.Remove("metadata");
-        right.Remove("metadata");
-        return JsonNode.DeepEquals(left, right);
     }
 
     private string Timestamp() =>
