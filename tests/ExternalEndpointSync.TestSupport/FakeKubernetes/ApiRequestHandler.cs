@@ -36,6 +36,11 @@ internal sealed class ApiRequestHandler
         {
             await HttpJson.WriteAsync(context, e.Code, e.Status);
         }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A bug in the fake should read like an API server failure, not an empty 500.
+            await HttpJson.WriteAsync(context, 500, ApiStatus.InternalError($"fake API server: {e.GetType().Name}: {e.Message}"));
+        }
     }
 
     private async Task RouteAsync(HttpContext context)

@@ -72,6 +72,18 @@ internal sealed class EndpointSliceStrategy : ResourceStrategy
         }
     }
 
+    /// <summary>endpoints and ports have no omitempty and etcd keeps no empty lists: an empty list reads back as null.</summary>
+    public override void Canonicalize(JsonObject obj)
+    {
+        foreach (var list in new[] { "endpoints", "ports" })
+        {
+            if (obj[list] is not JsonArray { Count: > 0 })
+            {
+                obj[list] = null;
+            }
+        }
+    }
+
     public override IEnumerable<string> Warnings(JsonObject obj) =>
         obj.StringOrNull("addressType") == "FQDN"
             ? ["addressType FQDN is deprecated and will be removed in a future release; kube-proxy ignores FQDN EndpointSlices"]

@@ -134,4 +134,18 @@ public sealed class EndpointSliceRulesTests : FakeApiTestBase
         Assert.Equal(string.Empty, created.Ports[0].Name);
         Assert.Equal("TCP", created.Ports[0].Protocol);
     }
+
+    [Fact]
+    public async Task Empty_endpoints_and_ports_read_back_as_null()
+    {
+        var slice = Slice("empty", "IPv4");
+        slice.Ports = [];
+
+        await CreateAsync(slice);
+        var (_, body) = await SendAsync(HttpMethod.Get, "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/empty");
+
+        Assert.True(body.ContainsKey("endpoints"));
+        Assert.Null(body["endpoints"]);
+        Assert.Null(body["ports"]);
+    }
 }
