@@ -63,7 +63,8 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     public IKubernetes CreateClient() =>
         new Kubernetes(new KubernetesClientConfiguration { Host = BaseAddress.ToString().TrimEnd('/') });
 
-    /// <summary>Writes a kubeconfig with cluster, user and context "fake" (namespace default); returns its path.</summary>
+    /// <summary>Writes a kubeconfig with cluster, user and context "fake" (namespace default); returns its path.
+    /// The user has a token because the client refuses a user without credentials; the fake ignores it.</summary>
     public string WriteKubeconfig(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -77,7 +78,8 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                 server: {BaseAddress.ToString().TrimEnd('/')}
             users:
             - name: fake
-              user: {"{}"}
+              user:
+                token: fake-token
             contexts:
             - name: fake
               context:

@@ -66,4 +66,26 @@ public sealed class KubectlAgainstFakeApiTests : FakeApiTestBase
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Written_kubeconfig_also_configures_the_client()
+    {
+        Server.Store.Seed(SelectorlessService("web"));
+        var dir = Directory.CreateTempSubdirectory("fakeapi-kubeconfig-");
+        try
+        {
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.WriteKubeconfig(dir.FullName));
+            using var client = new k8s.Kubernetes(config);
+
+            var services = await client.CoreV1.ListNamespacedServiceAsync(config.Namespace);
+
+            Assert.Equal("fake", config.CurrentContext);
+            Assert.Equal("default", config.Namespace);
+            Assert.Equal("web", Assert.Single(services.Items).Metadata.Name);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
