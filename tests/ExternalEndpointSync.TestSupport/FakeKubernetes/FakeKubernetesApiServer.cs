@@ -11,7 +11,7 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// An in-process Kubernetes API server on real HTTP (Kestrel, 127.0.0.1, random port) serving
-/// namespaces, services and endpoints (core/v1), endpointslices (discovery.k8s.io/v1) and leases
+/// namespaces, services, endpoints and events (core/v1), endpointslices (discovery.k8s.io/v1) and leases
 /// (coordination.k8s.io/v1) with the API server's validation, concurrency, list and watch rules.
 /// </summary>
 public sealed class FakeKubernetesApiServer : IAsyncDisposable

@@ -34,7 +34,18 @@ internal sealed class ResourceRegistry
             Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Singular = "lease", Kind = "Lease",
             Namespaced = true, Strategy = new LeaseStrategy(), AllowCreateOnUpdate = true, AllowUnconditionalUpdate = false,
         };
-        All = [Namespaces, services, Endpoints, endpointSlices, leases];
+        var events = new ResourceDefinition
+        {
+            Group = string.Empty, Version = "v1", Plural = "events", Singular = "event", Kind = "Event",
+            Namespaced = true, ShortNames = ["ev"], Strategy = new EventStrategy(), AllowCreateOnUpdate = true,
+            ExtraFieldSelectors =
+            [
+                "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+                "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+                "reason", "reportingComponent", "type",
+            ],
+        };
+        All = [Namespaces, services, Endpoints, events, endpointSlices, leases];
     }
 
     public ResourceDefinition Namespaces { get; }
