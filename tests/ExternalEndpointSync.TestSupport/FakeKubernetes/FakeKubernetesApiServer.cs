@@ -92,6 +92,27 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Serves a custom resource from now on (as if its CustomResourceDefinition had been created).</summary>
+    public void AddCustomResource(CustomResourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        Store.AddResource(new ResourceDefinition
+        {
+            Group = type.Group,
+            Version = type.Version,
+            Plural = type.Plural,
+            Singular = type.Singular ?? type.Kind.ToLowerInvariant(),
+            Kind = type.Kind,
+            Namespaced = type.Namespaced,
+            ShortNames = type.ShortNames,
+            Strategy = new CustomResourceStrategy(type),
+            AllowUnconditionalUpdate = false,
+            ManagesGeneration = true,
+            HasStatusSubresource = type.HasStatusSubresource,
+            ListItemsCarryKind = true,
+        });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();

@@ -122,21 +122,7 @@ internal sealed class ResourceOperations
     {
         var meta = obj.Metadata();
         var oldMeta = old.Metadata();
-        var name = old.Name();
-        var sentVersion = meta.StringOrNull("resourceVersion");
-        if (string.IsNullOrEmpty(sentVersion))
-        {
-            if (!def.AllowUnconditionalUpdate)
-            {
-                // The registry reports this one with the resource as the kind.
-                throw new ApiStatusException(ApiStatus.Invalid(def.Group, def.Plural, def.QualifiedResource, name,
-                    [FieldError.Invalid("metadata.resourceVersion", JsonValue.Create(0), "must be specified for an update")]));
-            }
-        }
-        else if (sentVersion != oldMeta.StringOrNull("resourceVersion"))
-        {
-            throw new ApiStatusException(ApiStatus.Conflict(def, name));
-        }
+        CheckResourceVersion(def, obj, old);
 
         foreach (var systemField in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
         {
@@ -185,6 +171,29 @@ internal sealed class ResourceOperations
         return new WriteOutcome(200, store.Put(def, obj), warnings);
     }
 
+    /// <summary>An update of the /status subresource: only status changes, generation never does.</summary>
+    public WriteOutcome UpdateStatus(ResourceDefinition def, JsonObject sent, JsonObject old, bool dryRun)
+    {
+        CheckResourceVersion(def, sent, old);
+        var updated = old.CloneObject();
+        if (sent["status"] is { } status)
+        {
+            updated["status"] = status.DeepClone();
+        }
+        else
+        {
+            updated.Remove("status");
+        }
+
+        ThrowIfInvalid(def, updated, def.Strategy.Validate(updated));
+        if (dryRun)
+        {
+            return new WriteOutcome(200, updated, []);
+        }
+
+        return new WriteOutcome(200, JsonNode.DeepEquals(updated, old) ? old : store.Put(def, updated), []);
+    }
+
     public WriteOutcome Delete(ResourceDefinition def, string? ns, string name, JsonObject? options, bool dryRun)
     {
         var existing = store.Find(def, ns, name) ?? throw new ApiStatusException(ApiStatus.NotFound(def, name));
@@ -228,6 +237,25 @@ internal sealed class ResourceOperations
         var deleted = store.Remove(def, existing);
         def.Strategy.AfterDelete(deleted, context);
         return new WriteOutcome(200, def.ReturnDeletedObject ? existing.CloneObject() : ApiStatus.Success(def, name, existingUid ?? string.Empty), []);
+    }
+
+    private static void CheckResourceVersion(ResourceDefinition def, JsonObject sent, JsonObject old)
+    {
+        var name = old.Name();
+        var sentVersion = sent.Metadata().StringOrNull("resourceVersion");
+        if (string.IsNullOrEmpty(sentVersion))
+        {
+            if (!def.AllowUnconditionalUpdate)
+            {
+                // The registry reports this one with the resource as the kind.
+                throw new ApiStatusException(ApiStatus.Invalid(def.Group, def.Plural, def.QualifiedResource, name,
+                    [FieldError.Invalid("metadata.resourceVersion", JsonValue.Create(0), "must be specified for an update")]));
+            }
+        }
+        else if (sentVersion != old.Metadata().StringOrNull("resourceVersion"))
+        {
+            throw new ApiStatusException(ApiStatus.Conflict(def, name));
+        }
     }
 
     private void RequireNamespace(string ns)

@@ -45,14 +45,27 @@ internal sealed class ResourceRegistry
                 "reason", "reportingComponent", "type",
             ],
         };
-        All = [Namespaces, services, Endpoints, events, endpointSlices, leases];
+        all = [Namespaces, services, Endpoints, events, endpointSlices, leases];
     }
 
     public ResourceDefinition Namespaces { get; }
 
     public ResourceDefinition Endpoints { get; }
 
-    public IReadOnlyList<ResourceDefinition> All { get; }
+    private volatile IReadOnlyList<ResourceDefinition> all;
+
+    public IReadOnlyList<ResourceDefinition> All => all;
+
+    /// <summary>Adds a resource (a custom resource); copy-on-write so readers never see a half-built list.</summary>
+    public void Add(ResourceDefinition definition)
+    {
+        if (Find(definition.Group, definition.Version, definition.Plural) is not null)
+        {
+            throw new InvalidOperationException($"{definition.QualifiedResource} is already served.");
+        }
+
+        all = [.. all, definition];
+    }
 
     public ResourceDefinition? Find(string group, string version, string plural) =>
         All.FirstOrDefault(d => d.Group == group && d.Version == version && d.Plural == plural);
