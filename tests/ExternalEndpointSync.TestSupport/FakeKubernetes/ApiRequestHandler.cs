@@ -36,6 +36,11 @@ internal sealed class ApiRequestHandler
         {
             await HttpJson.WriteAsync(context, e.Code, e.Status);
         }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A bug in the fake should read like an API server failure, not an empty 500.
+            await HttpJson.WriteAsync(context, 500, ApiStatus.InternalError($"fake API server: {e.GetType().Name}: {e.Message}"));
+        }
     }
 
     private async Task RouteAsync(HttpContext context)
@@ -49,7 +54,8 @@ internal sealed class ApiRequestHandler
 
         var apiPath = ApiPath.Parse(path);
         var definition = apiPath is null ? null : store.Registry.Find(apiPath.Group, apiPath.Version, apiPath.Plural);
-        if (apiPath is null || definition is null || apiPath.Subresource is not null
+        var status = apiPath?.Subresource == "status" && definition?.HasStatusSubresource == true && apiPath.Name is not null;
+        if (apiPath is null || definition is null || (apiPath.Subresource is not null && !status)
             || (definition.Namespaced && apiPath.Namespace is null && apiPath.Name is not null)
             || (!definition.Namespaced && apiPath.Namespace is not null))
         {
@@ -62,7 +68,8 @@ internal sealed class ApiRequestHandler
         }
 
         var verb = Verb(context, apiPath);
-        if (faults.Take(verb, definition.Plural, apiPath.Namespace, apiPath.Name) is { } fault)
+        var resource = status ? $"{definition.Plural}/status" : definition.Plural;
+        if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name) is { } fault)
         {
             if (fault.Delay > TimeSpan.Zero)
             {
@@ -88,8 +95,50 @@ internal sealed class ApiRequestHandler
             }
         }
 
-        await ServeAsync(context, definition, apiPath, verb);
+        if (status)
+        {
+            await ServeStatusAsync(context, definition, apiPath, verb);
+        }
+        else
+        {
+            await ServeAsync(context, definition, apiPath, verb);
+        }
     }
+
+    private async Task ServeStatusAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb)
+    {
+        var dryRun = DryRun(context.Request.Query["dryRun"]);
+        var resource = $"{definition.Plural}/status";
+        switch (verb)
+        {
+            case "get":
+                JsonObject found;
+                lock (store.Gate)
+                {
+                    found = Existing(definition, apiPath).CloneObject();
+                }
+
+                await HttpJson.WriteAsync(context, 200, found);
+                return;
+            case "update":
+                var sent = await ReadObjectAsync(context, definition);
+                await RespondAsync(context, resource, verb, dryRun, () => store.Operations.UpdateStatus(definition, sent, Existing(definition, apiPath).CloneObject(), dryRun));
+                return;
+            case "patch":
+                var patch = await ReadPatchAsync(context, definition);
+                await RespondAsync(context, resource, verb, dryRun, () =>
+                {
+                    var existing = Existing(definition, apiPath);
+                    return store.Operations.UpdateStatus(definition, ApplyPatch(definition, existing, patch.MediaType, patch.Body), existing.CloneObject(), dryRun);
+                });
+                return;
+            default:
+                throw new ApiStatusException(ApiStatus.MethodNotAllowed());
+        }
+    }
+
+    private JsonObject Existing(ResourceDefinition definition, ApiPath apiPath) =>
+        store.Find(definition, apiPath.Namespace, apiPath.Name!) ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
 
     private async Task ServeAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb)
     {
@@ -105,7 +154,7 @@ internal sealed class ApiRequestHandler
                         ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
                 }
 
-                await HttpJson.WriteAsync(context, 200, found);
+                await HttpJson.WriteAsync(context, 200, TableIfAsked(context, definition, found, [found], []));
                 return;
             case "list":
                 JsonObject list;
@@ -114,36 +163,42 @@ internal sealed class ApiRequestHandler
                     list = ListResponder.Build(store, definition, Filter(definition, apiPath, query), query);
                 }
 
-                await HttpJson.WriteAsync(context, 200, list);
+                await HttpJson.WriteAsync(context, 200, TableIfAsked(context, definition, list, list["items"]!.AsArray().OfType<JsonObject>(), list["metadata"]!.AsObject().CloneObject()));
                 return;
             case "watch":
                 await watches.ServeAsync(context, definition, Filter(definition, apiPath, query), stopping);
                 return;
             case "create":
                 var created = await ReadObjectAsync(context, definition);
-                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun));
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun));
                 return;
             case "update":
                 var replacement = await ReadObjectAsync(context, definition);
-                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun));
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun));
                 return;
             case "patch":
                 var patch = await ReadPatchAsync(context, definition);
-                await RespondAsync(context, definition, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun));
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun));
                 return;
             case "delete":
                 var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
                     ? await HttpJson.ReadAsync(context, definition) as JsonObject
                     : null;
                 dryRun |= options.ArrayOrNull("dryRun").Strings().Contains("All");
-                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Delete(definition, apiPath.Namespace, apiPath.Name!, options, dryRun));
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Delete(definition, apiPath.Namespace, apiPath.Name!, options, dryRun));
                 return;
             default:
                 throw new ApiStatusException(ApiStatus.MethodNotAllowed());
         }
     }
 
-    private async Task RespondAsync(HttpContext context, ResourceDefinition definition, string verb, bool dryRun, Func<WriteOutcome> write)
+    /// <summary>kubectl asks for server-side printing; everyone else gets the object or list itself.</summary>
+    private JsonObject TableIfAsked(HttpContext context, ResourceDefinition definition, JsonObject body, IEnumerable<JsonObject> rows, JsonObject metadata) =>
+        TableConverter.Wanted(context.Request.Headers.Accept)
+            ? TableConverter.Convert(definition, rows, metadata, context.Request.Query["includeObject"], store.Time.GetUtcNow())
+            : body;
+
+    private async Task RespondAsync(HttpContext context, string resource, string verb, bool dryRun, Func<WriteOutcome> write)
     {
         WriteOutcome outcome;
         lock (store.Gate)
@@ -153,7 +208,7 @@ internal sealed class ApiRequestHandler
 
         if (!dryRun)
         {
-            writes.Record(verb, definition.Plural);
+            writes.Record(verb, resource);
         }
 
         foreach (var warning in outcome.Warnings)
@@ -166,7 +221,12 @@ internal sealed class ApiRequestHandler
 
     private WriteOutcome Patch(ResourceDefinition definition, ApiPath apiPath, string mediaType, JsonNode? body, bool dryRun)
     {
-        var existing = store.Find(definition, apiPath.Namespace, apiPath.Name!) ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
+        var existing = Existing(definition, apiPath);
+        return store.Operations.ApplyUpdate(definition, ApplyPatch(definition, existing, mediaType, body), existing.CloneObject(), dryRun);
+    }
+
+    private static JsonObject ApplyPatch(ResourceDefinition definition, JsonObject existing, string mediaType, JsonNode? body)
+    {
         var patched = mediaType switch
         {
             "application/json-patch+json" => JsonPatch.Apply(existing, body as JsonArray
@@ -182,7 +242,7 @@ internal sealed class ApiRequestHandler
             patched.Metadata()["namespace"] = existing.Namespace();
         }
 
-        return store.Operations.ApplyUpdate(definition, patched, existing.CloneObject(), dryRun);
+        return patched;
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceDefinition definition)

@@ -37,6 +37,15 @@ internal sealed partial class ServiceStrategy : ResourceStrategy
 
     public override IReadOnlyList<string> ValidateName(string name, bool prefix) => NameRules.Check(NameRules.Dns1035Label, name, prefix);
 
+    public override IReadOnlyList<TableColumn> PrintColumns { get; } =
+    [
+        new("Type", "The type of the service.", o => o.ObjectOrNull("spec").StringOrNull("type") ?? string.Empty),
+        new("Cluster-IP", "The IP address of the service.", o => o.ObjectOrNull("spec").StringOrNull("clusterIP") is { Length: > 0 } ip ? ip : "<none>"),
+        new("External-IP", "The external IP address of the service.", ExternalIpCell),
+        new("Port(s)", "The port(s) of the service.", PortsCell),
+        new("Selector", "The label selector of the service.", o => SelectorCell(o.ObjectOrNull("spec").ObjectOrNull("selector")), Priority: 1),
+    ];
+
     public override void PrepareForCreate(JsonObject obj, StrategyContext context)
     {
         obj["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() };
@@ -461,6 +470,32 @@ internal sealed partial class ServiceStrategy : ResourceStrategy
             spec[key] = value.DeepClone();
         }
     }
+
+    private static string ExternalIpCell(JsonObject obj)
+    {
+        var spec = obj.ObjectOrNull("spec");
+        return spec.StringOrNull("type") switch
+        {
+            "ExternalName" => spec.StringOrNull("externalName") ?? "<none>",
+            "LoadBalancer" => obj.ObjectOrNull("status").ObjectOrNull("loadBalancer").ArrayOrNull("ingress") is { Count: > 0 } ingress
+                ? string.Join(",", ingress.Select(i => i.StringOrNull("ip") ?? i.StringOrNull("hostname")))
+                : "<pending>",
+            _ => spec.ArrayOrNull("externalIPs") is { Count: > 0 } external ? string.Join(",", external.Strings()) : "<none>",
+        };
+    }
+
+    private static string PortsCell(JsonObject obj)
+    {
+        var ports = (obj.ObjectOrNull("spec").ArrayOrNull("ports") ?? []).OfType<JsonObject>()
+            .Select(p => p.IntegerOrNull("nodePort") is { } nodePort
+                ? $"{p.IntegerOrNull("port")}:{nodePort}/{p.StringOrNull("protocol")}"
+                : $"{p.IntegerOrNull("port")}/{p.StringOrNull("protocol")}")
+            .ToList();
+        return ports.Count == 0 ? "<none>" : string.Join(",", ports);
+    }
+
+    private static string SelectorCell(JsonObject? selector) =>
+        selector is null || selector.Count == 0 ? "<none>" : string.Join(",", selector.StringMap().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     private static string GoStrings(IEnumerable<string> values) =>
         $"[]string{{{string.Join(", ", values.Select(JsonNodeExtensions.Quote))}}}";
