@@ -65,6 +65,12 @@ internal sealed class ApiRequestHandler
         }
 
         var verb = Verb(context, apiPath);
+        if (verb == "create" && definition.Namespaced && apiPath.Namespace is null)
+        {
+            // The all-namespaces collection only lists and watches.
+            verb = "unsupported";
+        }
+
         var resource = status ? $"{definition.Plural}/status" : definition.Plural;
         if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name) is { } fault)
         {
