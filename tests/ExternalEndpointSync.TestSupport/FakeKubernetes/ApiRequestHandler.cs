@@ -6,9 +6,6 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// <summary>Routes one HTTP request: discovery, then resource verbs with faults, warnings and write counting.</summary>
 internal sealed class ApiRequestHandler
 {
-    private static readonly string[] PatchTypes =
-        ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml", "application/strategic-merge-patch+json"];
-
     private readonly FakeObjectStore store;
     private readonly DiscoveryDocuments discovery;
     private readonly WatchResponder watches;
@@ -68,6 +65,12 @@ internal sealed class ApiRequestHandler
         }
 
         var verb = Verb(context, apiPath);
+        if (verb == "create" && definition.Namespaced && apiPath.Namespace is null)
+        {
+            // The all-namespaces collection only lists and watches.
+            verb = "unsupported";
+        }
+
         var resource = status ? $"{definition.Plural}/status" : definition.Plural;
         if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name) is { } fault)
         {
@@ -121,15 +124,15 @@ internal sealed class ApiRequestHandler
                 await HttpJson.WriteAsync(context, 200, found);
                 return;
             case "update":
-                var sent = await ReadObjectAsync(context, definition);
+                var sent = await RequestBodies.ReadObjectAsync(context, definition);
                 await RespondAsync(context, resource, verb, dryRun, () => store.Operations.UpdateStatus(definition, sent, Existing(definition, apiPath).CloneObject(), dryRun));
                 return;
             case "patch":
-                var patch = await ReadPatchAsync(context, definition);
+                var patch = await RequestBodies.ReadPatchAsync(context, definition);
                 await RespondAsync(context, resource, verb, dryRun, () =>
                 {
                     var existing = Existing(definition, apiPath);
-                    return store.Operations.UpdateStatus(definition, ApplyPatch(definition, existing, patch.MediaType, patch.Body), existing.CloneObject(), dryRun);
+                    return store.Operations.UpdateStatus(definition, RequestBodies.ApplyPatch(definition, existing, patch.MediaType, patch.Body), existing.CloneObject(), dryRun);
                 });
                 return;
             default:
@@ -169,15 +172,15 @@ internal sealed class ApiRequestHandler
                 await watches.ServeAsync(context, definition, Filter(definition, apiPath, query), stopping);
                 return;
             case "create":
-                var created = await ReadObjectAsync(context, definition);
+                var created = await RequestBodies.ReadObjectAsync(context, definition);
                 await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun));
                 return;
             case "update":
-                var replacement = await ReadObjectAsync(context, definition);
+                var replacement = await RequestBodies.ReadObjectAsync(context, definition);
                 await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun));
                 return;
             case "patch":
-                var patch = await ReadPatchAsync(context, definition);
+                var patch = await RequestBodies.ReadPatchAsync(context, definition);
                 await RespondAsync(context, definition.Plural, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun));
                 return;
             case "delete":
@@ -222,56 +225,7 @@ internal sealed class ApiRequestHandler
     private WriteOutcome Patch(ResourceDefinition definition, ApiPath apiPath, string mediaType, JsonNode? body, bool dryRun)
     {
         var existing = Existing(definition, apiPath);
-        return store.Operations.ApplyUpdate(definition, ApplyPatch(definition, existing, mediaType, body), existing.CloneObject(), dryRun);
-    }
-
-    private static JsonObject ApplyPatch(ResourceDefinition definition, JsonObject existing, string mediaType, JsonNode? body)
-    {
-        var patched = mediaType switch
-        {
-            "application/json-patch+json" => JsonPatch.Apply(existing, body as JsonArray
-                ?? throw new ApiStatusException(ApiStatus.BadRequest("json patch must be a JSON array of operations"))),
-            "application/merge-patch+json" => MergePatch.Apply(existing, body) as JsonObject
-                ?? throw new ApiStatusException(ApiStatus.BadRequest("merge patch must be a JSON object")),
-            _ => StrategicMergePatch.Apply(existing, body as JsonObject
-                ?? throw new ApiStatusException(ApiStatus.BadRequest("strategic merge patch must be a JSON object")), definition),
-        };
-        patched.Metadata()["name"] = existing.Name();
-        if (definition.Namespaced)
-        {
-            patched.Metadata()["namespace"] = existing.Namespace();
-        }
-
-        return patched;
-    }
-
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceDefinition definition)
-    {
-        var mediaType = HttpJson.MediaType(context.Request.ContentType);
-        if (mediaType is not ("application/json" or ""))
-        {
-            throw new ApiStatusException(ApiStatus.UnsupportedMediaType(mediaType, ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"]));
-        }
-
-        return await HttpJson.ReadAsync(context, definition) as JsonObject
-            ?? throw new ApiStatusException(ApiStatus.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: the body is not a JSON object"));
-    }
-
-    private static async Task<(string MediaType, JsonNode? Body)> ReadPatchAsync(HttpContext context, ResourceDefinition definition)
-    {
-        var mediaType = HttpJson.MediaType(context.Request.ContentType);
-        if (!PatchTypes.Contains(mediaType) || (mediaType == "application/strategic-merge-patch+json" && !definition.SupportsStrategicMerge))
-        {
-            throw new ApiStatusException(ApiStatus.UnsupportedMediaType(mediaType, PatchTypes.Where(t => definition.SupportsStrategicMerge || !t.StartsWith("application/strategic", StringComparison.Ordinal))));
-        }
-
-        if (mediaType == "application/apply-patch+yaml")
-        {
-            throw new ApiStatusException(ApiStatus.Failure(415, "UnsupportedMediaType",
-                "server-side apply (application/apply-patch+yaml) is not implemented by the fake API server; use create/update, json-patch, merge-patch or strategic-merge-patch"));
-        }
-
-        return (mediaType, await HttpJson.ReadAsync(context, definition));
+        return store.Operations.ApplyUpdate(definition, RequestBodies.ApplyPatch(definition, existing, mediaType, body), existing.CloneObject(), dryRun);
     }
 
     private static ObjectFilter Filter(ResourceDefinition definition, ApiPath apiPath, IQueryCollection query)
