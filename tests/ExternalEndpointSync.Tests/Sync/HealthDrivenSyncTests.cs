@@ -60,6 +60,8 @@ public sealed class HealthDrivenSyncTests : IAsyncLifetime
         Assert.All(harness.Slice("db").Endpoints, e => Assert.True(e.Conditions.Ready));
 
         await ProbesAsync(2);
+        var healthy = await harness.NextReportAsync();
+        Assert.Equal(2, healthy.Services.Single().Health.Healthy);
 
         probe.Down("192.0.2.2");
         harness.Api.Writes.Reset();
