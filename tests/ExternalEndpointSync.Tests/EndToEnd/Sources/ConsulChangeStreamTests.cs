@@ -58,26 +58,50 @@ public sealed class ConsulChangeStreamTests(ITestOutputHelper output) : IAsyncLi
             var first = await reports.Reader.ReadAsync(patience.Token);
             Assert.Equal(0, first.Failed);
             Assert.Equal("192.0.2.1", Assert.Single(Assert.Single(world.Slices("default", "cache")).Endpoints).Addresses.Single());
-            await consul.WaitUntilHeldAsync("redis", consul.IndexOf("redis"), patience.Token);
-            world.Api.Writes.Reset();
+            // The first change also pays for warming up the partial-sync path; the second shows the steady state.
+            foreach (var (address, round) in new[] { ("192.0.2.9", 1), ("192.0.2.10", 2) })
+            {
+                await consul.WaitUntilHeldAsync("redis", consul.IndexOf("redis"), patience.Token);
+                world.Api.Writes.Reset();
 
-            var clock = Stopwatch.StartNew();
-            consul.Register("redis", new ConsulDoubleInstance { Id = "r1", Address = "192.0.2.9", Port = 6379 });
-            var change = await reports.Reader.ReadAsync(patience.Token);
-            clock.Stop();
+                var clock = Stopwatch.StartNew();
+                consul.Register("redis", new ConsulDoubleInstance { Id = "r1", Address = address, Port = 6379 });
+                var change = await NextReportWithWritesAsync(patience.Token);
+                clock.Stop();
 
-            Assert.Equal(["default/cache"], change.Services.Select(static s => s.Key.ToString()));
-            Assert.True(world.Api.Writes.Total == 1, world.Api.Writes.ToString());
-            Assert.Equal(1, world.Api.Writes.Count("update", "endpointslices"));
-            Assert.Equal("192.0.2.9", Assert.Single(Assert.Single(world.Slices("default", "cache")).Endpoints).Addresses.Single());
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Consul change to EndpointSlice update applied: {clock.Elapsed.TotalMilliseconds:0.0} ms"));
+                Assert.Equal(["default/cache"], change.Services.Select(static s => s.Key.ToString()));
+                Assert.True(world.Api.Writes.Total == 1, world.Api.Writes.ToString());
+                Assert.Equal(1, world.Api.Writes.Count("update", "endpointslices"));
+                Assert.Equal(address, Assert.Single(Assert.Single(world.Slices("default", "cache")).Endpoints).Addresses.Single());
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"change {round}: Consul registration to EndpointSlice update applied in {clock.Elapsed.TotalMilliseconds:0.0} ms"));
+            }
         }
         finally
         {
             await stop.CancelAsync();
             await loop;
+        }
+    }
+
+    /// <summary>
+    /// Skips reports of partial syncs that changed nothing: a watcher announces its first answer
+    /// too, so the loop re-syncs the service once more after the first full sync, and that sync
+    /// may run before or after the change lands in Consul. Writes are counted on the API server,
+    /// so a skipped report cannot hide a write.
+    /// </summary>
+    private async Task<SyncReport> NextReportWithWritesAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var report = await reports.Reader.ReadAsync(cancellationToken);
+            if (report.Created + report.Updated + report.Deleted > 0)
+            {
+                return report;
+            }
+
+            output.WriteLine($"skipped a report without writes: {string.Join(", ", report.Services.Select(static s => $"{s.Key} {s.Status}"))}");
         }
     }
 
