@@ -99,7 +99,8 @@ public sealed class DnsPublishingTests : IAsyncLifetime
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Contains("source: shown.e2e.test A 192.0.2.61, 192.0.2.62 (ttl 45s)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("source: _db._tcp.shown.e2e.test SRV 10 5 5432 shown.e2e.test", run.Output, StringComparison.Ordinal);
+        Assert.Contains("source: _db._tcp.shown.e2e.test SRV 10 5 5432 shown.e2e.test → 192.0.2.61, 192.0.2.62", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"source: _db\._tcp\.shown\.e2e\.test SRV publishing priority 10 \(ttl \d+s\)", run.Output);
         Assert.Contains("dry-run:", run.Output, StringComparison.Ordinal);
         Assert.Equal(0, world.Sync.Api.Writes.Total);
         Assert.Empty(world.Sync.Slices("default", "shown"));
