@@ -1,15 +1,8 @@
 using System.Threading.Channels;
 using ExternalEndpointSync.Health;
-using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
-using ExternalEndpointSync.TestSupport.FakeKubernetes;
-using ExternalEndpointSync.TestSupport.Time;
-using k8s;
-using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 
 namespace ExternalEndpointSync.Tests.Sync;
 
@@ -17,34 +10,17 @@ namespace ExternalEndpointSync.Tests.Sync;
 public sealed class SyncLoopTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
-    private readonly TimerSignallingTimeProvider time = new();
-    private readonly ScriptedSource source;
     private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
-    private readonly Channel<SyncReport> reports = Channel.CreateUnbounded<SyncReport>();
-    private readonly CancellationTokenSource stop = new();
-    private FakeKubernetesApiServer api = null!;
-    private IKubernetes client = null!;
-    private Task loop = Task.CompletedTask;
-
-    public SyncLoopTests()
-    {
-        source = new ScriptedSource { Clock = time };
-    }
+    private SyncLoopHarness harness = null!;
+    private ScriptedSource source = null!;
 
     public async Task InitializeAsync()
     {
-        api = await FakeKubernetesApiServer.StartAsync();
-        client = api.CreateClient();
+        harness = await SyncLoopHarness.StartServerAsync();
+        source = new ScriptedSource { Clock = harness.Time };
     }
 
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await loop;
-        client.Dispose();
-        await api.DisposeAsync();
-        stop.Dispose();
-    }
+    public async Task DisposeAsync() => await harness.DisposeAsync();
 
     [Fact]
     public async Task An_announced_change_resyncs_only_that_service_at_once()
@@ -52,19 +28,19 @@ public sealed class SyncLoopTests : IAsyncLifetime
         source.Answer("alpha", "192.0.2.1");
         source.Answer("beta", "192.0.2.2");
         Start("alpha", "beta");
-        Assert.Equal(2, (await NextReportAsync()).Services.Count);
-        var before = time.GetUtcNow();
+        Assert.Equal(2, (await harness.NextReportAsync()).Services.Count);
+        var before = harness.Time.GetUtcNow();
 
         source.Answer("alpha", "192.0.2.9");
-        api.Writes.Reset();
+        harness.Api.Writes.Reset();
         await announcements.Writer.WriteAsync(Key("alpha"));
-        var report = await NextReportAsync();
+        var report = await harness.NextReportAsync();
 
         Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
-        Assert.Equal(1, api.Writes.Count("update", "endpointslices"));
-        Assert.Equal(1, api.Writes.Total);
-        Assert.Equal(before, time.GetUtcNow());
-        Assert.Equal("192.0.2.9", Slice("alpha").Endpoints.Single().Addresses.Single());
+        Assert.Equal(1, harness.Api.Writes.Count("update", "endpointslices"));
+        Assert.Equal(1, harness.Api.Writes.Total);
+        Assert.Equal(before, harness.Time.GetUtcNow());
+        Assert.Equal("192.0.2.9", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
     }
 
     [Fact]
@@ -73,14 +49,14 @@ public sealed class SyncLoopTests : IAsyncLifetime
         source.Answer("alpha", "192.0.2.1");
         source.Answer("beta", "192.0.2.2");
         Start("alpha", "beta");
-        await NextReportAsync();
+        await harness.NextReportAsync();
 
         source.Answer("beta", "192.0.2.8");
-        Assert.Equal(Interval, await time.AdvancePastNextTimerAsync(CancellationToken.None));
-        var report = await NextReportAsync();
+        Assert.Equal(Interval, await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
+        var report = await harness.NextReportAsync();
 
         Assert.Equal(2, report.Services.Count);
-        Assert.Equal("192.0.2.8", Slice("beta").Endpoints.Single().Addresses.Single());
+        Assert.Equal("192.0.2.8", harness.Slice("beta").Endpoints.Single().Addresses.Single());
     }
 
     [Fact]
@@ -89,14 +65,14 @@ public sealed class SyncLoopTests : IAsyncLifetime
         source.Answer("alpha", "192.0.2.1", refreshAfter: TimeSpan.FromSeconds(5));
         source.Answer("beta", "192.0.2.2");
         Start("alpha", "beta");
-        await NextReportAsync();
+        await harness.NextReportAsync();
 
         source.Answer("alpha", "192.0.2.7", refreshAfter: TimeSpan.FromSeconds(5));
-        Assert.Equal(TimeSpan.FromSeconds(5), await time.AdvancePastNextTimerAsync(CancellationToken.None));
-        var report = await NextReportAsync();
+        Assert.Equal(TimeSpan.FromSeconds(5), await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
+        var report = await harness.NextReportAsync();
 
         Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
-        Assert.Equal("192.0.2.7", Slice("alpha").Endpoints.Single().Addresses.Single());
+        Assert.Equal("192.0.2.7", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
     }
 
     [Fact]
@@ -104,40 +80,19 @@ public sealed class SyncLoopTests : IAsyncLifetime
     {
         source.Answer("alpha", "192.0.2.1");
         Start("alpha");
-        await NextReportAsync();
-        api.Writes.Reset();
+        await harness.NextReportAsync();
+        harness.Api.Writes.Reset();
 
         await announcements.Writer.WriteAsync(Key("stranger"));
         await announcements.Writer.WriteAsync(Key("alpha"));
-        var report = await NextReportAsync();
+        var report = await harness.NextReportAsync();
 
         Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
-        Assert.Equal(0, api.Writes.Total);
+        Assert.Equal(0, harness.Api.Writes.Total);
     }
 
-    private void Start(params string[] names)
-    {
-        var pipeline = ResiliencePipeline.Empty;
-        var engine = new SyncEngine(
-            new ApiClusterStateSource(new ClusterStateReader(client, pipeline)),
-            new DesiredStateCollector(new SourceRegistry([source]), new SourceHealthStage(), NullLogger<DesiredStateCollector>.Instance),
-            new KubernetesChangeApplier(client, pipeline, "default", NullLogger<KubernetesChangeApplier>.Instance),
-            NullLogger<SyncEngine>.Instance);
-        var syncLoop = new SyncLoop(engine, [source], [new Notifier(announcements.Reader)], time, NullLogger<SyncLoop>.Instance);
-        var config = new SyncConfig { Services = [.. names.Select(Spec)] };
-        loop = syncLoop.RunAsync(config, new SyncOptions(), (report, ct) => reports.Writer.WriteAsync(report, ct).AsTask(), stop.Token);
-    }
-
-    private async Task<SyncReport> NextReportAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var report = await reports.Reader.ReadAsync(timeout.Token);
-        Assert.All(report.Services, s => Assert.Empty(s.Errors));
-        return report;
-    }
-
-    private V1EndpointSlice Slice(string service) =>
-        Assert.Single(api.Store.List<V1EndpointSlice>("default"), s => s.Metadata.Labels[OwnershipLabels.ServiceNameKey] == service);
+    private void Start(params string[] names) =>
+        harness.Start(source, new SourceHealthStage(), new Notifier(announcements.Reader), [.. names.Select(Spec)]);
 
     private static ServiceKey Key(string name) => new("default", name);
 
