@@ -1,0 +1,119 @@
+using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.TestSupport.Consul;
+using k8s.Models;
+
+namespace ExternalEndpointSync.Tests.EndToEnd.Sources;
+
+/// <summary><c>sync --once</c> with Consul sources read from the Consul double over real HTTP.</summary>
+public sealed class ConsulSyncOnceTests : IAsyncLifetime
+{
+    private const string Token = "e2e-right-token";
+
+    private readonly SyncWorld world = new();
+    private readonly string tokenDirectory = Directory.CreateTempSubdirectory("ees-consul-token-").FullName;
+    private ConsulDouble consul = null!;
+
+    public async Task InitializeAsync()
+    {
+        await world.InitializeAsync();
+        consul = await ConsulDouble.StartAsync(new ConsulDoubleOptions { RequiredToken = Token });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await consul.DisposeAsync();
+        await world.DisposeAsync();
+        Directory.Delete(tokenDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Instances_are_published_with_their_own_ports_filtered_by_tags_and_mapped_from_consul_health()
+    {
+        consul.Register(
+            "redis",
+            Instance("r1", "192.0.2.1", 6379, "passing", "primary"),
+            Instance("r2", "192.0.2.2", 6380, "warning", "primary"),
+            Instance("r3", "192.0.2.3", 6379, "critical", "primary"),
+            Instance("r4", "192.0.2.4", 6379, "passing", "replica"));
+        var config = WriteConfig(
+            ConsulService("all", "redis") +
+            ConsulService("primary", "redis", "tags: [ primary ]") +
+            ConsulService("passing", "redis", "tags: [ primary ], onlyPassing: true"));
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(
+            ["192.0.2.1:6379 ready", "192.0.2.2:6380 ready", "192.0.2.3:6379 not-ready", "192.0.2.4:6379 ready"],
+            Published("all"));
+        Assert.Equal(["192.0.2.1:6379 ready", "192.0.2.2:6380 ready", "192.0.2.3:6379 not-ready"], Published("primary"));
+        Assert.Equal(["192.0.2.1:6379 ready"], Published("passing"));
+        Assert.Equal(2, world.Slices("default", "all").Count);
+        Assert.Equal(6379, Assert.Single(world.Api.Store.Get<V1Service>("default", "all")!.Spec.Ports).Port);
+        Assert.All(consul.Requests, static r => Assert.Equal(Token, r.Token));
+    }
+
+    [Fact]
+    public async Task A_rejected_token_fails_the_consul_service_with_a_configuration_error_and_the_others_sync()
+    {
+        consul.Register("redis", Instance("r1", "192.0.2.1", 6379, "passing"));
+        var config = WriteConfig(
+            ConsulService("cache", "redis") + SyncWorld.StaticService("plain", ["192.0.2.50"]),
+            token: "e2e-wrong-token");
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Matches(@"default/cache\s+ClusterIP\s+failed", run.Output);
+        Assert.Contains("error: configuration error:", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("e2e-wrong-token", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Empty(world.Slices("default", "cache"));
+        Assert.Single(world.Slices("default", "plain"));
+        Assert.Contains(consul.Requests, static r => r.StatusCode == 403);
+    }
+
+    [Fact]
+    public async Task Consul_down_fails_its_service_and_leaves_what_was_published_while_the_others_sync()
+    {
+        consul.Register("redis", Instance("r1", "192.0.2.1", 6379, "passing"), Instance("r2", "192.0.2.2", 6379, "passing"));
+        var first = await world.SyncAsync(WriteConfig(ConsulService("cache", "redis")));
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        var before = Assert.Single(world.Slices("default", "cache"));
+        await consul.StopAsync();
+        var config = WriteConfig(ConsulService("cache", "redis") + SyncWorld.StaticService("plain", ["192.0.2.50"]));
+        world.Api.Writes.Reset();
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Matches(@"default/cache\s+ClusterIP\s+failed", run.Output);
+        Assert.Contains("unreachable", run.Output, StringComparison.Ordinal);
+        var after = Assert.Single(world.Slices("default", "cache"));
+        Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        Assert.Equal(2, after.Endpoints.Count);
+        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "cache"));
+        Assert.Single(world.Slices("default", "plain"));
+        Assert.Equal(0, world.Api.Writes.Deletes);
+        Assert.Equal(0, world.Api.Writes.Updates + world.Api.Writes.Patches);
+    }
+
+    private static ConsulDoubleInstance Instance(string id, string address, int port, string status, params string[] tags) =>
+        new() { Id = id, Address = address, Port = port, Status = status, Tags = tags };
+
+    private static string ConsulService(string name, string consulService, string options = "") =>
+        $"  - name: {name}\n    ports: [ {{ name: redis, port: 6379 }} ]\n    source:\n" +
+        $"      consul: {{ service: {consulService}{(options.Length > 0 ? ", " + options : "")} }}\n";
+
+    private string WriteConfig(string services, string token = Token)
+    {
+        var tokenFile = Path.Combine(tokenDirectory, $"token-{Guid.NewGuid():N}");
+        File.WriteAllText(tokenFile, token + "\n");
+        return world.WriteConfig(services, $"consul: {{ address: \"{consul.Address}\", tokenFile: \"{tokenFile}\" }}\n");
+    }
+
+    /// <summary>Every endpoint of a service as <c>address:port ready|not-ready</c>, sorted.</summary>
+    private List<string> Published(string service) =>
+        [.. world.Slices("default", service)
+            .SelectMany(static s => s.Endpoints.Select(e => $"{e.Addresses.Single()}:{s.Ports.Single().Port} {(e.Conditions.Ready == true ? "ready" : "not-ready")}"))
+            .Order(StringComparer.Ordinal)];
+}
