@@ -55,19 +55,21 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <param name="address">Where to listen; 127.0.0.1 by default.</param>
     /// <param name="commandPrefix">Runs <c>postgres</c> through this (e.g. <c>ip netns exec NS</c>); it must exec.</param>
     /// <param name="tlsCertificate">Turns on TLS with this certificate and its private key.</param>
+    /// <param name="port">Where to listen; a free port when null (a random high one behind a command prefix).</param>
     public static async Task<PostgresServer> StartAsync(
         IPAddress? address = null,
         string user = "probe",
         string password = "probe-secret",
         IReadOnlyList<string>? commandPrefix = null,
-        X509Certificate2? tlsCertificate = null)
+        X509Certificate2? tlsCertificate = null,
+        int? port = null)
     {
         address ??= IPAddress.Loopback;
         commandPrefix ??= [];
         var initdb = Executables.Require("initdb", DebianPackage, "/usr/lib/postgresql/15/bin");
         var runAs = UnprivilegedUser.ForServers();
         var root = Directory.CreateTempSubdirectory("ees-postgres-").FullName;
-        var server = new PostgresServer(root, address, Ports.For(address, commandPrefix), user, password, commandPrefix, runAs, tlsCertificate is not null);
+        var server = new PostgresServer(root, address, port ?? Ports.For(address, commandPrefix), user, password, commandPrefix, runAs, tlsCertificate is not null);
         try
         {
             if (tlsCertificate is not null)
