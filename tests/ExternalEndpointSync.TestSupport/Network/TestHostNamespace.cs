@@ -31,16 +31,44 @@ internal static class TestHostNamespace
 
     /// <summary>
     /// Ends what still runs inside (servers a test left behind), deletes the veth pair (both ends,
-    /// at once rather than when the kernel gets round to it) and then the namespace.
+    /// at once rather than when the kernel gets round to it) and then the namespace. A namespace
+    /// that someone else removed meanwhile (two processes sweeping stale ones) is no failure.
     /// </summary>
     public static async Task RemoveAsync(string name)
+    {
+        try
+        {
+            await KillInsideAsync(name);
+            await DeletePairAsync(name);
+            await IpCommand.RunAsync("netns", "del", name);
+        }
+        catch (InvalidOperationException)
+        {
+            if ((await ListAsync()).Contains(name, StringComparer.Ordinal))
+            {
+                throw;
+            }
+        }
+    }
+
+    private static async Task KillInsideAsync(string name)
     {
         var pids = await IpCommand.RunAsync("netns", "pids", name);
         foreach (var pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            await KillAsync(int.Parse(pid, CultureInfo.InvariantCulture));
+            try
+            {
+                await UnixSignal.SendAsync(int.Parse(pid, CultureInfo.InvariantCulture), "KILL");
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited between the listing and the signal.
+            }
         }
+    }
 
+    private static async Task DeletePairAsync(string name)
+    {
         try
         {
             await IpCommand.RunAsync("-n", name, "link", "del", InsideInterface);
@@ -49,25 +77,11 @@ internal static class TestHostNamespace
         {
             // The pair was never made (creation failed half-way) or is gone already.
         }
-
-        await IpCommand.RunAsync("netns", "del", name);
     }
 
     private static int? OwnerOf(string name)
     {
         var parts = name[Prefix.Length..].Split('-');
         return parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
-    }
-
-    private static async Task KillAsync(int pid)
-    {
-        try
-        {
-            await UnixSignal.SendAsync(pid, "KILL");
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the listing and the signal.
-        }
     }
 }

@@ -94,6 +94,12 @@ public sealed class PostgresServer : IAsyncDisposable
                 [.. runAs?.SwitchCommand() ?? [], initdb, "-D", server.DataDirectory, "-U", user, $"--pwfile={initPassword}",
                  "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"],
                 StartTimeout);
+
+            // initdb only admits clients from loopback; a server on a test host is reached from
+            // the host side of its link, so admit every client (still with a password).
+            await File.AppendAllTextAsync(
+                Path.Combine(server.DataDirectory, "pg_hba.conf"),
+                "host all all 0.0.0.0/0 scram-sha-256\nhost all all ::/0 scram-sha-256\n");
             await server.StartAgainAsync();
             return server;
         }
