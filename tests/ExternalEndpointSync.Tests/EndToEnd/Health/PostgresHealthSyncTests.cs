@@ -58,7 +58,7 @@ public sealed class PostgresHealthSyncTests(HealthTestHosts hosts) : IAsyncLifet
         await hosts.Primary.StartAgainAsync();
         var config = world.WriteConfig(Entry("orders-db", [hosts.PrimaryHost.Address, hosts.ReplicaHost.Address], HealthTestHosts.PostgresPort, "{ type: postgres, unhealthy: remove }"));
         await SyncAsync(config);
-        Assert.Equal([PrimaryAddress, ReplicaAddress], Conditions(world, "orders-db").Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { PrimaryAddress, ReplicaAddress }.Order(StringComparer.Ordinal), Conditions(world, "orders-db").Keys.Order(StringComparer.Ordinal));
 
         await hosts.Primary.StopAsync();
         var down = await SyncAsync(config);

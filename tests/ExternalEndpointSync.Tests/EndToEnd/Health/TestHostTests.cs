@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using ExternalEndpointSync.TestSupport.Network;
 using ExternalEndpointSync.TestSupport.Servers;
@@ -49,22 +51,43 @@ public sealed class TestHostTests
     }
 
     [Fact]
-    public async Task A_host_left_by_a_process_that_is_gone_is_removed()
+    public async Task A_host_left_by_a_process_that_is_gone_is_removed_with_what_still_runs_inside()
     {
+        // No process has this id: it is above the kernel's largest pid (2^22).
         const string stale = "ees-th-4194305-1";
         await Ip("netns", "add", stale);
+        using var leftover = Process.Start(new ProcessStartInfo(Executables.Require("ip", "iproute2"), ["netns", "exec", stale, Executables.Require("sleep", "coreutils"), "600"]))!;
         try
         {
+            await WaitUntilInsideAsync(stale, leftover.Id);
+
             await TestHost.RemoveStaleAsync();
 
             Assert.DoesNotContain(stale, await Ip("netns", "list"), StringComparison.Ordinal);
+            using var exited = new CancellationTokenSource(CommandTimeout);
+            await leftover.WaitForExitAsync(exited.Token);
         }
         finally
         {
+            if (!leftover.HasExited)
+            {
+                leftover.Kill();
+            }
+
             if ((await Ip("netns", "list")).Contains(stale, StringComparison.Ordinal))
             {
                 await Ip("netns", "del", stale);
             }
+        }
+    }
+
+    /// <summary>Waits until <c>ip netns exec</c> has exec'd into the namespace, so the sweep finds the process there.</summary>
+    private static async Task WaitUntilInsideAsync(string name, int pid)
+    {
+        using var timeout = new CancellationTokenSource(CommandTimeout);
+        while (!(await Ip("netns", "pids", name)).Split('\n').Contains(pid.ToString(CultureInfo.InvariantCulture)))
+        {
+            await Task.Delay(20, timeout.Token);
         }
     }
 
