@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ExternalEndpointSync.TestSupport.Servers;
 
 namespace ExternalEndpointSync.TestSupport.Network;
 
@@ -18,7 +19,7 @@ public sealed class TestHost : IAsyncDisposable
     private const string HostInterfacePrefix = "eesth";
 
     private static readonly Lazy<Task> StaleRemoval = new(RemoveStaleAsync);
-    private static int s_created;
+    private static int _created;
 
     private bool _disposed;
 
@@ -34,22 +35,22 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>The network namespace.</summary>
     public string Name { get; }
 
-    /// <summary>The host's end of the veth pair (the namespace's end is <c>veth0</c>).</summary>
+    /// <summary>This machine's end of the veth pair (the namespace's end is <c>veth0</c>).</summary>
     public string HostInterface { get; }
 
-    /// <summary>The host's address: the namespace's end of the pair (10.250.x.y, y ≡ 2 mod 4).</summary>
+    /// <summary>The test host's address: the namespace's end of the pair (10.250.x.y, y ≡ 2 mod 4).</summary>
     public IPAddress Address { get; }
 
-    /// <summary>The address of the host's end of the pair (one below <see cref="Address"/>), for in-process servers.</summary>
+    /// <summary>The address of this machine's end of the pair (one below <see cref="Address"/>), for in-process servers.</summary>
     public IPAddress HostSideAddress { get; }
 
-    /// <summary>Runs a program inside the host (<c>ip netns exec NAME</c>); it execs, so signals reach the program.</summary>
+    /// <summary>Runs a program inside the test host (<c>ip netns exec NAME</c>); it execs, so signals reach the program.</summary>
     public IReadOnlyList<string> CommandPrefix { get; }
 
     public static async Task<TestHost> CreateAsync()
     {
         await StaleRemoval.Value;
-        var sequence = Interlocked.Increment(ref s_created);
+        var sequence = Interlocked.Increment(ref _created);
         var name = TestHostNamespace.NameFor(Environment.ProcessId, sequence);
         await IpCommand.RunAsync("netns", "add", name);
         try
@@ -80,9 +81,9 @@ public sealed class TestHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a short command inside the host and returns its output; fails with the output when it fails.</summary>
+    /// <summary>Runs a short command inside the test host and returns its output; fails with the output when it fails.</summary>
     public Task<string> RunInsideAsync(IReadOnlyList<string> command, TimeSpan timeout) =>
-        Servers.ProcessRunner.RunAsync([.. CommandPrefix, .. command], timeout);
+        ProcessRunner.RunAsync([.. CommandPrefix, .. command], timeout);
 
     public async ValueTask DisposeAsync()
     {
