@@ -55,6 +55,7 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
 
         var services = new ServiceCollection();
         services.AddLogging(environment.ConfigureLogging);
+        services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
         services.AddSync(config, clusterNote is null ? client : null, options.DryRun, ownerId, options.Once);
         await using var provider = services.BuildServiceProvider();
@@ -64,36 +65,39 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
             Log.NoCluster(logger, clusterNote);
         }
 
-        var engine = provider.GetRequiredService<SyncEngine>();
-        var interval = config.Services.Count == 0 ? TimeSpan.FromSeconds(30) : config.Services.Min(static s => s.ResyncInterval);
-        using var timer = options.Once ? null : new PeriodicTimer(interval, environment.TimeProvider);
-        while (true)
+        if (options.Once)
         {
-            var exitCode = await SyncAndPrintAsync(engine, config, syncOptions, options, clusterNote, logger, cancellationToken);
-            if (timer is null || !await WaitAsync(timer, cancellationToken))
-            {
-                return exitCode;
-            }
+            var report = await SyncReportingFailureAsync(provider.GetRequiredService<SyncEngine>(), config, syncOptions, logger, cancellationToken);
+            return report is null ? ExitCodes.PartialFailure : await PrintAsync(report with { ClusterNote = clusterNote }, options.Output, cancellationToken);
         }
+
+        await provider.GetRequiredService<SyncLoop>().RunAsync(
+            config,
+            syncOptions,
+            async (report, ct) => await PrintAsync(report with { ClusterNote = clusterNote }, options.Output, ct),
+            cancellationToken);
+        return ExitCodes.Success;
     }
 
-    private async Task<int> SyncAndPrintAsync(
-        SyncEngine engine, SyncConfig config, SyncOptions syncOptions, SyncCommandOptions options, string? clusterNote, ILogger logger, CancellationToken cancellationToken)
+    private async Task<SyncReport?> SyncReportingFailureAsync(
+        SyncEngine engine, SyncConfig config, SyncOptions syncOptions, ILogger logger, CancellationToken cancellationToken)
     {
-        SyncReport report;
         try
         {
-            report = await engine.SyncOnceAsync(config.Services, syncOptions, cancellationToken) with { ClusterNote = clusterNote };
+            return await engine.SyncOnceAsync(config.Services, syncOptions, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var reason = KubernetesErrors.Describe(e);
             Log.SyncFailed(logger, reason);
             await environment.Error.WriteLineAsync($"error: sync failed: {reason}");
-            return ExitCodes.PartialFailure;
+            return null;
         }
+    }
 
-        switch (options.Output)
+    private async Task<int> PrintAsync(SyncReport report, OutputFormat output, CancellationToken cancellationToken)
+    {
+        switch (output)
         {
             case OutputFormat.Yaml:
                 await ObjectStreamWriter.WriteYamlAsync(report.Objects, environment.Output);
@@ -123,18 +127,6 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             return KubernetesErrors.Describe(e);
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

@@ -48,6 +48,10 @@ public static class SyncServices
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
         services.AddSingleton<DesiredStateCollector>();
         services.AddSingleton<SyncEngine>();
+        services.AddSingleton<SyncLoop>();
+        services.AddSingleton<IServiceChangeNotifier>(static sp => sp.GetRequiredService<IHealthStage>() is ProbingHealthStage probing
+            ? new HealthTransitionNotifier(probing)
+            : new NoChanges());
 
         if (client is null)
         {
@@ -81,13 +85,15 @@ public static class SyncServices
     {
         services.TryAddSingleton(new ConsulSourceOptions());
         services.AddSingleton(sp => ConsulClientFactory.Create(settings, sp.GetRequiredService<ConsulSourceOptions>()));
-        services.AddSingleton<IEndpointSource>(sp => new ConsulSource(
+        services.AddSingleton(sp => new ConsulSource(
             settings,
             sp.GetRequiredService<ConsulClient>(),
             sp.GetRequiredService<ILogger<ConsulSource>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ConsulSourceOptions>(),
             sp.GetRequiredService<DnsHostResolver>().ResolveAsync));
+        services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<ConsulSource>());
+        services.AddSingleton<IServiceChangeNotifier>(static sp => sp.GetRequiredService<ConsulSource>());
     }
 
     private static ResiliencePipeline KubernetesPipeline(IServiceProvider services) =>

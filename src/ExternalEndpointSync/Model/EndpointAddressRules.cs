@@ -11,6 +11,11 @@ namespace ExternalEndpointSync.Model;
 /// </summary>
 public static class EndpointAddressRules
 {
+    public const string Unspecified = "unspecified address";
+    public const string Loopback = "loopback address";
+    public const string LinkLocal = "link-local address";
+    public const string LinkLocalMulticast = "link-local multicast address";
+
     /// <summary>
     /// True when <paramref name="text"/> is an IP address Kubernetes accepts as an endpoint.
     /// On false, <paramref name="address"/> is still set when the text was a valid IP literal
@@ -73,12 +78,12 @@ public static class EndpointAddressRules
 
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
         {
-            return "unspecified address";
+            return Unspecified;
         }
 
         if (IPAddress.IsLoopback(address))
         {
-            return "loopback address";
+            return Loopback;
         }
 
         if (address.AddressFamily == AddressFamily.InterNetwork)
@@ -86,19 +91,21 @@ public static class EndpointAddressRules
             var bytes = address.GetAddressBytes();
             return bytes switch
             {
-                [169, 254, _, _] => "link-local address",
-                [224, 0, 0, _] => "link-local multicast address",
+                [169, 254, _, _] => LinkLocal,
+                [224, 0, 0, _] => LinkLocalMulticast,
                 _ => null,
             };
         }
 
         if (address.IsIPv6LinkLocal)
         {
-            return "link-local address";
+            return LinkLocal;
         }
 
         var v6 = address.GetAddressBytes();
-        return v6[0] == 0xff && (v6[1] & 0x0f) == 0x02 ? "link-local multicast address" : null;
+        
+        // Go's IsLinkLocalMulticast: multicast (ff00::/8) with link-local scope, whatever the flags.
+        return v6[0] == 0xff && (v6[1] & 0x0f) == 0x02 ? LinkLocalMulticast : null;
     }
 
     private static bool IsDecimalOctet(string part) =>

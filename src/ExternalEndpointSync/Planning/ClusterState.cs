@@ -1,3 +1,5 @@
+using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Model;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Planning;
@@ -9,4 +11,16 @@ public sealed record ClusterState(
     IReadOnlyList<V1Endpoints> Endpoints)
 {
     public static ClusterState Empty { get; } = new([], [], []);
+
+    /// <summary>Only the objects that belong to the given registrations, for planning a few services on their own.</summary>
+    public ClusterState Scope(IReadOnlySet<ServiceKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return new ClusterState(
+            [.. Services.Where(s => keys.Contains(new ServiceKey(s.Metadata.NamespaceProperty, s.Metadata.Name)))],
+            [.. EndpointSlices.Where(s => s.Metadata.Labels is { } labels
+                && labels.TryGetValue(OwnershipLabels.ServiceNameKey, out var service)
+                && keys.Contains(new ServiceKey(s.Metadata.NamespaceProperty, service)))],
+            [.. Endpoints.Where(e => keys.Contains(new ServiceKey(e.Metadata.NamespaceProperty, e.Metadata.Name)))]);
+    }
 }

@@ -36,5 +36,8 @@ public sealed record ServiceReport
 
     public HealthReport Health { get; init; } = HealthReport.NotChecked;
 
+    /// <summary>When the source wants to be asked again (a DNS TTL running out); null for no preference.</summary>
+    public DateTimeOffset? RefreshAt { get; init; }
+
     public bool IsFailure => Status is ServiceStatus.Failed or ServiceStatus.Conflict;
 }

@@ -50,6 +50,7 @@ public static class ServiceReportBuilder
             Errors = errors,
             Warnings = warnings,
             SourceDetails = source?.Details ?? [],
+            RefreshAt = source?.RefreshAt,
             Health = collected?.Health ?? Health.HealthReport.NotChecked,
         };
     }

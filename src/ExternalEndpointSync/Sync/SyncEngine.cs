@@ -16,11 +16,33 @@ public sealed partial class SyncEngine(
     IChangeApplier applier,
     ILogger<SyncEngine> logger)
 {
-    public async Task<SyncReport> SyncOnceAsync(IReadOnlyList<ExternalServiceSpec> services, SyncOptions options, CancellationToken cancellationToken)
+    /// <summary>Syncs every registration, and deletes (under the sync policy) what is owned and no longer registered.</summary>
+    public Task<SyncReport> SyncOnceAsync(IReadOnlyList<ExternalServiceSpec> services, SyncOptions options, CancellationToken cancellationToken) =>
+        SyncAsync(services, null, options, cancellationToken);
+
+    /// <summary>
+    /// Syncs only the given registrations (a change announced by a source or the health stage);
+    /// everything else is neither planned nor touched.
+    /// </summary>
+    public Task<SyncReport> SyncServicesAsync(
+        IReadOnlyList<ExternalServiceSpec> services, IReadOnlySet<ServiceKey> only, SyncOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(only);
+        return SyncAsync([.. services.Where(s => only.Contains(s.Key))], only, options, cancellationToken);
+    }
+
+    private async Task<SyncReport> SyncAsync(
+        IReadOnlyList<ExternalServiceSpec> services, IReadOnlySet<ServiceKey>? only, SyncOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         var current = await cluster.ReadAsync(options.OwnerId, cancellationToken);
+        if (only is not null)
+        {
+            current = current.Scope(only);
+        }
+
         var collected = await collector.CollectAsync(services, options.MaxConcurrentResolutions, cancellationToken);
         var plan = Planner.Plan([.. collected.Select(static c => c.Desired)], current, new PlanOptions(options.OwnerId, options.Policy));
         Log.Planned(logger, plan.Services.Count, plan.Services.Sum(static s => s.Changes.Count), applier.IsDryRun);

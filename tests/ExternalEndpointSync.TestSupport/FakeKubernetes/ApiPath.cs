@@ -31,7 +31,9 @@ internal sealed record ApiPath(string Group, string Version, string Plural, stri
 
         if (tail.Count >= 3 && tail[0] == "namespaces")
         {
-            return new ApiPath(group, version, tail[2], tail[1], tail.ElementAtOrDefault(3), tail.ElementAtOrDefault(4), legacyWatch) is { } p && tail.Count <= 5 ? p : null;
+            return tail.Count <= 5
+                ? new ApiPath(group, version, tail[2], tail[1], tail.ElementAtOrDefault(3), tail.ElementAtOrDefault(4), legacyWatch)
+                : null;
         }
 
         return tail.Count is >= 1 and <= 3

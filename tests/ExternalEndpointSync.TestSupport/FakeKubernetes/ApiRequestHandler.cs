@@ -6,9 +6,6 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// <summary>Routes one HTTP request: discovery, then resource verbs with faults, warnings and write counting.</summary>
 internal sealed class ApiRequestHandler
 {
-    private static readonly string[] PatchTypes =
-        ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml", "application/strategic-merge-patch+json"];
-
     private readonly FakeObjectStore store;
     private readonly DiscoveryDocuments discovery;
     private readonly WatchResponder watches;
@@ -36,6 +33,11 @@ internal sealed class ApiRequestHandler
         {
             await HttpJson.WriteAsync(context, e.Code, e.Status);
         }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A bug in the fake should read like an API server failure, not an empty 500.
+            await HttpJson.WriteAsync(context, 500, ApiStatus.InternalError($"fake API server: {e.GetType().Name}: {e.Message}"));
+        }
     }
 
     private async Task RouteAsync(HttpContext context)
@@ -49,7 +51,8 @@ internal sealed class ApiRequestHandler
 
         var apiPath = ApiPath.Parse(path);
         var definition = apiPath is null ? null : store.Registry.Find(apiPath.Group, apiPath.Version, apiPath.Plural);
-        if (apiPath is null || definition is null || apiPath.Subresource is not null
+        var status = apiPath?.Subresource == "status" && definition?.HasStatusSubresource == true && apiPath.Name is not null;
+        if (apiPath is null || definition is null || (apiPath.Subresource is not null && !status)
             || (definition.Namespaced && apiPath.Namespace is null && apiPath.Name is not null)
             || (!definition.Namespaced && apiPath.Namespace is not null))
         {
@@ -62,7 +65,14 @@ internal sealed class ApiRequestHandler
         }
 
         var verb = Verb(context, apiPath);
-        if (faults.Take(verb, definition.Plural, apiPath.Namespace, apiPath.Name) is { } fault)
+        if (verb == "create" && definition.Namespaced && apiPath.Namespace is null)
+        {
+            // The all-namespaces collection only lists and watches.
+            verb = "unsupported";
+        }
+
+        var resource = status ? $"{definition.Plural}/status" : definition.Plural;
+        if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name) is { } fault)
         {
             if (fault.Delay > TimeSpan.Zero)
             {
@@ -88,8 +98,50 @@ internal sealed class ApiRequestHandler
             }
         }
 
-        await ServeAsync(context, definition, apiPath, verb);
+        if (status)
+        {
+            await ServeStatusAsync(context, definition, apiPath, verb);
+        }
+        else
+        {
+            await ServeAsync(context, definition, apiPath, verb);
+        }
     }
+
+    private async Task ServeStatusAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb)
+    {
+        var dryRun = DryRun(context.Request.Query["dryRun"]);
+        var resource = $"{definition.Plural}/status";
+        switch (verb)
+        {
+            case "get":
+                JsonObject found;
+                lock (store.Gate)
+                {
+                    found = Existing(definition, apiPath).CloneObject();
+                }
+
+                await HttpJson.WriteAsync(context, 200, found);
+                return;
+            case "update":
+                var sent = await RequestBodies.ReadObjectAsync(context, definition);
+                await RespondAsync(context, resource, verb, dryRun, () => store.Operations.UpdateStatus(definition, sent, Existing(definition, apiPath).CloneObject(), dryRun));
+                return;
+            case "patch":
+                var patch = await RequestBodies.ReadPatchAsync(context, definition);
+                await RespondAsync(context, resource, verb, dryRun, () =>
+                {
+                    var existing = Existing(definition, apiPath);
+                    return store.Operations.UpdateStatus(definition, RequestBodies.ApplyPatch(definition, existing, patch.MediaType, patch.Body), existing.CloneObject(), dryRun);
+                });
+                return;
+            default:
+                throw new ApiStatusException(ApiStatus.MethodNotAllowed());
+        }
+    }
+
+    private JsonObject Existing(ResourceDefinition definition, ApiPath apiPath) =>
+        store.Find(definition, apiPath.Namespace, apiPath.Name!) ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
 
     private async Task ServeAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb)
     {
@@ -105,7 +157,7 @@ internal sealed class ApiRequestHandler
                         ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
                 }
 
-                await HttpJson.WriteAsync(context, 200, found);
+                await HttpJson.WriteAsync(context, 200, TableIfAsked(context, definition, found, [found], []));
                 return;
             case "list":
                 JsonObject list;
@@ -114,36 +166,42 @@ internal sealed class ApiRequestHandler
                     list = ListResponder.Build(store, definition, Filter(definition, apiPath, query), query);
                 }
 
-                await HttpJson.WriteAsync(context, 200, list);
+                await HttpJson.WriteAsync(context, 200, TableIfAsked(context, definition, list, list["items"]!.AsArray().OfType<JsonObject>(), list["metadata"]!.AsObject().CloneObject()));
                 return;
             case "watch":
                 await watches.ServeAsync(context, definition, Filter(definition, apiPath, query), stopping);
                 return;
             case "create":
-                var created = await ReadObjectAsync(context, definition);
-                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun));
+                var created = await RequestBodies.ReadObjectAsync(context, definition);
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun));
                 return;
             case "update":
-                var replacement = await ReadObjectAsync(context, definition);
-                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun));
+                var replacement = await RequestBodies.ReadObjectAsync(context, definition);
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun));
                 return;
             case "patch":
-                var patch = await ReadPatchAsync(context, definition);
-                await RespondAsync(context, definition, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun));
+                var patch = await RequestBodies.ReadPatchAsync(context, definition);
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun));
                 return;
             case "delete":
                 var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
                     ? await HttpJson.ReadAsync(context, definition) as JsonObject
                     : null;
                 dryRun |= options.ArrayOrNull("dryRun").Strings().Contains("All");
-                await RespondAsync(context, definition, verb, dryRun, () => store.Operations.Delete(definition, apiPath.Namespace, apiPath.Name!, options, dryRun));
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Delete(definition, apiPath.Namespace, apiPath.Name!, options, dryRun));
                 return;
             default:
                 throw new ApiStatusException(ApiStatus.MethodNotAllowed());
         }
     }
 
-    private async Task RespondAsync(HttpContext context, ResourceDefinition definition, string verb, bool dryRun, Func<WriteOutcome> write)
+    /// <summary>kubectl asks for server-side printing; everyone else gets the object or list itself.</summary>
+    private JsonObject TableIfAsked(HttpContext context, ResourceDefinition definition, JsonObject body, IEnumerable<JsonObject> rows, JsonObject metadata) =>
+        TableConverter.Wanted(context.Request.Headers.Accept)
+            ? TableConverter.Convert(definition, rows, metadata, context.Request.Query["includeObject"], store.Time.GetUtcNow())
+            : body;
+
+    private async Task RespondAsync(HttpContext context, string resource, string verb, bool dryRun, Func<WriteOutcome> write)
     {
         WriteOutcome outcome;
         lock (store.Gate)
@@ -153,7 +211,7 @@ internal sealed class ApiRequestHandler
 
         if (!dryRun)
         {
-            writes.Record(verb, definition.Plural);
+            writes.Record(verb, resource);
         }
 
         foreach (var warning in outcome.Warnings)
@@ -166,52 +224,8 @@ internal sealed class ApiRequestHandler
 
     private WriteOutcome Patch(ResourceDefinition definition, ApiPath apiPath, string mediaType, JsonNode? body, bool dryRun)
     {
-        var existing = store.Find(definition, apiPath.Namespace, apiPath.Name!) ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
-        var patched = mediaType switch
-        {
-            "application/json-patch+json" => JsonPatch.Apply(existing, body as JsonArray
-                ?? throw new ApiStatusException(ApiStatus.BadRequest("json patch must be a JSON array of operations"))),
-            "application/merge-patch+json" => MergePatch.Apply(existing, body) as JsonObject
-                ?? throw new ApiStatusException(ApiStatus.BadRequest("merge patch must be a JSON object")),
-            _ => StrategicMergePatch.Apply(existing, body as JsonObject
-                ?? throw new ApiStatusException(ApiStatus.BadRequest("strategic merge patch must be a JSON object")), definition),
-        };
-        patched.Metadata()["name"] = existing.Name();
-        if (definition.Namespaced)
-        {
-            patched.Metadata()["namespace"] = existing.Namespace();
-        }
-
-        return store.Operations.ApplyUpdate(definition, patched, existing.CloneObject(), dryRun);
-    }
-
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceDefinition definition)
-    {
-        var mediaType = HttpJson.MediaType(context.Request.ContentType);
-        if (mediaType is not ("application/json" or ""))
-        {
-            throw new ApiStatusException(ApiStatus.UnsupportedMediaType(mediaType, ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"]));
-        }
-
-        return await HttpJson.ReadAsync(context, definition) as JsonObject
-            ?? throw new ApiStatusException(ApiStatus.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: the body is not a JSON object"));
-    }
-
-    private static async Task<(string MediaType, JsonNode? Body)> ReadPatchAsync(HttpContext context, ResourceDefinition definition)
-    {
-        var mediaType = HttpJson.MediaType(context.Request.ContentType);
-        if (!PatchTypes.Contains(mediaType) || (mediaType == "application/strategic-merge-patch+json" && !definition.SupportsStrategicMerge))
-        {
-            throw new ApiStatusException(ApiStatus.UnsupportedMediaType(mediaType, PatchTypes.Where(t => definition.SupportsStrategicMerge || !t.StartsWith("application/strategic", StringComparison.Ordinal))));
-        }
-
-        if (mediaType == "application/apply-patch+yaml")
-        {
-            throw new ApiStatusException(ApiStatus.Failure(415, "UnsupportedMediaType",
-                "server-side apply (application/apply-patch+yaml) is not implemented by the fake API server; use create/update, json-patch, merge-patch or strategic-merge-patch"));
-        }
-
-        return (mediaType, await HttpJson.ReadAsync(context, definition));
+        var existing = Existing(definition, apiPath);
+        return store.Operations.ApplyUpdate(definition, RequestBodies.ApplyPatch(definition, existing, mediaType, body), existing.CloneObject(), dryRun);
     }
 
     private static ObjectFilter Filter(ResourceDefinition definition, ApiPath apiPath, IQueryCollection query)

@@ -33,8 +33,6 @@ public sealed class ClusterIpAllocator
 
     public string Family { get; }
 
-    public bool IsAllocated(IPAddress ip) => allocated.Contains(ip);
-
     /// <summary>Reserves <paramref name="ip"/>, or explains (in the API server's words) why it cannot.</summary>
     public string? TryAllocate(IPAddress ip, bool dryRun)
     {

@@ -76,7 +76,7 @@ internal sealed class DiscoveryDocuments
         ["kind"] = "APIResourceList",
         ["apiVersion"] = "v1",
         ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
-        ["resources"] = new JsonArray(registry.All.Where(d => d.Group == group && d.Version == version).Select(d =>
+        ["resources"] = new JsonArray(registry.All.Where(d => d.Group == group && d.Version == version).SelectMany(d =>
         {
             var resource = new JsonObject
             {
@@ -91,7 +91,15 @@ internal sealed class DiscoveryDocuments
                 resource["shortNames"] = new JsonArray(d.ShortNames.Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
             }
 
-            return (JsonNode)resource;
+            var status = new JsonObject
+            {
+                ["name"] = $"{d.Plural}/status",
+                ["singularName"] = string.Empty,
+                ["namespaced"] = d.Namespaced,
+                ["kind"] = d.Kind,
+                ["verbs"] = new JsonArray("get", "patch", "update"),
+            };
+            return d.HasStatusSubresource ? new JsonNode[] { resource, status } : [resource];
         }).ToArray()),
     };
 }

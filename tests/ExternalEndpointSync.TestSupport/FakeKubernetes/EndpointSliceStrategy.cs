@@ -13,9 +13,23 @@ internal sealed class EndpointSliceStrategy : ResourceStrategy
 
     public override IReadOnlyList<string> ValidateName(string name, bool prefix) => NameRules.Check(NameRules.Dns1123Subdomain, name, prefix);
 
+    public override IReadOnlyList<TableColumn> PrintColumns { get; } =
+    [
+        new("AddressType", "The type of addresses contained in the EndpointSlice.", o => o.StringOrNull("addressType") ?? string.Empty),
+        new("Ports", "Ports contained in the EndpointSlice.", o => o.ArrayOrNull("ports") is { Count: > 0 } ports
+            ? string.Join(",", ports.Select(p => p.IntegerOrNull("port")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "<unset>"))
+            : "<unset>"),
+        new("Endpoints", "Endpoints contained in the EndpointSlice.", o => TableText.FirstThree((o.ArrayOrNull("endpoints") ?? []).SelectMany(e => e.ArrayOrNull("addresses").Strings()).ToList(), "<unset>")),
+    ];
+
     public override void PrepareForCreate(JsonObject obj, StrategyContext context) => DefaultPorts(obj);
 
     public override void PrepareForUpdate(JsonObject obj, JsonObject old, StrategyContext context) => DefaultPorts(obj);
+
+    /// <summary>The EndpointSlice strategy also bumps the generation when only labels change.</summary>
+    public override bool ChangesGeneration(JsonObject obj, JsonObject old) =>
+        base.ChangesGeneration(obj, old)
+        || !JsonNode.DeepEquals(obj.Metadata()["labels"] ?? new JsonObject(), old.Metadata()["labels"] ?? new JsonObject());
 
     public override IEnumerable<FieldError> Validate(JsonObject obj)
     {
@@ -55,6 +69,18 @@ internal sealed class EndpointSliceStrategy : ResourceStrategy
         if (obj.StringOrNull("addressType") != old.StringOrNull("addressType"))
         {
             yield return FieldError.Invalid("addressType", obj["addressType"], "field is immutable");
+        }
+    }
+
+    /// <summary>endpoints and ports have no omitempty and etcd keeps no empty lists: an empty list reads back as null.</summary>
+    public override void Canonicalize(JsonObject obj)
+    {
+        foreach (var list in new[] { "endpoints", "ports" })
+        {
+            if (obj[list] is not JsonArray { Count: > 0 })
+            {
+                obj[list] = null;
+            }
         }
     }
 

@@ -7,6 +7,17 @@ internal sealed class EndpointsStrategy : ResourceStrategy
 {
     public override IReadOnlyList<string> ValidateName(string name, bool prefix) => NameRules.Check(NameRules.Dns1123Subdomain, name, prefix);
 
+    public override IReadOnlyList<TableColumn> PrintColumns { get; } =
+    [
+        new("Endpoints", "Endpoints of the Endpoints object.", o => TableText.FirstThree(
+            (o.ArrayOrNull("subsets") ?? []).SelectMany(s =>
+            {
+                var ips = (s.ArrayOrNull("addresses") ?? []).Select(a => a.StringOrNull("ip") ?? string.Empty).ToList();
+                var ports = (s.ArrayOrNull("ports") ?? []).Select(p => p.IntegerOrNull("port")).ToList();
+                return ports.Count == 0 ? ips : ips.SelectMany(ip => ports.Select(port => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]:{port}" : $"{ip}:{port}"));
+            }).ToList(), "<none>")),
+    ];
+
     public override void PrepareForCreate(JsonObject obj, StrategyContext context) => DefaultPorts(obj);
 
     public override void PrepareForUpdate(JsonObject obj, JsonObject old, StrategyContext context) => DefaultPorts(obj);

@@ -11,7 +11,7 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// An in-process Kubernetes API server on real HTTP (Kestrel, 127.0.0.1, random port) serving
-/// namespaces, services and endpoints (core/v1), endpointslices (discovery.k8s.io/v1) and leases
+/// namespaces, services, endpoints and events (core/v1), endpointslices (discovery.k8s.io/v1) and leases
 /// (coordination.k8s.io/v1) with the API server's validation, concurrency, list and watch rules.
 /// </summary>
 public sealed class FakeKubernetesApiServer : IAsyncDisposable
@@ -93,6 +93,27 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
             """));
         return path;
+    }
+
+    /// <summary>Serves a custom resource from now on (as if its CustomResourceDefinition had been created).</summary>
+    public void AddCustomResource(CustomResourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        Store.AddResource(new ResourceDefinition
+        {
+            Group = type.Group,
+            Version = type.Version,
+            Plural = type.Plural,
+            Singular = type.Singular ?? type.Kind.ToLowerInvariant(),
+            Kind = type.Kind,
+            Namespaced = type.Namespaced,
+            ShortNames = type.ShortNames,
+            Strategy = new CustomResourceStrategy(type),
+            AllowUnconditionalUpdate = false,
+            ManagesGeneration = true,
+            HasStatusSubresource = type.HasStatusSubresource,
+            ListItemsCarryKind = true,
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -107,6 +107,15 @@ public sealed class FakeObjectStore
         }
     }
 
+    internal void AddResource(ResourceDefinition definition)
+    {
+        lock (Gate)
+        {
+            Registry.Add(definition);
+            objects[definition] = [];
+        }
+    }
+
     internal ResourceDefinition DefinitionFor<T>()
     {
         var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -6,11 +8,13 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 internal static class HttpJson
 {
+    public static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteAsync(HttpContext context, int statusCode, JsonNode body)
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(Output));
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
@@ -24,7 +28,7 @@ internal static class HttpJson
         {
             return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
             throw new ApiStatusException(ApiStatus.BadRequest(
                 $"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: {e.Message}"));

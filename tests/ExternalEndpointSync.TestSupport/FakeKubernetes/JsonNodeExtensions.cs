@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -80,5 +81,23 @@ internal static class JsonNodeExtensions
         _ => node.ToJsonString(),
     };
 
-    public static string Quote(string value) => JsonSerializer.Serialize(value);
+    /// <summary>Quotes like Go's <c>%q</c> for the characters that occur in API texts.</summary>
+    public static string Quote(string value)
+    {
+        var quoted = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => quoted.Append("\\\""),
+                '\\' => quoted.Append("\\\\"),
+                '\n' => quoted.Append("\\n"),
+                '\t' => quoted.Append("\\t"),
+                _ when char.IsControl(c) => quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => quoted.Append(c),
+            };
+        }
+
+        return quoted.Append('"').ToString();
+    }
 }

@@ -7,6 +7,9 @@ internal sealed class LeaseStrategy : ResourceStrategy
 {
     public override IReadOnlyList<string> ValidateName(string name, bool prefix) => NameRules.Check(NameRules.Dns1123Subdomain, name, prefix);
 
+    public override IReadOnlyList<TableColumn> PrintColumns { get; } =
+        [new("Holder", "The holder of the lease.", o => o.ObjectOrNull("spec").StringOrNull("holderIdentity") ?? string.Empty)];
+
     public override IEnumerable<FieldError> Validate(JsonObject obj)
     {
         var spec = obj.ObjectOrNull("spec");

@@ -47,8 +47,12 @@ internal static class ListResponder
             ["items"] = new JsonArray(page.Select(o =>
             {
                 var item = o.CloneObject();
-                item.Remove("kind");
-                item.Remove("apiVersion");
+                if (!definition.ListItemsCarryKind)
+                {
+                    item.Remove("kind");
+                    item.Remove("apiVersion");
+                }
+
                 return (JsonNode)item;
             }).ToArray()),
         };

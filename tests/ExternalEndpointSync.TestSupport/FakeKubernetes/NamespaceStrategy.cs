@@ -12,6 +12,9 @@ internal sealed class NamespaceStrategy : ResourceStrategy
 {
     public override IReadOnlyList<string> ValidateName(string name, bool prefix) => NameRules.Check(NameRules.Dns1123Label, name, prefix);
 
+    public override IReadOnlyList<TableColumn> PrintColumns { get; } =
+        [new("Status", "The status of the namespace.", o => o.ObjectOrNull("status").StringOrNull("phase") ?? string.Empty)];
+
     public override void PrepareForCreate(JsonObject obj, StrategyContext context)
     {
         obj.ChildObject("spec")["finalizers"] = new JsonArray("kubernetes");

@@ -36,6 +36,12 @@ public sealed record ResourceDefinition
     /// <summary>Lists merged by key under strategic merge patch, by JSON path ("spec.ports" → "port").</summary>
     public IReadOnlyDictionary<string, string> StrategicMergeKeys { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The resource has a /status subresource: the main resource ignores status, /status changes only status.</summary>
+    public bool HasStatusSubresource { get; init; }
+
+    /// <summary>List items keep kind and apiVersion (custom resources); built-in typed lists drop them.</summary>
+    public bool ListItemsCarryKind { get; init; }
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string ListKind => Kind + "List";

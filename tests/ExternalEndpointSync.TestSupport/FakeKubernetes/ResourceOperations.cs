@@ -122,21 +122,7 @@ internal sealed class ResourceOperations
     {
         var meta = obj.Metadata();
         var oldMeta = old.Metadata();
-        var name = old.Name();
-        var sentVersion = meta.StringOrNull("resourceVersion");
-        if (string.IsNullOrEmpty(sentVersion))
-        {
-            if (!def.AllowUnconditionalUpdate)
-            {
-                // The registry reports this one with the resource as the kind.
-                throw new ApiStatusException(ApiStatus.Invalid(def.Group, def.Plural, def.QualifiedResource, name,
-                    [FieldError.Invalid("metadata.resourceVersion", JsonValue.Create(0), "must be specified for an update")]));
-            }
-        }
-        else if (sentVersion != oldMeta.StringOrNull("resourceVersion"))
-        {
-            throw new ApiStatusException(ApiStatus.Conflict(def, name));
-        }
+        CheckResourceVersion(def, obj, old);
 
         foreach (var systemField in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
         {
@@ -157,7 +143,7 @@ internal sealed class ResourceOperations
             .Concat(ObjectMetaValidation.ValidateUpdate(obj, old))
             .Concat(def.Strategy.ValidateUpdate(obj, old)));
         def.Strategy.Canonicalize(obj);
-        if (def.ManagesGeneration && !SameOutsideMetadata(obj, old))
+        if (def.ManagesGeneration && def.Strategy.ChangesGeneration(obj, old))
         {
             meta["generation"] = (oldMeta.IntegerOrNull("generation") ?? 0) + 1;
         }
@@ -183,6 +169,29 @@ internal sealed class ResourceOperations
         }
 
         return new WriteOutcome(200, store.Put(def, obj), warnings);
+    }
+
+    /// <summary>An update of the /status subresource: only status changes, generation never does.</summary>
+    public WriteOutcome UpdateStatus(ResourceDefinition def, JsonObject sent, JsonObject old, bool dryRun)
+    {
+        CheckResourceVersion(def, sent, old);
+        var updated = old.CloneObject();
+        if (sent["status"] is { } status)
+        {
+            updated["status"] = status.DeepClone();
+        }
+        else
+        {
+            updated.Remove("status");
+        }
+
+        ThrowIfInvalid(def, updated, def.Strategy.Validate(updated));
+        if (dryRun)
+        {
+            return new WriteOutcome(200, updated, []);
+        }
+
+        return new WriteOutcome(200, JsonNode.DeepEquals(updated, old) ? old : store.Put(def, updated), []);
     }
 
     public WriteOutcome Delete(ResourceDefinition def, string? ns, string name, JsonObject? options, bool dryRun)
@@ -230,6 +239,25 @@ internal sealed class ResourceOperations
         return new WriteOutcome(200, def.ReturnDeletedObject ? existing.CloneObject() : ApiStatus.Success(def, name, existingUid ?? string.Empty), []);
     }
 
+    private static void CheckResourceVersion(ResourceDefinition def, JsonObject sent, JsonObject old)
+    {
+        var name = old.Name();
+        var sentVersion = sent.Metadata().StringOrNull("resourceVersion");
+        if (string.IsNullOrEmpty(sentVersion))
+        {
+            if (!def.AllowUnconditionalUpdate)
+            {
+                // The registry reports this one with the resource as the kind.
+                throw new ApiStatusException(ApiStatus.Invalid(def.Group, def.Plural, def.QualifiedResource, name,
+                    [FieldError.Invalid("metadata.resourceVersion", JsonValue.Create(0), "must be specified for an update")]));
+            }
+        }
+        else if (sentVersion != old.Metadata().StringOrNull("resourceVersion"))
+        {
+            throw new ApiStatusException(ApiStatus.Conflict(def, name));
+        }
+    }
+
     private void RequireNamespace(string ns)
     {
         if (!store.NamespaceExists(ns))
@@ -259,15 +287,6 @@ internal sealed class ResourceOperations
         {
             throw new ApiStatusException(ApiStatus.Invalid(def, obj.Name(), list));
         }
-    }
-
-    private static bool SameOutsideMetadata(JsonObject a, JsonObject b)
-    {
-        var left = a.CloneObject();
-        var right = b.CloneObject();
-        left.Remove("metadata");
-        right.Remove("metadata");
-        return JsonNode.DeepEquals(left, right);
     }
 
     private string Timestamp() =>

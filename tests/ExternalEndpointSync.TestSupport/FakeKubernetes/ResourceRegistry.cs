@@ -10,7 +10,7 @@ internal sealed class ResourceRegistry
             Group = string.Empty, Version = "v1", Plural = "namespaces", Singular = "namespace", Kind = "Namespace",
             Namespaced = false, ShortNames = ["ns"], Strategy = new NamespaceStrategy(),
         };
-        Services = new ResourceDefinition
+        var services = new ResourceDefinition
         {
             Group = string.Empty, Version = "v1", Plural = "services", Singular = "service", Kind = "Service",
             Namespaced = true, ShortNames = ["svc"], Strategy = serviceStrategy,
@@ -24,30 +24,48 @@ internal sealed class ResourceRegistry
             Namespaced = true, ShortNames = ["ep"], Strategy = new EndpointsStrategy(), AllowCreateOnUpdate = true,
             DeprecationWarning = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice",
         };
-        EndpointSlices = new ResourceDefinition
+        var endpointSlices = new ResourceDefinition
         {
             Group = "discovery.k8s.io", Version = "v1", Plural = "endpointslices", Singular = "endpointslice", Kind = "EndpointSlice",
             Namespaced = true, Strategy = new EndpointSliceStrategy(), ManagesGeneration = true,
         };
-        Leases = new ResourceDefinition
+        var leases = new ResourceDefinition
         {
             Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Singular = "lease", Kind = "Lease",
             Namespaced = true, Strategy = new LeaseStrategy(), AllowCreateOnUpdate = true, AllowUnconditionalUpdate = false,
         };
-        All = [Namespaces, Services, Endpoints, EndpointSlices, Leases];
+        var events = new ResourceDefinition
+        {
+            Group = string.Empty, Version = "v1", Plural = "events", Singular = "event", Kind = "Event",
+            Namespaced = true, ShortNames = ["ev"], Strategy = new EventStrategy(), AllowCreateOnUpdate = true,
+            ExtraFieldSelectors =
+            [
+                "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+                "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+                "reason", "reportingComponent", "type",
+            ],
+        };
+        all = [Namespaces, services, Endpoints, events, endpointSlices, leases];
     }
 
     public ResourceDefinition Namespaces { get; }
 
-    public ResourceDefinition Services { get; }
-
     public ResourceDefinition Endpoints { get; }
 
-    public ResourceDefinition EndpointSlices { get; }
+    private volatile IReadOnlyList<ResourceDefinition> all;
 
-    public ResourceDefinition Leases { get; }
+    public IReadOnlyList<ResourceDefinition> All => all;
 
-    public IReadOnlyList<ResourceDefinition> All { get; }
+    /// <summary>Adds a resource (a custom resource); copy-on-write so readers never see a half-built list.</summary>
+    public void Add(ResourceDefinition definition)
+    {
+        if (Find(definition.Group, definition.Version, definition.Plural) is not null)
+        {
+            throw new InvalidOperationException($"{definition.QualifiedResource} is already served.");
+        }
+
+        all = [.. all, definition];
+    }
 
     public ResourceDefinition? Find(string group, string version, string plural) =>
         All.FirstOrDefault(d => d.Group == group && d.Version == version && d.Plural == plural);

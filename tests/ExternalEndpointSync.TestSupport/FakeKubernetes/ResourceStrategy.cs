@@ -41,5 +41,19 @@ public abstract class ResourceStrategy
     {
     }
 
+    /// <summary>Whether an update bumps metadata.generation (for resources that manage it):
+    /// by default, when anything outside metadata changed.</summary>
+    public virtual bool ChangesGeneration(JsonObject obj, JsonObject old)
+    {
+        var left = obj.CloneObject();
+        var right = old.CloneObject();
+        left.Remove("metadata");
+        right.Remove("metadata");
+        return !JsonNode.DeepEquals(left, right);
+    }
+
     public virtual bool SupportsStrategicMerge => true;
+
+    /// <summary>Columns for server-side printing, between NAME and AGE (priority 1: after AGE).</summary>
+    public virtual IReadOnlyList<TableColumn> PrintColumns => [];
 }

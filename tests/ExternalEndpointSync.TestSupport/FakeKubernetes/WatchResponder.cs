@@ -142,7 +142,7 @@ internal sealed class WatchResponder
 
     private static async Task WriteEventAsync(HttpContext context, string type, JsonObject obj)
     {
-        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString() + "\n";
+        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString(HttpJson.Output) + "\n";
         await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }

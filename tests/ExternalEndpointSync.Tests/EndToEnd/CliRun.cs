@@ -10,7 +10,9 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
     /// <summary>Retries fast, so fault-injection tests do not wait for production backoff.</summary>
     public static readonly KubernetesRetryOptions FastRetries = new() { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50) };
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(FastRetries, args);
+
+    public static async Task<CliRun> RunAsync(KubernetesRetryOptions retries, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -19,7 +21,7 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
             Output = output,
             Error = error,
             LoggingOverride = static _ => { },
-            ConfigureServices = static services => services.AddSingleton(FastRetries),
+            ConfigureServices = services => services.AddSingleton(retries),
         };
         var exitCode = await new CliApp(environment).RunAsync(args, CancellationToken.None);
         return new CliRun(exitCode, output.ToString(), error.ToString());

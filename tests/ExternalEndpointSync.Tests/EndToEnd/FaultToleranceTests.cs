@@ -78,4 +78,35 @@ public sealed class FaultToleranceTests : IAsyncLifetime
         Assert.Contains("1 services synced, 1 failed", run.Output, StringComparison.Ordinal);
         Assert.NotNull(world.Api.Store.Get<k8s.Models.V1Service>("default", "found"));
     }
+
+    [Fact]
+    public async Task Timeouts_dropped_connections_and_throttling_are_retried()
+    {
+        var config = world.WriteConfig(SyncWorld.StaticService("patient", ["192.0.2.1", "2001:db8::1"]));
+        world.Api.Faults.Enqueue(new Fault { Verb = "create", Resource = "services", Delay = TimeSpan.FromSeconds(10), StatusCode = 500, Times = 1 });
+        world.Api.Faults.Enqueue(new Fault { Verb = "create", Resource = "endpointslices", DropConnection = true, Times = 2 });
+        world.Api.Faults.Enqueue(new Fault { Verb = "list", Resource = "services", StatusCode = 429, RetryAfterSeconds = 0, Times = 2 });
+        var impatient = CliRun.FastRetries with { AttemptTimeout = TimeSpan.FromMilliseconds(500) };
+
+        var run = await world.SyncAsync(impatient, config);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(0, world.Api.Faults.Pending);
+        Assert.Equal(2, world.Slices("default", "patient").Count);
+        Assert.Single(world.Api.Store.List<k8s.Models.V1Service>("default"));
+    }
+
+    [Fact]
+    public async Task An_object_already_gone_when_deleted_counts_as_deleted()
+    {
+        var both = world.WriteConfig(SyncWorld.StaticService("stay", ["192.0.2.1"]) + SyncWorld.StaticService("go", ["192.0.2.2"]));
+        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(both)).ExitCode);
+        var one = world.WriteConfig(SyncWorld.StaticService("stay", ["192.0.2.1"]));
+        world.Api.Faults.Enqueue(new Fault { Verb = "delete", Resource = "endpointslices", StatusCode = 404, Times = 1 });
+
+        var run = await world.SyncAsync(one);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Null(world.Api.Store.Get<k8s.Models.V1Service>("default", "go"));
+    }
 }

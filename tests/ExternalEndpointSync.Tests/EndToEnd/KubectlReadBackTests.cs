@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
@@ -32,31 +32,8 @@ public sealed class KubectlReadBackTests : IAsyncLifetime
 
     private async Task<string> KubectlAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(world.Kubeconfig);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("kubectl not found on PATH: install the Debian package kubectl (tests/run-all.sh does)", e);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {await error}");
-            return await output;
-        }
+        var result = await KubectlRunner.RunAsync(world.Kubeconfig, args);
+        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {result.StandardError}");
+        return result.StandardOutput;
     }
 }

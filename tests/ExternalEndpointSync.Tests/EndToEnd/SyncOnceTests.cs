@@ -143,4 +143,20 @@ public sealed class SyncOnceTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Success, (await world.SyncAsync(headless)).ExitCode);
         Assert.Equal(0, world.Api.Writes.Total);
     }
+
+    [Fact]
+    public async Task A_service_with_nothing_to_publish_keeps_one_placeholder_slice_and_a_second_sync_writes_nothing()
+    {
+        var config = world.WriteConfig(SyncWorld.StaticService("nothing", ["127.0.0.1"]));
+
+        var first = await world.SyncAsync(config);
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        var placeholder = Assert.Single(world.Slices("default", "nothing"));
+        Assert.Empty(placeholder.Endpoints ?? []);
+
+        world.Api.Writes.Reset();
+        var second = await world.SyncAsync(config);
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
+        Assert.Equal(0, world.Api.Writes.Total);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using k8s.Models;
 
@@ -38,7 +39,10 @@ public sealed class SyncWorld : IAsyncLifetime
     }
 
     public Task<CliRun> SyncAsync(string configPath, params string[] extraArgs) =>
-        CliRun.RunAsync(["sync", "--once", "--config", configPath, "--kubeconfig", Kubeconfig, .. extraArgs]);
+        SyncAsync(CliRun.FastRetries, configPath, extraArgs);
+
+    public Task<CliRun> SyncAsync(KubernetesRetryOptions retries, string configPath, params string[] extraArgs) =>
+        CliRun.RunAsync(retries, ["sync", "--once", "--config", configPath, "--kubeconfig", Kubeconfig, .. extraArgs]);
 
     public IReadOnlyList<V1EndpointSlice> Slices(string @namespace, string service) =>
         [.. Api.Store.List<V1EndpointSlice>(@namespace).Where(s => s.Metadata.Labels is { } labels && labels.TryGetValue("kubernetes.io/service-name", out var name) && name == service)];

@@ -87,4 +87,13 @@ public sealed class ErrorStatusTests : FakeApiTestBase
         Assert.Equal("Status", (string?)body["kind"]);
         Assert.Equal("NotFound", (string?)body["reason"]);
     }
+
+    [Fact]
+    public async Task Create_on_the_all_namespaces_collection_is_405()
+    {
+        var (response, body) = await SendAsync(HttpMethod.Post, "/api/v1/services", Json(SelectorlessService("web")));
+
+        Assert.Equal(405, (int)response.StatusCode);
+        Assert.Equal("MethodNotAllowed", (string?)body["reason"]);
+    }
 }

@@ -71,6 +71,21 @@ public sealed class ListTests : FakeApiTestBase
     }
 
     [Fact]
+    public async Task Label_selectors_compare_numbers_with_gt_and_lt()
+    {
+        foreach (var (name, rank) in new[] { ("one", "1"), ("five", "5"), ("nine", "9") })
+        {
+            var service = SelectorlessService(name);
+            service.Metadata.Labels = new Dictionary<string, string> { ["rank"] = rank };
+            await Client.CoreV1.CreateNamespacedServiceAsync(service, "default");
+        }
+
+        var above = await Client.CoreV1.ListNamespacedServiceAsync("default", labelSelector: "rank>1,rank<9");
+
+        Assert.Equal("five", Assert.Single(above.Items).Metadata.Name);
+    }
+
+    [Fact]
     public async Task Malformed_label_selector_is_a_bad_request()
     {
         await ApiAssert.FailsAsync(400, () => Client.CoreV1.ListNamespacedServiceAsync("default", labelSelector: "tier in web"));

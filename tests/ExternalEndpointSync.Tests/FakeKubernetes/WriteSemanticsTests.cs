@@ -71,6 +71,20 @@ public sealed class WriteSemanticsTests : FakeApiTestBase
     }
 
     [Fact]
+    public async Task Put_without_resource_version_is_allowed_for_endpoints_and_endpointslices()
+    {
+        await Client.DiscoveryV1.CreateNamespacedEndpointSliceAsync(Slice("s", "IPv4", "192.0.2.1"), "default");
+        await Client.CoreV1.CreateNamespacedEndpointsAsync(new V1Endpoints { Metadata = new() { Name = "e" }, Subsets = [new() { Addresses = [new() { Ip = "192.0.2.1" }] }] }, "default");
+
+        var slice = await Client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(Slice("s", "IPv4", "192.0.2.9"), "s", "default");
+        var endpoints = await Client.CoreV1.ReplaceNamespacedEndpointsAsync(
+            new V1Endpoints { Metadata = new() { Name = "e" }, Subsets = [new() { Addresses = [new() { Ip = "192.0.2.9" }] }] }, "e", "default");
+
+        Assert.Equal("192.0.2.9", slice.Endpoints[0].Addresses[0]);
+        Assert.Equal("192.0.2.9", endpoints.Subsets[0].Addresses[0].Ip);
+    }
+
+    [Fact]
     public async Task Put_to_a_missing_service_or_endpoints_creates_it()
     {
         var service = await Client.CoreV1.ReplaceNamespacedServiceAsync(SelectorlessService("web"), "web", "default");
@@ -171,17 +185,20 @@ public sealed class WriteSemanticsTests : FakeApiTestBase
     }
 
     [Fact]
-    public async Task Endpointslice_generation_starts_at_1_and_grows_only_when_content_changes()
+    public async Task Endpointslice_generation_starts_at_1_and_grows_with_content_or_label_changes()
     {
         var created = await Client.DiscoveryV1.CreateNamespacedEndpointSliceAsync(Slice("s", "IPv4", "192.0.2.1"), "default");
-        created.Metadata.Labels["extra"] = "label";
-        var relabelled = await Client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(created, "s", "default");
+        created.Metadata.Annotations = new Dictionary<string, string> { ["note"] = "x" };
+        var annotated = await Client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(created, "s", "default");
+        annotated.Metadata.Labels["extra"] = "label";
+        var relabelled = await Client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(annotated, "s", "default");
         relabelled.Endpoints.Add(new V1Endpoint { Addresses = ["192.0.2.2"] });
         var changed = await Client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(relabelled, "s", "default");
 
         Assert.Equal(1, created.Metadata.Generation);
-        Assert.Equal(1, relabelled.Metadata.Generation);
-        Assert.Equal(2, changed.Metadata.Generation);
+        Assert.Equal(1, annotated.Metadata.Generation);
+        Assert.Equal(2, relabelled.Metadata.Generation);
+        Assert.Equal(3, changed.Metadata.Generation);
     }
 
     [Fact]

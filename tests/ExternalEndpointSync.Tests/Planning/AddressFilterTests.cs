@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
 using Xunit;
 
@@ -6,18 +7,18 @@ namespace ExternalEndpointSync.Tests.Planning;
 public sealed class AddressFilterTests
 {
     [Theory]
-    [InlineData("0.0.0.0", AddressFilter.Unspecified)]
-    [InlineData("::", AddressFilter.Unspecified)]
-    [InlineData("127.0.0.1", AddressFilter.Loopback)]
-    [InlineData("127.255.0.9", AddressFilter.Loopback)]
-    [InlineData("::1", AddressFilter.Loopback)]
-    [InlineData("::ffff:127.0.0.1", AddressFilter.Loopback)]
-    [InlineData("169.254.169.254", AddressFilter.LinkLocal)]
-    [InlineData("fe80::1", AddressFilter.LinkLocal)]
-    [InlineData("febf::1", AddressFilter.LinkLocal)]
-    [InlineData("224.0.0.1", AddressFilter.LinkLocalMulticast)]
-    [InlineData("ff02::1", AddressFilter.LinkLocalMulticast)]
-    [InlineData("ff12::1", AddressFilter.LinkLocalMulticast)]
+    [InlineData("0.0.0.0", EndpointAddressRules.Unspecified)]
+    [InlineData("::", EndpointAddressRules.Unspecified)]
+    [InlineData("127.0.0.1", EndpointAddressRules.Loopback)]
+    [InlineData("127.255.0.9", EndpointAddressRules.Loopback)]
+    [InlineData("::1", EndpointAddressRules.Loopback)]
+    [InlineData("::ffff:127.0.0.1", EndpointAddressRules.Loopback)]
+    [InlineData("169.254.169.254", EndpointAddressRules.LinkLocal)]
+    [InlineData("fe80::1", EndpointAddressRules.LinkLocal)]
+    [InlineData("febf::1", EndpointAddressRules.LinkLocal)]
+    [InlineData("224.0.0.1", EndpointAddressRules.LinkLocalMulticast)]
+    [InlineData("ff02::1", EndpointAddressRules.LinkLocalMulticast)]
+    [InlineData("ff12::1", EndpointAddressRules.LinkLocalMulticast)]
     [InlineData("", AddressFilter.Malformed)]
     [InlineData("db.example.com", AddressFilter.Malformed)]
     [InlineData("1", AddressFilter.Malformed)]
@@ -72,7 +73,7 @@ public sealed class AddressFilterTests
             accepted.Select(endpoint => (endpoint.Text, endpoint.Port, endpoint.Ready)));
         Assert.Equal(
             [
-                new DroppedAddress("127.0.0.1", AddressFilter.Loopback),
+                new DroppedAddress("127.0.0.1", EndpointAddressRules.Loopback),
                 new DroppedAddress("192.0.2.3", AddressFilter.PortOutOfRange),
                 new DroppedAddress("192.0.2.4", AddressFilter.PortOutOfRange),
             ],

@@ -13,7 +13,7 @@ namespace ExternalEndpointSync.Sources.Consul;
 /// <see cref="ResolveAsync"/> returns the watcher's latest answer, or reads once without blocking
 /// when nothing watches the registration (<c>sync --once</c>). A failure keeps the last good endpoints.
 /// </summary>
-public sealed class ConsulSource : IEndpointSource, IServiceChangeNotifier, IAsyncDisposable
+public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
 {
     private readonly ConsulServiceReader _reader;
     private readonly ResiliencePipeline _retry;

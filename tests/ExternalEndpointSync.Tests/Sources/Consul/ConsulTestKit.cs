@@ -2,6 +2,7 @@ using System.Net;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources.Consul;
 using ExternalEndpointSync.TestSupport.Consul;
+using ExternalEndpointSync.TestSupport.Time;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalEndpointSync.Tests.Sources.Consul;

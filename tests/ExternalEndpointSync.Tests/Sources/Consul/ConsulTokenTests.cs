@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources.Consul;
 using ExternalEndpointSync.TestSupport.Consul;
+using ExternalEndpointSync.TestSupport.Time;
 using Xunit;
 
 namespace ExternalEndpointSync.Tests.Sources.Consul;

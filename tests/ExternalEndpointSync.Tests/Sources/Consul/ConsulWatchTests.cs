@@ -3,6 +3,7 @@ using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sources.Consul;
 using ExternalEndpointSync.TestSupport.Consul;
+using ExternalEndpointSync.TestSupport.Time;
 using Microsoft.Extensions.Logging;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ExternalEndpointSync.TestSupport.Consul;
+namespace ExternalEndpointSync.TestSupport.Time;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that reports every timer created on it, so a test can wait

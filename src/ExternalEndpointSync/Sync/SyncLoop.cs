@@ -1,0 +1,153 @@
+using System.Threading.Channels;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalEndpointSync.Sync;
+
+/// <summary>
+/// Keeps syncing until stopped: everything on every resync interval, and in between only the
+/// services that need it — the moment a source or the health stage announces a change, and when
+/// a source's answer is due for refresh (a DNS TTL running out). Nothing polls faster than that.
+/// </summary>
+public sealed partial class SyncLoop(
+    SyncEngine engine,
+    IEnumerable<IEndpointSource> sources,
+    IEnumerable<IServiceChangeNotifier> notifiers,
+    TimeProvider timeProvider,
+    ILogger<SyncLoop> logger)
+{
+    public async Task RunAsync(SyncConfig config, SyncOptions options, Func<SyncReport, CancellationToken, Task> onReport, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(onReport);
+        var registered = config.Services.Select(static s => s.Key).ToHashSet();
+        foreach (var watching in sources.OfType<IWatchingSource>())
+        {
+            foreach (var service in config.Services.Where(s => s.Source?.Kind == watching.Kind))
+            {
+                watching.StartWatching(service);
+            }
+        }
+
+        var changed = Channel.CreateUnbounded<ServiceKey>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pumps = notifiers.Select(n => PumpAsync(n.Changes, changed.Writer, stop.Token)).ToList();
+        var interval = config.Services.Count == 0 ? TimeSpan.FromSeconds(30) : config.Services.Min(static s => s.ResyncInterval);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var report = await SyncSafelyAsync(() => engine.SyncOnceAsync(config.Services, options, cancellationToken), cancellationToken);
+                var refreshes = RefreshTimes(report);
+                if (report is not null)
+                {
+                    await onReport(report, cancellationToken);
+                }
+
+                var nextFull = timeProvider.GetUtcNow() + interval;
+                while (timeProvider.GetUtcNow() < nextFull)
+                {
+                    var due = await WaitForWorkAsync(changed.Reader, refreshes, nextFull, cancellationToken);
+                    due.IntersectWith(registered);
+                    if (due.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    Log.Resyncing(logger, due.Count, string.Join(", ", due.Order(ServiceKey.Ordinal)));
+                    var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(config.Services, due, options, cancellationToken), cancellationToken);
+                    foreach (var key in due)
+                    {
+                        refreshes.Remove(key);
+                    }
+
+                    if (partial is not null)
+                    {
+                        foreach (var (key, at) in RefreshTimes(partial))
+                        {
+                            refreshes[key] = at;
+                        }
+
+                        await onReport(partial, cancellationToken);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(pumps);
+        }
+    }
+
+    /// <summary>Waits for an announced change, a refresh coming due, or the next full resync; returns the services to sync now.</summary>
+    private async Task<HashSet<ServiceKey>> WaitForWorkAsync(
+        ChannelReader<ServiceKey> changed, Dictionary<ServiceKey, DateTimeOffset> refreshes, DateTimeOffset nextFull, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var wakeAt = refreshes.Count == 0 ? nextFull : new[] { nextFull, refreshes.Values.Min() }.Min();
+        if (!changed.TryPeek(out _) && wakeAt > now)
+        {
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var announced = changed.WaitToReadAsync(waiting.Token).AsTask();
+            var timer = Task.Delay(wakeAt - now, timeProvider, waiting.Token);
+            await Task.WhenAny(announced, timer);
+            await waiting.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var due = new HashSet<ServiceKey>();
+        while (changed.TryRead(out var key))
+        {
+            due.Add(key);
+        }
+
+        now = timeProvider.GetUtcNow();
+        due.UnionWith(refreshes.Where(r => r.Value <= now).Select(static r => r.Key));
+        return due;
+    }
+
+    private async Task<SyncReport?> SyncSafelyAsync(Func<Task<SyncReport>> sync, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sync();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The cluster could not be read; the next wake-up tries again with nothing lost.
+            Log.SyncFailed(logger, Kubernetes.KubernetesErrors.Describe(e));
+            return null;
+        }
+    }
+
+    private static Dictionary<ServiceKey, DateTimeOffset> RefreshTimes(SyncReport? report) =>
+        report?.Services.Where(static s => s.RefreshAt is not null).ToDictionary(static s => s.Key, static s => s.RefreshAt!.Value) ?? [];
+
+    private static async Task PumpAsync(ChannelReader<ServiceKey> from, ChannelWriter<ServiceKey> to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var key in from.ReadAllAsync(cancellationToken))
+            {
+                await to.WriteAsync(key, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Re-syncing {Count} changed services: {Services}")]
+        public static partial void Resyncing(ILogger logger, int count, string services);
+
+        [LoggerMessage(EventId = 221, Level = LogLevel.Error, Message = "Sync failed, retrying at the next wake-up: {Reason}")]
+        public static partial void SyncFailed(ILogger logger, string reason);
+    }
+}

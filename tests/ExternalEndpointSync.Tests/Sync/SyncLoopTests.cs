@@ -1,0 +1,147 @@
+using System.Threading.Channels;
+using ExternalEndpointSync.Health;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sources;
+using ExternalEndpointSync.Sync;
+
+namespace ExternalEndpointSync.Tests.Sync;
+
+/// <summary>The long-running loop: full resyncs on the interval, and single services at once when they change or come due.</summary>
+public sealed class SyncLoopTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
+    private SyncLoopHarness harness = null!;
+    private ScriptedSource source = null!;
+
+    public async Task InitializeAsync()
+    {
+        harness = await SyncLoopHarness.StartServerAsync();
+        source = new ScriptedSource { Clock = harness.Time };
+    }
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    [Fact]
+    public async Task An_announced_change_resyncs_only_that_service_at_once()
+    {
+        source.Answer("alpha", "192.0.2.1");
+        source.Answer("beta", "192.0.2.2");
+        Start("alpha", "beta");
+        Assert.Equal(2, (await harness.NextReportAsync()).Services.Count);
+        var before = harness.Time.GetUtcNow();
+
+        source.Answer("alpha", "192.0.2.9");
+        harness.Api.Writes.Reset();
+        await announcements.Writer.WriteAsync(Key("alpha"));
+        var report = await harness.NextReportAsync();
+
+        Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
+        Assert.Equal(1, harness.Api.Writes.Count("update", "endpointslices"));
+        Assert.Equal(1, harness.Api.Writes.Total);
+        Assert.Equal(before, harness.Time.GetUtcNow());
+        Assert.Equal("192.0.2.9", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+    }
+
+    [Fact]
+    public async Task Everything_is_resynced_on_the_interval()
+    {
+        source.Answer("alpha", "192.0.2.1");
+        source.Answer("beta", "192.0.2.2");
+        Start("alpha", "beta");
+        await harness.NextReportAsync();
+
+        source.Answer("beta", "192.0.2.8");
+        Assert.Equal(Interval, await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
+        var report = await harness.NextReportAsync();
+
+        Assert.Equal(2, report.Services.Count);
+        Assert.Equal("192.0.2.8", harness.Slice("beta").Endpoints.Single().Addresses.Single());
+    }
+
+    [Fact]
+    public async Task A_service_is_resynced_when_its_source_says_the_answer_is_due()
+    {
+        source.Answer("alpha", "192.0.2.1", refreshAfter: TimeSpan.FromSeconds(5));
+        source.Answer("beta", "192.0.2.2");
+        Start("alpha", "beta");
+        await harness.NextReportAsync();
+
+        source.Answer("alpha", "192.0.2.7", refreshAfter: TimeSpan.FromSeconds(5));
+        Assert.Equal(TimeSpan.FromSeconds(5), await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
+        var report = await harness.NextReportAsync();
+
+        Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
+        Assert.Equal("192.0.2.7", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+    }
+
+    [Fact]
+    public async Task An_announcement_for_a_service_that_is_not_registered_is_ignored()
+    {
+        source.Answer("alpha", "192.0.2.1");
+        Start("alpha");
+        await harness.NextReportAsync();
+        harness.Api.Writes.Reset();
+
+        await announcements.Writer.WriteAsync(Key("stranger"));
+        await announcements.Writer.WriteAsync(Key("alpha"));
+        var report = await harness.NextReportAsync();
+
+        Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
+        Assert.Equal(0, harness.Api.Writes.Total);
+    }
+
+    private void Start(params string[] names) =>
+        harness.Start(source, new SourceHealthStage(), new Notifier(announcements.Reader), [.. names.Select(Spec)]);
+
+    private static ServiceKey Key(string name) => new("default", name);
+
+    private static ExternalServiceSpec Spec(string name) => new()
+    {
+        Name = name,
+        Ports = [new ServicePortSpec { Name = "http", Port = 80 }],
+        Source = new StaticSourceSpec { Addresses = [] },
+        ResyncInterval = Interval,
+    };
+
+    private sealed class Notifier(ChannelReader<ServiceKey> changes) : IServiceChangeNotifier
+    {
+        public ChannelReader<ServiceKey> Changes => changes;
+    }
+
+    /// <summary>A source whose answers the test sets, with a refresh time when asked.</summary>
+    private sealed class ScriptedSource : IEndpointSource
+    {
+        private readonly Dictionary<string, (string Address, TimeSpan? RefreshAfter)> answers = [];
+
+        public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+        public string Kind => "static";
+
+        public void Answer(string service, string address, TimeSpan? refreshAfter = null)
+        {
+            lock (answers)
+            {
+                answers[service] = (address, refreshAfter);
+            }
+        }
+
+        public Task<SourceResult> ResolveAsync(ExternalServiceSpec service, CancellationToken cancellationToken)
+        {
+            (string Address, TimeSpan? RefreshAfter) answer;
+            lock (answers)
+            {
+                answer = answers[service.Name];
+            }
+
+            return Task.FromResult(SourceResult.Resolved([new ResolvedEndpoint { Address = answer.Address }]) with
+            {
+                RefreshAt = answer.RefreshAfter is { } after ? Clock.GetUtcNow() + after : null,
+            });
+        }
+
+        public void Forget(ServiceKey service)
+        {
+        }
+    }
+}
