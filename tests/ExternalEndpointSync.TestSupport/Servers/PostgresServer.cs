@@ -55,19 +55,21 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <param name="address">Where to listen; 127.0.0.1 by default.</param>
     /// <param name="commandPrefix">Runs <c>postgres</c> through this (e.g. <c>ip netns exec NS</c>); it must exec.</param>
     /// <param name="tlsCertificate">Turns on TLS with this certificate and its private key.</param>
+    /// <param name="port">Where to listen; a free port when null (a random high one behind a command prefix).</param>
     public static async Task<PostgresServer> StartAsync(
         IPAddress? address = null,
         string user = "probe",
         string password = "probe-secret",
         IReadOnlyList<string>? commandPrefix = null,
-        X509Certificate2? tlsCertificate = null)
+        X509Certificate2? tlsCertificate = null,
+        int? port = null)
     {
         address ??= IPAddress.Loopback;
         commandPrefix ??= [];
         var initdb = Executables.Require("initdb", DebianPackage, "/usr/lib/postgresql/15/bin");
         var runAs = UnprivilegedUser.ForServers();
         var root = Directory.CreateTempSubdirectory("ees-postgres-").FullName;
-        var server = new PostgresServer(root, address, Ports.For(address, commandPrefix), user, password, commandPrefix, runAs, tlsCertificate is not null);
+        var server = new PostgresServer(root, address, port ?? Ports.For(address, commandPrefix), user, password, commandPrefix, runAs, tlsCertificate is not null);
         try
         {
             if (tlsCertificate is not null)
@@ -92,6 +94,12 @@ public sealed class PostgresServer : IAsyncDisposable
                 [.. runAs?.SwitchCommand() ?? [], initdb, "-D", server.DataDirectory, "-U", user, $"--pwfile={initPassword}",
                  "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"],
                 StartTimeout);
+
+            // initdb only admits clients from loopback; a server on a test host is reached from
+            // the host side of its link, so admit every client (still with a password).
+            await File.AppendAllTextAsync(
+                Path.Combine(server.DataDirectory, "pg_hba.conf"),
+                "host all all 0.0.0.0/0 scram-sha-256\nhost all all ::/0 scram-sha-256\n");
             await server.StartAgainAsync();
             return server;
         }
