@@ -91,7 +91,7 @@ public static class SyncServices
             sp.GetRequiredService<ILogger<ConsulSource>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ConsulSourceOptions>(),
-            sp.GetRequiredService<DnsHostResolver>().ResolveAsync));
+            (host, ct) => sp.GetRequiredService<DnsHostResolver>().ResolveAsync(host, settings.Nameservers, ct)));
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<ConsulSource>());
         services.AddSingleton<IServiceChangeNotifier>(static sp => sp.GetRequiredService<ConsulSource>());
     }

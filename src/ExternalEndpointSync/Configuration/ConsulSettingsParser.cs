@@ -23,7 +23,16 @@ internal static class ConsulSettingsParser
         var clientKeyFile = reader.String("clientKeyFile");
         var datacenter = reader.String("datacenter");
         var wait = reader.Duration("wait");
+        var nameservers = reader.StringList("nameservers");
         reader.ReportUnknownKeys();
+
+        foreach (var server in nameservers ?? [])
+        {
+            if (!DnsSourceParser.IsNameserver(server.Value))
+            {
+                reader.Diagnostics.Error(server, $"must be an IP address, ip:port or [ipv6]:port with a port between 1 and 65535: \"{server.Value}\"");
+            }
+        }
 
         Uri? uri = null;
         if (address is { } a
@@ -54,6 +63,7 @@ internal static class ConsulSettingsParser
             ClientKeyFile = clientKeyFile?.Value,
             Datacenter = datacenter?.Value,
             Wait = wait?.Value ?? defaults.Wait,
+            Nameservers = [.. (nameservers ?? []).Select(static server => server.Value)],
         };
     }
 }

@@ -84,7 +84,7 @@ internal static class DnsSourceParser
     }
 
     /// <summary><c>ip</c>, <c>ip:port</c> or <c>[ipv6]:port</c>.</summary>
-    private static bool IsNameserver(string text)
+    internal static bool IsNameserver(string text)
     {
         string host;
         string? port = null;

@@ -20,6 +20,12 @@ public sealed record ConsulSettings
 
     public string? Datacenter { get; init; }
 
+    /// <summary>
+    /// Name servers (<c>ip</c>, <c>ip:port</c>, <c>[ip6]:port</c>) that resolve instance addresses
+    /// which are hostnames; empty means the system resolver.
+    /// </summary>
+    public IReadOnlyList<string> Nameservers { get; init; } = [];
+
     /// <summary>How long a blocking query may hang (Consul's <c>wait</c>, at most 10m).</summary>
     public TimeSpan Wait { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -23,6 +23,7 @@ public sealed class TopLevelRulesTests
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  address: ftp://127.0.0.1:8500\n", "consul.address", 4, "absolute http or https URI")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  wait: 11m\n", "consul.wait", 4, "at most 10m")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  clientCertFile: /etc/consul/cert.pem\n", "consul.clientCertFile", 4, "must be given together")]
+    [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  nameservers: [ dns.example.com ]\n", "consul.nameservers[0]", 4, "must be an IP address, ip:port or [ipv6]:port")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  adress: http://127.0.0.1:8500\n", "consul.adress", 4, "did you mean \"address\"?")]
     public void An_invalid_top_level_field_is_reported_at_its_path_and_line(string header, string path, int line, string text)
     {
@@ -44,14 +45,17 @@ public sealed class TopLevelRulesTests
               clientKeyFile: /etc/consul/key.pem
               datacenter: dc1
               wait: 10m
+              nameservers: [ 127.0.0.53, "[::1]:5353" ]
             """ + "\n" + Services);
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         var config = result.Config!;
         Assert.Equal(("cluster-a.team_1", SyncPolicy.UpsertOnly), (config.OwnerId, config.Policy));
+        Assert.Equal(["127.0.0.53", "[::1]:5353"], config.Consul!.Nameservers);
         Assert.Equal(
             new ConsulSettings
             {
+                Nameservers = config.Consul.Nameservers,
                 Address = new Uri("https://consul.example.com:8501"),
                 TokenFile = "/run/consul/token",
                 TokenEnvironmentVariable = "MY_CONSUL_TOKEN",

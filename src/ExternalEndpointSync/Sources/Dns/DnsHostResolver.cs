@@ -12,14 +12,15 @@ public sealed class DnsHostResolver(DnsSource dns)
 {
     private const string HostNamespace = "dns-host";
 
-    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, CancellationToken cancellationToken)
+    /// <param name="nameservers">As a DNS source's <c>nameservers</c>; empty means the system resolver.</param>
+    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
     {
         var lookup = new ExternalServiceSpec
         {
             Name = host,
             Namespace = HostNamespace,
             Ports = [new ServicePortSpec { Port = 1 }],
-            Source = new DnsSourceSpec { Name = host, Type = DnsRecordType.AAndAAAA, EmptyAfter = 1 },
+            Source = new DnsSourceSpec { Name = host, Type = DnsRecordType.AAndAAAA, Nameservers = nameservers, EmptyAfter = 1 },
         };
         var result = await dns.ResolveAsync(lookup, cancellationToken);
         if (result.Endpoints is null)

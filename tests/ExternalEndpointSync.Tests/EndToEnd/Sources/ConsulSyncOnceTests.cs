@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.TestSupport.Consul;
+using ExternalEndpointSync.TestSupport.Dns;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Tests.EndToEnd.Sources;
@@ -97,6 +98,22 @@ public sealed class ConsulSyncOnceTests : IAsyncLifetime
         Assert.Equal(0, world.Api.Writes.Updates + world.Api.Writes.Patches);
     }
 
+    [Fact]
+    public async Task An_instance_address_that_is_a_hostname_is_resolved_through_the_configured_name_servers()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(DnsWorld.Records()
+            .Host("db1.e2e.test", 30, "192.0.2.71")
+            .Host("db2.e2e.test", 30, "192.0.2.72", "2001:db8::72"));
+        consul.Register("pg", Instance("p1", "db1.e2e.test", 5432, "passing"), Instance("p2", "db2.e2e.test", 5433, "passing"));
+        var config = WriteConfig(ConsulService("pg", "pg"), moreConsulSettings: $", nameservers: [ \"{dns.Nameserver}\" ]");
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(["192.0.2.71:5432 ready", "192.0.2.72:5433 ready", "2001:db8::72:5433 ready"], Published("pg"));
+        Assert.Equal(1, await dns.CountQueriesAsync("db1.e2e.test", "A"));
+    }
+
     private static ConsulDoubleInstance Instance(string id, string address, int port, string status, params string[] tags) =>
         new() { Id = id, Address = address, Port = port, Status = status, Tags = tags };
 
@@ -104,11 +121,11 @@ public sealed class ConsulSyncOnceTests : IAsyncLifetime
         $"  - name: {name}\n    ports: [ {{ name: redis, port: 6379 }} ]\n    source:\n" +
         $"      consul: {{ service: {consulService}{(options.Length > 0 ? ", " + options : "")} }}\n";
 
-    private string WriteConfig(string services, string token = Token)
+    private string WriteConfig(string services, string token = Token, string moreConsulSettings = "")
     {
         var tokenFile = Path.Combine(tokenDirectory, $"token-{Guid.NewGuid():N}");
         File.WriteAllText(tokenFile, token + "\n");
-        return world.WriteConfig(services, $"consul: {{ address: \"{consul.Address}\", tokenFile: \"{tokenFile}\" }}\n");
+        return world.WriteConfig(services, $"consul: {{ address: \"{consul.Address}\", tokenFile: \"{tokenFile}\"{moreConsulSettings} }}\n");
     }
 
     /// <summary>Every endpoint of a service as <c>address:port ready|not-ready</c>, sorted.</summary>
