@@ -39,7 +39,11 @@ public static class SyncServices
             AddConsul(services, config.Consul ?? new ConsulSettings());
         }
 
-        services.TryAddSingleton(new ProbingHealthOptions { Mode = once ? ProbingMode.OneShot : ProbingMode.Continuous });
+        services.TryAddSingleton(new ProbingHealthOptions
+        {
+            Mode = once ? ProbingMode.OneShot : ProbingMode.Continuous,
+            MaxConcurrentProbes = config.MaxConcurrentProbes,
+        });
         services.TryAddSingleton<IHealthStage>(static sp => new ProbingHealthStage(
             DefaultProbes.Create(sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<ProbingHealthOptions>(),

@@ -83,6 +83,12 @@ public static class ConfigLoader
         }
 
         var policy = reader.Enum("policy", Policies);
+        var maxConcurrentProbes = reader.Int("maxConcurrentProbes");
+        if (maxConcurrentProbes is { } probes && probes.Value is < 1 or > SyncConfig.MaxConcurrentProbesLimit)
+        {
+            diagnostics.Error(probes, $"must be between 1 and {SyncConfig.MaxConcurrentProbesLimit}, not {probes.Value}");
+        }
+
         var defaults = ReadDefaults(reader);
         var consul = ConsulSettingsParser.Parse(reader);
         var services = ReadServices(reader, defaults, sourceName);
@@ -92,6 +98,7 @@ public static class ConfigLoader
         {
             OwnerId = ownerId?.Value ?? SyncConfig.DefaultOwnerId,
             Policy = policy?.Value,
+            MaxConcurrentProbes = maxConcurrentProbes?.Value ?? SyncConfig.DefaultMaxConcurrentProbes,
             Consul = consul,
             Services = services,
         };

@@ -4,12 +4,17 @@ namespace ExternalEndpointSync.Model;
 public sealed record SyncConfig
 {
     public const string DefaultOwnerId = "default";
+    public const int DefaultMaxConcurrentProbes = 64;
+    public const int MaxConcurrentProbesLimit = 10_000;
 
     /// <summary>Which instance owns what it writes (the <c>externalendpoints.io/owner</c> label).</summary>
     public string OwnerId { get; init; } = DefaultOwnerId;
 
     /// <summary>The policy set in the file; the command line's <c>--policy</c> wins over it.</summary>
     public SyncPolicy? Policy { get; init; }
+
+    /// <summary>How many health probes may be in flight at once, across every service.</summary>
+    public int MaxConcurrentProbes { get; init; } = DefaultMaxConcurrentProbes;
 
     public ConsulSettings? Consul { get; init; }
 

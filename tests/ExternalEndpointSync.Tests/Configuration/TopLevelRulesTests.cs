@@ -23,6 +23,7 @@ public sealed class TopLevelRulesTests
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  address: ftp://127.0.0.1:8500\n", "consul.address", 4, "absolute http or https URI")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  wait: 11m\n", "consul.wait", 4, "at most 10m")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  clientCertFile: /etc/consul/cert.pem\n", "consul.clientCertFile", 4, "must be given together")]
+    [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nmaxConcurrentProbes: 0\n", "maxConcurrentProbes", 3, "must be between 1 and 10000, not 0")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  nameservers: [ dns.example.com ]\n", "consul.nameservers[0]", 4, "must be an IP address, ip:port or [ipv6]:port")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  adress: http://127.0.0.1:8500\n", "consul.adress", 4, "did you mean \"address\"?")]
     public void An_invalid_top_level_field_is_reported_at_its_path_and_line(string header, string path, int line, string text)
@@ -36,6 +37,7 @@ public sealed class TopLevelRulesTests
         var result = ConfigTestFiles.LoadBody("""
             ownerId: cluster-a.team_1
             policy: upsert-only
+            maxConcurrentProbes: 200
             consul:
               address: https://consul.example.com:8501
               tokenFile: /run/consul/token
@@ -50,7 +52,7 @@ public sealed class TopLevelRulesTests
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         var config = result.Config!;
-        Assert.Equal(("cluster-a.team_1", SyncPolicy.UpsertOnly), (config.OwnerId, config.Policy));
+        Assert.Equal(("cluster-a.team_1", SyncPolicy.UpsertOnly, 200), (config.OwnerId, config.Policy, config.MaxConcurrentProbes));
         Assert.Equal(["127.0.0.53", "[::1]:5353"], config.Consul!.Nameservers);
         Assert.Equal(
             new ConsulSettings
