@@ -17,6 +17,12 @@ public sealed partial class SyncLoop(
     TimeProvider timeProvider,
     ILogger<SyncLoop> logger)
 {
+    /// <summary>
+    /// How long the loop waits after the first refresh comes due, so that services whose answers
+    /// expire close together are synced with one read of the cluster instead of one each.
+    /// </summary>
+    public static readonly TimeSpan RefreshCoalescing = TimeSpan.FromSeconds(1);
+
     public async Task RunAsync(SyncConfig config, SyncOptions options, Func<SyncReport, CancellationToken, Task> onReport, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -89,7 +95,7 @@ public sealed partial class SyncLoop(
         ChannelReader<ServiceKey> changed, Dictionary<ServiceKey, DateTimeOffset> refreshes, DateTimeOffset nextFull, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var wakeAt = refreshes.Count == 0 ? nextFull : new[] { nextFull, refreshes.Values.Min() }.Min();
+        var wakeAt = refreshes.Count == 0 ? nextFull : new[] { nextFull, refreshes.Values.Min() + RefreshCoalescing }.Min();
         if (!changed.TryPeek(out _) && wakeAt > now)
         {
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -68,11 +68,26 @@ public sealed class SyncLoopTests : IAsyncLifetime
         await harness.NextReportAsync();
 
         source.Answer("alpha", "192.0.2.7", refreshAfter: TimeSpan.FromSeconds(5));
-        Assert.Equal(TimeSpan.FromSeconds(5), await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
+        Assert.Equal(TimeSpan.FromSeconds(5) + SyncLoop.RefreshCoalescing, await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
         var report = await harness.NextReportAsync();
 
         Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
         Assert.Equal("192.0.2.7", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+    }
+
+    [Fact]
+    public async Task Services_whose_answers_expire_close_together_are_synced_together()
+    {
+        source.Answer("alpha", "192.0.2.1", refreshAfter: TimeSpan.FromSeconds(5));
+        source.Answer("beta", "192.0.2.2", refreshAfter: TimeSpan.FromSeconds(5.5));
+        source.Answer("gamma", "192.0.2.3", refreshAfter: TimeSpan.FromSeconds(20));
+        Start("alpha", "beta", "gamma");
+        await harness.NextReportAsync();
+
+        await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None);
+        var report = await harness.NextReportAsync();
+
+        Assert.Equal([Key("alpha"), Key("beta")], report.Services.Select(s => s.Key));
     }
 
     [Fact]
