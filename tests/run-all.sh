@@ -10,20 +10,30 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have dnsmasq || missing+=(dnsmasq-base)
 have redis-server || missing+=(redis-server)
 have ip || missing+=(iproute2)
-have kubectl || missing+=(kubectl)
 if ! have initdb && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   missing+=(postgresql)
 fi
 
-if ((${#missing[@]})); then
-  if [ "$(id -u)" = 0 ]; then
-    echo "installing test dependencies: ${missing[*]}" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
+need_kubectl=0
+have kubectl || need_kubectl=1
+
+if ((${#missing[@]} || need_kubectl)); then
+  if [ "$(id -u)" != 0 ]; then
+    ((need_kubectl)) && missing+=(kubectl)
     echo "the tests need these Debian packages: ${missing[*]}" >&2
     echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
+  fi
+  echo "installing test dependencies: ${missing[*]}$( ((need_kubectl)) && echo ' kubectl')" >&2
+  apt-get update -qq
+  if ((${#missing[@]})); then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # kubectl comes from the Kubernetes package repository where one is configured, else from
+  # Debian's own (older) kubernetes-client package.
+  if ((need_kubectl)); then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl >/dev/null 2>&1 ||
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null
   fi
 fi
 
