@@ -27,6 +27,8 @@ public static class HealthPublication
         var healthy = addresses.Count(static a => a.State == HealthState.Healthy);
         var unhealthy = addresses.Count(static a => a.State == HealthState.Unhealthy);
         var panicked = spec.Panic && addresses.Count > 0 && unhealthy == addresses.Count;
+        // Chosen on readiness without panic, and panic decided over every group: a best group made
+        // ready by panic would never fail over to a healthy standby.
         var group = PriorityGroupSelection.Select(addresses, static a => a.Endpoint.Priority, a => IsReadyByHealth(spec, a));
 
         var failures = new Dictionary<string, string>();
