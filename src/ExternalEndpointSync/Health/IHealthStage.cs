@@ -19,7 +19,7 @@ public interface IHealthStage
 /// <summary>What to publish, and the health report of one registration.</summary>
 public sealed record HealthOutcome(IReadOnlyList<PublishedEndpoint> Endpoints, HealthReport Report);
 
-/// <summary>Healthy and unhealthy counts, the last failure per address, and whether the panic rule applied.</summary>
+/// <summary>Healthy and unhealthy counts (over every address probed, published or not), the last failure per address, and whether the panic rule applied.</summary>
 public sealed record HealthReport
 {
     public static HealthReport NotChecked { get; } = new();
@@ -34,6 +34,12 @@ public sealed record HealthReport
 
     /// <summary>Every address was unhealthy, so all were published ready (see <see cref="HealthCheckSpec.Panic"/>).</summary>
     public bool Panicked { get; init; }
+
+    /// <summary>The SRV priority of the published group; null when the endpoints have no priority.</summary>
+    public int? PublishedPriority { get; init; }
+
+    /// <summary>Better priorities passed over because none of their addresses was ready (failover when not empty).</summary>
+    public IReadOnlyList<int> PassedOverPriorities { get; init; } = [];
 
     /// <summary>The last failure reason of each currently unhealthy address.</summary>
     public IReadOnlyDictionary<string, string> LastFailures { get; init; } = new Dictionary<string, string>();

@@ -12,6 +12,13 @@ public sealed record ResolvedEndpoint
     /// </summary>
     public int? Port { get; init; }
 
+    /// <summary>
+    /// The SRV priority of the record this endpoint came from: lower is preferred, and the health
+    /// stage publishes only the best group with a ready address (see <c>Health.PriorityGroupSelection</c>).
+    /// Null means no priority (static, Consul, A/AAAA): such endpoints are all published together.
+    /// </summary>
+    public int? Priority { get; init; }
+
     /// <summary>The source's own view of health (Consul checks); null when the source has none.</summary>
     public bool? SourceReady { get; init; }
 

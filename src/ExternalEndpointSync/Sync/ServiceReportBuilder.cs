@@ -1,3 +1,4 @@
+using System.Globalization;
 using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Planning;
 using k8s.Models;
@@ -28,6 +29,12 @@ public static class ServiceReportBuilder
         if (collected?.Health is { Panicked: true })
         {
             warnings.Add("every address is unhealthy: all are published ready (panic rule)");
+        }
+
+        if (collected?.Health is { PassedOverPriorities.Count: > 0, PublishedPriority: { } published } failedOver)
+        {
+            var passedOver = string.Join(", ", failedOver.PassedOverPriorities.Select(static p => p.ToString(CultureInfo.InvariantCulture)));
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"no ready address in priority {passedOver}: publishing priority {published} (failover)"));
         }
 
         if (outcome?.Error is { } writeError)

@@ -36,12 +36,13 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A file holding <see cref="Password"/> (when there is one), for probes.</summary>
     public string PasswordFile { get; }
 
-    public static async Task<RedisServer> StartAsync(IPAddress? address = null, string? password = null, IReadOnlyList<string>? commandPrefix = null)
+    /// <summary>Starts on <paramref name="port"/>, or on a free one; a fixed port suits servers in test hosts of their own.</summary>
+    public static async Task<RedisServer> StartAsync(IPAddress? address = null, string? password = null, IReadOnlyList<string>? commandPrefix = null, int? port = null)
     {
         address ??= IPAddress.Loopback;
         commandPrefix ??= [];
         var root = Directory.CreateTempSubdirectory("ees-redis-").FullName;
-        var server = new RedisServer(root, address, Ports.For(address, commandPrefix), password, commandPrefix);
+        var server = new RedisServer(root, address, port ?? Ports.For(address, commandPrefix), password, commandPrefix);
         try
         {
             if (password is not null)

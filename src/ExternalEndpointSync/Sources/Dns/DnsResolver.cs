@@ -90,13 +90,15 @@ internal static class DnsResolver
             return Failure($"{serviceLine} target {failed.Host} {failed.Type}: {failure.Reason}", details);
         }
 
-        var published = SrvPriorityGroups.SelectPublished(targets, static target => target.Addresses.Count > 0);
+        // Every group that resolved goes on: which one is published depends on health (RFC 2782
+        // failover happens in the health stage), so a group that is up but unreachable is not final.
         var ttl = Shortest([service, .. answers.SelectMany(static answer => answer.Outcomes)]);
-        details.Add(published.Count > 0
-            ? $"{serviceLine} publishing priority {published[0].Priority.ToString(CultureInfo.InvariantCulture)}{TtlSuffix(ttl)}"
+        var priorities = targets.Where(static target => target.Addresses.Count > 0).Select(static target => target.Priority).Distinct().ToList();
+        details.Add(priorities.Count > 0
+            ? $"{serviceLine} publishing priority {DescribePriorities(priorities)}{TtlSuffix(ttl)}"
             : $"{serviceLine} no target resolved to an address{TtlSuffix(ttl)}");
-        var endpoints = published
-            .SelectMany(static target => target.Addresses.Select(address => new ResolvedEndpoint { Address = address, Port = target.Port, ResolvedFrom = target.Host }))
+        var endpoints = targets
+            .SelectMany(static target => target.Addresses.Select(address => new ResolvedEndpoint { Address = address, Port = target.Port, Priority = target.Priority, ResolvedFrom = target.Host }))
             .DistinctBy(static endpoint => (endpoint.Address, endpoint.Port))
             .ToList();
         return new DnsResolution
@@ -147,6 +149,15 @@ internal static class DnsResolver
 
         var reasons = outcomes?.Select(static outcome => outcome.Reason).Distinct() ?? ["service not available (target \".\")"];
         return $"{record} → no addresses ({string.Join(", ", reasons)})";
+    }
+
+    /// <summary>"10" or "10 (then 20, 30 when every better target is unhealthy)"; priorities in ascending order.</summary>
+    private static string DescribePriorities(List<int> priorities)
+    {
+        var best = priorities[0].ToString(CultureInfo.InvariantCulture);
+        return priorities.Count == 1
+            ? best
+            : $"{best} (then {string.Join(", ", priorities.Skip(1).Select(static p => p.ToString(CultureInfo.InvariantCulture)))} when every better target is unhealthy)";
     }
 
     private static string TtlSuffix(TimeSpan? ttl) =>

@@ -22,6 +22,7 @@ public sealed class DnsSourceRecordTypeTests
         Assert.Null(result.Error);
         Assert.Equal(["192.0.2.10", "192.0.2.11"], Addresses(result));
         Assert.All(result.Endpoints!, endpoint => Assert.Null(endpoint.Port));
+        Assert.All(result.Endpoints!, endpoint => Assert.Null(endpoint.Priority));
         Assert.Equal(["db.eps.test A 192.0.2.10, 192.0.2.11 (ttl 30s)"], result.Details);
         Assert.Equal(time.GetUtcNow().AddSeconds(30), result.RefreshAt);
     }
@@ -79,12 +80,14 @@ public sealed class DnsSourceRecordTypeTests
     }
 
     [Fact]
-    public async Task Srv_publishes_the_best_priority_group_with_each_record_port()
+    public async Task Srv_hands_on_every_priority_group_with_each_record_priority_and_port()
     {
         await using var dns = await DnsmasqServer.StartAsync(Records()
             .Host("db1.eps.test", 30, "192.0.2.1", "2001:db8::1")
             .Host("db2.eps.test", 30, "192.0.2.2")
             .Host("standby.eps.test", 30, "192.0.2.9")
+            .Host("last.eps.test", 30, "192.0.2.30")
+            .Srv("_pg._tcp.eps.test", "last.eps.test", 8432, priority: 30, weight: 0)
             .Srv("_pg._tcp.eps.test", "db1.eps.test", 5432, priority: 10, weight: 5)
             .Srv("_pg._tcp.eps.test", "db2.eps.test", 6432, priority: 10, weight: 1)
             .Srv("_pg._tcp.eps.test", "standby.eps.test", 7432, priority: 20, weight: 0));
@@ -93,15 +96,20 @@ public sealed class DnsSourceRecordTypeTests
 
         Assert.Null(result.Error);
         Assert.Equal(
-            [("192.0.2.1", 5432, "db1.eps.test"), ("2001:db8::1", 5432, "db1.eps.test"), ("192.0.2.2", 6432, "db2.eps.test")],
-            result.Endpoints!.Select(static endpoint => (endpoint.Address, endpoint.Port ?? 0, endpoint.ResolvedFrom)));
+            [
+                ("192.0.2.1", 5432, 10, "db1.eps.test"), ("2001:db8::1", 5432, 10, "db1.eps.test"), ("192.0.2.2", 6432, 10, "db2.eps.test"),
+                ("192.0.2.9", 7432, 20, "standby.eps.test"), ("192.0.2.30", 8432, 30, "last.eps.test"),
+            ],
+            result.Endpoints!.Select(static endpoint => (endpoint.Address, endpoint.Port ?? 0, endpoint.Priority ?? 0, endpoint.ResolvedFrom)));
         Assert.Contains("_pg._tcp.eps.test SRV 10 5 5432 db1.eps.test → 192.0.2.1, 2001:db8::1", result.Details);
         Assert.Contains("_pg._tcp.eps.test SRV 20 0 7432 standby.eps.test → 192.0.2.9", result.Details);
-        Assert.Contains(result.Details, line => line.StartsWith("_pg._tcp.eps.test SRV publishing priority 10", StringComparison.Ordinal));
+        Assert.Contains(
+            result.Details,
+            line => line.StartsWith("_pg._tcp.eps.test SRV publishing priority 10 (then 20, 30 when every better target is unhealthy) (ttl ", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Srv_falls_back_to_the_next_priority_when_no_target_of_the_best_resolves()
+    public async Task Srv_group_without_an_address_is_left_out_and_the_next_group_would_be_published()
     {
         await using var dns = await DnsmasqServer.StartAsync(Records()
             .Host("standby.eps.test", 30, "192.0.2.9")
@@ -112,8 +120,22 @@ public sealed class DnsSourceRecordTypeTests
         var result = await NewSource(time).ResolveAsync(Service(dns, "_pg._tcp.eps.test", DnsRecordType.SRV), CancellationToken.None);
 
         Assert.Null(result.Error);
-        Assert.Equal([("192.0.2.9", 7432)], result.Endpoints!.Select(static endpoint => (endpoint.Address, endpoint.Port ?? 0)));
+        Assert.Equal([("192.0.2.9", 7432, 20)], result.Endpoints!.Select(static endpoint => (endpoint.Address, endpoint.Port ?? 0, endpoint.Priority ?? 0)));
         Assert.Contains("_pg._tcp.eps.test SRV 10 0 5432 gone1.eps.test → no addresses (NXDOMAIN)", result.Details);
+        Assert.Contains(result.Details, line => line.StartsWith("_pg._tcp.eps.test SRV publishing priority 20 (ttl ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Srv_target_in_two_groups_is_handed_on_once_with_the_better_priority()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(Records()
+            .Host("db1.eps.test", 30, "192.0.2.1")
+            .Srv("_pg._tcp.eps.test", "db1.eps.test", 5432, priority: 20)
+            .Srv("_pg._tcp.eps.test", "db1.eps.test", 5432, priority: 10));
+
+        var result = await NewSource(time).ResolveAsync(Service(dns, "_pg._tcp.eps.test", DnsRecordType.SRV), CancellationToken.None);
+
+        Assert.Equal([("192.0.2.1", 10)], result.Endpoints!.Select(static endpoint => (endpoint.Address, endpoint.Priority ?? 0)));
     }
 
     [Fact]
@@ -129,7 +151,7 @@ public sealed class DnsSourceRecordTypeTests
     }
 
     [Fact]
-    public async Task Srv_publishes_only_the_targets_of_the_best_group_that_resolve()
+    public async Task Srv_hands_on_only_the_targets_that_resolve()
     {
         await using var dns = await DnsmasqServer.StartAsync(Records()
             .Host("db1.eps.test", 30, "192.0.2.1")
@@ -140,7 +162,7 @@ public sealed class DnsSourceRecordTypeTests
 
         var result = await NewSource(time).ResolveAsync(Service(dns, "_pg._tcp.eps.test", DnsRecordType.SRV), CancellationToken.None);
 
-        Assert.Equal(["192.0.2.1"], Addresses(result));
+        Assert.Equal(["192.0.2.1", "192.0.2.9"], Addresses(result));
     }
 
     [Fact]
