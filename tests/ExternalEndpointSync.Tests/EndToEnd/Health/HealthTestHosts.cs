@@ -19,7 +19,7 @@ public sealed class HealthTestHosts : IAsyncLifetime
     public const int PostgresPort = 5432;
     public const string RedisPassword = "cache-secret";
 
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new("health test hosts");
 
     public TestHost PrimaryHost { get; private set; } = null!;
 
@@ -56,39 +56,10 @@ public sealed class HealthTestHosts : IAsyncLifetime
     }
 
     /// <summary>Servers first, then the hosts they run in; everything even when something fails.</summary>
-    public async Task DisposeAsync()
-    {
-        var failures = new List<Exception>();
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            try
-            {
-                await owned.DisposeAsync();
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException)
-            {
-                failures.Add(e);
-            }
-        }
-
-        _owned.Clear();
-        if (failures.Count > 0)
-        {
-            throw new AggregateException("cleaning up the health test hosts failed", failures);
-        }
-    }
+    public Task DisposeAsync() => _owned.DisposeAllAsync();
 
     private async Task<T> Own<T>(Task<T> starting)
-        where T : IAsyncDisposable
-    {
-        var started = await starting;
-        lock (_owned)
-        {
-            _owned.Add(started);
-        }
-
-        return started;
-    }
+        where T : IAsyncDisposable => _owned.Own(await starting);
 }
 
 [CollectionDefinition(HealthTestHosts.Collection)]

@@ -12,7 +12,7 @@ public sealed class SrvFailoverHosts : IAsyncLifetime
 {
     public const int RedisPort = 6379;
 
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new("SRV failover test hosts");
 
     public IReadOnlyList<(TestHost Host, RedisServer Redis)> Preferred { get; private set; } = [];
 
@@ -38,27 +38,7 @@ public sealed class SrvFailoverHosts : IAsyncLifetime
         Task.WhenAll(Preferred.Append(Standby).Select(static server => server.Redis.StartAgainAsync()));
 
     /// <summary>Servers first, then the hosts they run in; everything even when something fails.</summary>
-    public async Task DisposeAsync()
-    {
-        var failures = new List<Exception>();
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            try
-            {
-                await owned.DisposeAsync();
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException)
-            {
-                failures.Add(e);
-            }
-        }
-
-        _owned.Clear();
-        if (failures.Count > 0)
-        {
-            throw new AggregateException("cleaning up the SRV failover test hosts failed", failures);
-        }
-    }
+    public Task DisposeAsync() => _owned.DisposeAllAsync();
 
     private async Task<(TestHost, RedisServer)> StartHostAsync()
     {
@@ -68,13 +48,5 @@ public sealed class SrvFailoverHosts : IAsyncLifetime
     }
 
     private T Own<T>(T started)
-        where T : IAsyncDisposable
-    {
-        lock (_owned)
-        {
-            _owned.Add(started);
-        }
-
-        return started;
-    }
+        where T : IAsyncDisposable => _owned.Own(started);
 }
