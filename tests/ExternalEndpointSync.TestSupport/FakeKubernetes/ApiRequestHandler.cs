@@ -10,14 +10,16 @@ internal sealed class ApiRequestHandler
     private readonly DiscoveryDocuments discovery;
     private readonly WatchResponder watches;
     private readonly FaultInjector faults;
-    private readonly WriteCounter writes;
+    private readonly RequestCounter writes;
+    private readonly RequestCounter requests;
     private readonly CancellationToken stopping;
 
-    public ApiRequestHandler(FakeObjectStore store, FaultInjector faults, WriteCounter writes, CancellationToken stopping)
+    public ApiRequestHandler(FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests, CancellationToken stopping)
     {
         this.store = store;
         this.faults = faults;
         this.writes = writes;
+        this.requests = requests;
         this.stopping = stopping;
         discovery = new DiscoveryDocuments(store.Registry);
         watches = new WatchResponder(store);
@@ -72,6 +74,7 @@ internal sealed class ApiRequestHandler
         }
 
         var resource = status ? $"{definition.Plural}/status" : definition.Plural;
+        requests.Record(verb, resource);
         if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name) is { } fault)
         {
             if (fault.Delay > TimeSpan.Zero)

@@ -19,20 +19,25 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly CancellationTokenSource stopping;
 
-    private FakeKubernetesApiServer(WebApplication app, CancellationTokenSource stopping, FakeObjectStore store, FaultInjector faults, WriteCounter writes)
+    private FakeKubernetesApiServer(WebApplication app, CancellationTokenSource stopping, FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests)
     {
         this.app = app;
         this.stopping = stopping;
         Store = store;
         Faults = faults;
         Writes = writes;
+        Requests = requests;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
     }
 
     public Uri BaseAddress { get; }
 
-    public WriteCounter Writes { get; }
+    /// <summary>Successful writes, by verb and resource.</summary>
+    public RequestCounter Writes { get; }
+
+    /// <summary>Every request made to a resource (reads, writes, faulted ones), by verb and resource.</summary>
+    public RequestCounter Requests { get; }
 
     public FaultInjector Faults { get; }
 
@@ -46,17 +51,18 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         var serviceStrategy = new ServiceStrategy(new ClusterIpAllocator("10.96.0.0/16"), new ClusterIpAllocator("fd00:10:96::/112"));
         var store = new FakeObjectStore(new ResourceRegistry(serviceStrategy), timeProvider);
         var faults = new FaultInjector();
-        var writes = new WriteCounter();
+        var writes = new RequestCounter();
+        var requests = new RequestCounter();
         var stopping = new CancellationTokenSource();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var handler = new ApiRequestHandler(store, faults, writes, stopping.Token);
+        var handler = new ApiRequestHandler(store, faults, writes, requests, stopping.Token);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
-        return new FakeKubernetesApiServer(app, stopping, store, faults, writes);
+        return new FakeKubernetesApiServer(app, stopping, store, faults, writes, requests);
     }
 
     /// <summary>A real <see cref="Kubernetes"/> client pointed at this server.</summary>

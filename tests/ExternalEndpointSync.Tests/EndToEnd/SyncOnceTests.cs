@@ -159,4 +159,23 @@ public sealed class SyncOnceTests : IAsyncLifetime
         Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
         Assert.Equal(0, world.Api.Writes.Total);
     }
+
+    [Fact]
+    public async Task The_cluster_is_read_with_one_list_per_kind_and_never_an_object_at_a_time()
+    {
+        var services = string.Concat(Enumerable.Range(0, 30).Select(i => SyncWorld.StaticService($"svc-{i}", [$"192.0.2.{i + 1}"], extra: "    publish: { endpoints: true }\n")));
+        var config = world.WriteConfig(services);
+        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(config)).ExitCode);
+        world.Api.Requests.Reset();
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(3, world.Api.Requests.Lists);
+        Assert.Equal(1, world.Api.Requests.Count("list", "services"));
+        Assert.Equal(1, world.Api.Requests.Count("list", "endpointslices"));
+        Assert.Equal(1, world.Api.Requests.Count("list", "endpoints"));
+        Assert.Equal(0, world.Api.Requests.Gets);
+        Assert.Equal(3, world.Api.Requests.Total);
+    }
 }

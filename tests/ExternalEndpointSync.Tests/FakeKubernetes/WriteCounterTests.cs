@@ -36,7 +36,7 @@ public sealed class WriteCounterTests : FakeApiTestBase
         await Client.CoreV1.CreateNamespacedServiceAsync(SelectorlessService("dry"), "default", dryRun: "All");
 
         Assert.Equal(0, Server.Writes.Total);
-        Assert.Equal("no writes", Server.Writes.ToString());
+        Assert.Equal("none", Server.Writes.ToString());
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class PostgresHealthSyncTests(HealthTestHosts hosts) : IAsyncLifet
         Assert.DoesNotContain("unhealthy:", up.Output, StringComparison.Ordinal);
 
         await SyncAsync(config);
-        Assert.Equal("no writes", world.Api.Writes.ToString());
+        Assert.Equal("none", world.Api.Writes.ToString());
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 /// <summary>
-/// Counts successful write requests per verb (create, update, patch, delete) and resource. A write
-/// that changed nothing still counts (the client did write); dry runs and failed requests do not.
+/// Counts requests per verb (get, list, watch, create, update, patch, delete) and resource. The
+/// server keeps two: <see cref="FakeKubernetesApiServer.Writes"/>, successful writes only (a write
+/// that changed nothing still counts, the client did write; dry runs and failed requests do not),
+/// and <see cref="FakeKubernetesApiServer.Requests"/>, every request made to a resource.
 /// </summary>
-public sealed class WriteCounter
+public sealed class RequestCounter
 {
     private readonly object gate = new();
     private readonly SortedDictionary<(string Verb, string Resource), int> counts = [];
@@ -19,6 +21,10 @@ public sealed class WriteCounter
             }
         }
     }
+
+    public int Gets => CountVerb("get");
+
+    public int Lists => CountVerb("list");
 
     public int Creates => CountVerb("create");
 
@@ -50,7 +56,7 @@ public sealed class WriteCounter
         lock (gate)
         {
             return counts.Count == 0
-                ? "no writes"
+                ? "none"
                 : $"{string.Join(", ", counts.Select(c => $"{c.Key.Verb} {c.Key.Resource}={c.Value}"))} (total {counts.Values.Sum()})";
         }
     }
