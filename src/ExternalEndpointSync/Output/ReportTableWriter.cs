@@ -35,6 +35,12 @@ public static class ReportTableWriter
                 await output.WriteLineAsync($"    source: {line}");
             }
 
+            if (service.Health.Checked)
+            {
+                await output.WriteLineAsync(
+                    $"    health: {service.Health.Healthy} healthy, {service.Health.Unhealthy} unhealthy, {service.Health.Unknown} not probed yet");
+            }
+
             foreach (var (address, reason) in service.Health.LastFailures.OrderBy(static f => f.Key, StringComparer.Ordinal))
             {
                 await output.WriteLineAsync($"    unhealthy: {address}: {reason}");

@@ -40,6 +40,7 @@ public sealed class PostgresHealthSyncTests(HealthTestHosts hosts) : IAsyncLifet
         Assert.Equal(Down, Conditions(world, "orders-db")[PrimaryAddress]);
         Assert.Equal(Up, Conditions(world, "orders-db")[ReplicaAddress]);
         Assert.Contains($"unhealthy: {PrimaryAddress}: connect failed: ConnectionRefused", down.Output, StringComparison.Ordinal);
+        Assert.Contains("health: 1 healthy, 1 unhealthy, 0 not probed yet", down.Output, StringComparison.Ordinal);
 
         await hosts.Primary.StartAgainAsync();
         var up = await SyncAsync(config);
@@ -47,6 +48,7 @@ public sealed class PostgresHealthSyncTests(HealthTestHosts hosts) : IAsyncLifet
         Assert.Equal(Up, Conditions(world, "orders-db")[PrimaryAddress]);
         Assert.Equal(Up, Conditions(world, "orders-db")[ReplicaAddress]);
         Assert.DoesNotContain("unhealthy:", up.Output, StringComparison.Ordinal);
+        Assert.Contains("health: 2 healthy, 0 unhealthy", up.Output, StringComparison.Ordinal);
 
         await SyncAsync(config);
         Assert.Equal("none", world.Api.Writes.ToString());
