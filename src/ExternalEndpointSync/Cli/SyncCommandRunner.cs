@@ -27,10 +27,9 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
 
         var config = loaded.Config!;
         var ownerId = options.OwnerId ?? config.OwnerId;
-        if (!KubernetesNames.IsLabelValue(ownerId))
+        if (!KubernetesNames.IsOwnerId(ownerId))
         {
-            await environment.Error.WriteLineAsync(
-                $"error: --owner-id: must be a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit): \"{ownerId}\"");
+            await environment.Error.WriteLineAsync($"error: --owner-id: {KubernetesNames.OwnerIdRule}: \"{ownerId}\"");
             return ExitCodes.Invalid;
         }
 

@@ -77,9 +77,9 @@ public static class ConfigLoader
         CheckConstant(reader, "apiVersion", ApiVersion);
         CheckConstant(reader, "kind", Kind);
         var ownerId = reader.String("ownerId");
-        if (ownerId is { } owner && (owner.Value.Length == 0 || !KubernetesNames.IsLabelValue(owner.Value)))
+        if (ownerId is { } owner && !KubernetesNames.IsOwnerId(owner.Value))
         {
-            diagnostics.Error(owner, $"{KubernetesNames.LabelValueRule.Replace("empty, or ", "", StringComparison.Ordinal)}: \"{owner.Value}\"");
+            diagnostics.Error(owner, $"{KubernetesNames.OwnerIdRule}: \"{owner.Value}\"");
         }
 
         var policy = reader.Enum("policy", Policies);

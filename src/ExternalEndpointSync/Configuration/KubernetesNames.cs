@@ -14,6 +14,11 @@ public static partial class KubernetesNames
     public const string QualifiedNameRule = "must be a qualified name (an optional DNS-1123 subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
     public const string LabelValueRule = "must be a label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
 
+    /// <summary>The owner id is the value of the owner label, and an empty one would own nothing recognisable.</summary>
+    public const string OwnerIdRule = "must be a non-empty label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
+
+    public static bool IsOwnerId(string value) => value.Length > 0 && IsLabelValue(value);
+
     public static bool IsDns1035Label(string value) => value.Length <= 63 && Dns1035Label().IsMatch(value);
 
     public static bool IsDns1123Label(string value) => value.Length <= 63 && Dns1123Label().IsMatch(value);

@@ -14,8 +14,8 @@ public sealed class TopLevelRulesTests
         """;
 
     [Theory]
-    [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nownerId: \"\"\n", "ownerId", 3, "must be a label value")]
-    [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nownerId: owner/with/slash\n", "ownerId", 3, "must be a label value")]
+    [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nownerId: \"\"\n", "ownerId", 3, "must be a non-empty label value")]
+    [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nownerId: owner/with/slash\n", "ownerId", 3, "must be a non-empty label value")]
     [InlineData("apiVersion: v1\nkind: SyncConfig\n", "apiVersion", 1, "must be externalendpoints.io/v1alpha1, not \"v1\"")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: Config\n", "kind", 2, "must be SyncConfig")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\npolicy: delete-all\n", "policy", 3, "must be one of sync, upsert-only, create-only")]

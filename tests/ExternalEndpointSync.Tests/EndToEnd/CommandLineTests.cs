@@ -76,10 +76,12 @@ public sealed class CommandLineTests
         Assert.Contains("error:", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_invalid_owner_id_exits_2()
+    [Theory]
+    [InlineData("not a label!")]
+    [InlineData("")]
+    public async Task An_invalid_owner_id_exits_2(string ownerId)
     {
-        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", Path.Combine(AppContext.BaseDirectory, "config", "examples.yaml"), "--owner-id", "not a label!");
+        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", Path.Combine(AppContext.BaseDirectory, "config", "examples.yaml"), "--owner-id", ownerId);
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
         Assert.Contains("--owner-id", run.Error, StringComparison.Ordinal);
