@@ -89,4 +89,27 @@ public sealed class OwnershipAndPolicyTests : IAsyncLifetime
         Assert.NotNull(world.Api.Store.Get<V1Service>("default", "shared"));
         Assert.Equal(0, world.Api.Writes.Deletes);
     }
+
+    [Fact]
+    public async Task Foreign_legacy_endpoints_with_our_name_are_left_untouched_and_reported()
+    {
+        world.Api.Store.Seed(new V1Endpoints
+        {
+            ApiVersion = "v1",
+            Kind = "Endpoints",
+            Metadata = new V1ObjectMeta { Name = "legacy", NamespaceProperty = "default" },
+            Subsets = [new V1EndpointSubset { Addresses = [new V1EndpointAddress { Ip = "198.51.100.1" }], Ports = [new Corev1EndpointPort { Port = 80 }] }],
+        });
+        var before = world.Api.Store.Get<V1Endpoints>("default", "legacy")!;
+        var config = world.WriteConfig(SyncWorld.StaticService("legacy", ["192.0.2.1"], extra: "    publish: { endpoints: true }\n"));
+
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Matches(@"default/legacy\s+ClusterIP\s+conflict", run.Output);
+        Assert.Contains("Endpoints default/legacy already exists and is not owned", run.Output, StringComparison.Ordinal);
+        var after = world.Api.Store.Get<V1Endpoints>("default", "legacy")!;
+        Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        Assert.Equal("198.51.100.1", after.Subsets.Single().Addresses.Single().Ip);
+    }
 }
