@@ -5,31 +5,25 @@ using k8s.Models;
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
 /// <summary>Dry-run writes nothing; the YAML and JSON outputs are complete objects a cluster would accept.</summary>
-public sealed class DryRunAndOutputTests : IAsyncLifetime
+public sealed class DryRunAndOutputTests : SyncWorldTest
 {
-    private readonly SyncWorld world = new();
-
-    public Task InitializeAsync() => world.InitializeAsync();
-
-    public Task DisposeAsync() => world.DisposeAsync();
-
     [Fact]
     public async Task Dry_run_against_a_cluster_reports_the_difference_and_writes_nothing()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("planned", ["192.0.2.1", "2001:db8::1"]));
+        var config = World.WriteConfig(SyncWorld.StaticService("planned", ["192.0.2.1", "2001:db8::1"]));
 
-        var run = await world.SyncAsync(config, "--dry-run");
+        var run = await World.SyncAsync(config, "--dry-run");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal(0, world.Api.Writes.Total);
-        Assert.Empty(world.Api.Store.List<V1Service>());
+        Assert.Equal(0, World.Api.Writes.Total);
+        Assert.Empty(World.Api.Store.List<V1Service>());
         Assert.Contains("would be created 3", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Dry_run_without_a_reachable_cluster_plans_against_an_empty_one_and_says_so()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
+        var config = World.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
 
         var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", config, "--kubeconfig", "/nonexistent/kubeconfig");
 
@@ -40,7 +34,7 @@ public sealed class DryRunAndOutputTests : IAsyncLifetime
     [Fact]
     public async Task Sync_without_a_cluster_and_without_dry_run_fails_and_says_why()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
+        var config = World.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
 
         var run = await CliRun.RunAsync("sync", "--once", "--config", config, "--kubeconfig", "/nonexistent/kubeconfig");
 
@@ -51,11 +45,11 @@ public sealed class DryRunAndOutputTests : IAsyncLifetime
     [Fact]
     public async Task Yaml_output_is_a_clean_stream_of_complete_objects_that_the_api_server_accepts()
     {
-        var config = world.WriteConfig(
+        var config = World.WriteConfig(
             SyncWorld.StaticService("yaml-out", ["192.0.2.1", "2001:db8::1"], extra: "    publish: { endpoints: true }\n") +
             "  - name: alias\n    type: ExternalName\n    externalName: docs.example.com\n");
 
-        var run = await world.SyncAsync(config, "--dry-run", "--output", "yaml");
+        var run = await World.SyncAsync(config, "--dry-run", "--output", "yaml");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.StartsWith("---", run.Output, StringComparison.Ordinal);
@@ -64,7 +58,7 @@ public sealed class DryRunAndOutputTests : IAsyncLifetime
         Assert.All(objects, o => Assert.NotNull(((IKubernetesObject)o).ApiVersion));
 
         // Objects as printed can be created as they are: the Services first, then what they own.
-        using var client = world.Api.CreateClient();
+        using var client = World.Api.CreateClient();
         foreach (var obj in objects)
         {
             switch (obj)
@@ -81,15 +75,15 @@ public sealed class DryRunAndOutputTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(5, world.Api.Writes.Creates);
+        Assert.Equal(5, World.Api.Writes.Creates);
     }
 
     [Fact]
     public async Task Json_output_is_a_v1_list()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("json-out", ["192.0.2.1"]));
+        var config = World.WriteConfig(SyncWorld.StaticService("json-out", ["192.0.2.1"]));
 
-        var run = await world.SyncAsync(config, "--dry-run", "--output", "json");
+        var run = await World.SyncAsync(config, "--dry-run", "--output", "json");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         using var document = System.Text.Json.JsonDocument.Parse(run.Output);

@@ -5,19 +5,13 @@ using ExternalEndpointSync.TestSupport.FakeKubernetes;
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
 /// <summary>The real kubectl reads back what the synchronizer wrote, as it would from a real cluster.</summary>
-public sealed class KubectlReadBackTests : IAsyncLifetime
+public sealed class KubectlReadBackTests : SyncWorldTest
 {
-    private readonly SyncWorld world = new();
-
-    public Task InitializeAsync() => world.InitializeAsync();
-
-    public Task DisposeAsync() => world.DisposeAsync();
-
     [Fact]
     public async Task Kubectl_sees_the_service_its_slices_and_their_addresses()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("orders-db", ["192.0.2.10", "2001:db8::10"], "payments"));
-        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(config)).ExitCode);
+        var config = World.WriteConfig(SyncWorld.StaticService("orders-db", ["192.0.2.10", "2001:db8::10"], "payments"));
+        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(config)).ExitCode);
 
         using var slices = JsonDocument.Parse(await KubectlAsync("get", "endpointslices", "-n", "payments", "-l", "kubernetes.io/service-name=orders-db", "-o", "json"));
         var addresses = slices.RootElement.GetProperty("items").EnumerateArray()
@@ -32,7 +26,7 @@ public sealed class KubectlReadBackTests : IAsyncLifetime
 
     private async Task<string> KubectlAsync(params string[] args)
     {
-        var result = await KubectlRunner.RunAsync(world.Kubeconfig, args);
+        var result = await KubectlRunner.RunAsync(World.Kubeconfig, args);
         Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {result.StandardError}");
         return result.StandardOutput;
     }

@@ -4,30 +4,24 @@ using k8s.Models;
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
 /// <summary>What is ours is kept true; what is not ours is never touched; policies decide what may be deleted.</summary>
-public sealed class OwnershipAndPolicyTests : IAsyncLifetime
+public sealed class OwnershipAndPolicyTests : SyncWorldTest
 {
-    private readonly SyncWorld world = new();
-
-    public Task InitializeAsync() => world.InitializeAsync();
-
-    public Task DisposeAsync() => world.DisposeAsync();
-
     [Fact]
     public async Task Removing_a_service_from_the_file_deletes_what_we_owned_under_the_sync_policy()
     {
-        var both = world.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]) + SyncWorld.StaticService("drop", ["192.0.2.2"], extra: "    publish: { endpoints: true }\n"));
-        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(both)).ExitCode);
-        var one = world.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]));
-        world.Api.Writes.Reset();
+        var both = World.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]) + SyncWorld.StaticService("drop", ["192.0.2.2"], extra: "    publish: { endpoints: true }\n"));
+        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(both)).ExitCode);
+        var one = World.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]));
+        World.Api.Writes.Reset();
 
-        var run = await world.SyncAsync(one);
+        var run = await World.SyncAsync(one);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Null(world.Api.Store.Get<V1Service>("default", "drop"));
-        Assert.Null(world.Api.Store.Get<V1Endpoints>("default", "drop"));
-        Assert.Empty(world.Slices("default", "drop"));
-        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "keep"));
-        Assert.Equal(0, world.Api.Writes.Creates + world.Api.Writes.Updates);
+        Assert.Null(World.Api.Store.Get<V1Service>("default", "drop"));
+        Assert.Null(World.Api.Store.Get<V1Endpoints>("default", "drop"));
+        Assert.Empty(World.Slices("default", "drop"));
+        Assert.NotNull(World.Api.Store.Get<V1Service>("default", "keep"));
+        Assert.Equal(0, World.Api.Writes.Creates + World.Api.Writes.Updates);
     }
 
     [Theory]
@@ -35,17 +29,17 @@ public sealed class OwnershipAndPolicyTests : IAsyncLifetime
     [InlineData("create-only")]
     public async Task Removing_a_service_keeps_what_we_owned_under_policies_that_never_delete(string policy)
     {
-        var both = world.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]) + SyncWorld.StaticService("drop", ["192.0.2.2"]));
-        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(both)).ExitCode);
-        var one = world.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]));
-        world.Api.Writes.Reset();
+        var both = World.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]) + SyncWorld.StaticService("drop", ["192.0.2.2"]));
+        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(both)).ExitCode);
+        var one = World.WriteConfig(SyncWorld.StaticService("keep", ["192.0.2.1"]));
+        World.Api.Writes.Reset();
 
-        var run = await world.SyncAsync(one, "--policy", policy);
+        var run = await World.SyncAsync(one, "--policy", policy);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "drop"));
-        Assert.Single(world.Slices("default", "drop"));
-        Assert.Equal(0, world.Api.Writes.Total);
+        Assert.NotNull(World.Api.Store.Get<V1Service>("default", "drop"));
+        Assert.Single(World.Slices("default", "drop"));
+        Assert.Equal(0, World.Api.Writes.Total);
     }
 
     [Fact]
@@ -58,57 +52,57 @@ public sealed class OwnershipAndPolicyTests : IAsyncLifetime
             Metadata = new V1ObjectMeta { Name = "taken", NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["team"] = "theirs" } },
             Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 5432 }], Selector = new Dictionary<string, string> { ["app"] = "db" } },
         };
-        world.Api.Store.Seed(foreign);
-        var before = world.Api.Store.Get<V1Service>("default", "taken")!;
-        var config = world.WriteConfig(SyncWorld.StaticService("taken", ["192.0.2.1"]) + SyncWorld.StaticService("free", ["192.0.2.2"]));
+        World.Api.Store.Seed(foreign);
+        var before = World.Api.Store.Get<V1Service>("default", "taken")!;
+        var config = World.WriteConfig(SyncWorld.StaticService("taken", ["192.0.2.1"]) + SyncWorld.StaticService("free", ["192.0.2.2"]));
 
-        var run = await world.SyncAsync(config);
+        var run = await World.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
         Assert.Contains("default/taken", run.Output, StringComparison.Ordinal);
         Assert.Contains("not owned", run.Output, StringComparison.Ordinal);
-        var after = world.Api.Store.Get<V1Service>("default", "taken")!;
+        var after = World.Api.Store.Get<V1Service>("default", "taken")!;
         Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
         Assert.Equal("db", after.Spec.Selector["app"]);
-        Assert.Empty(world.Slices("default", "taken"));
-        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "free"));
-        Assert.Single(world.Slices("default", "free"));
+        Assert.Empty(World.Slices("default", "taken"));
+        Assert.NotNull(World.Api.Store.Get<V1Service>("default", "free"));
+        Assert.Single(World.Slices("default", "free"));
     }
 
     [Fact]
     public async Task Objects_of_another_owner_id_are_neither_seen_nor_touched()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("shared", ["192.0.2.1"]));
-        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(config, "--owner-id", "team-a")).ExitCode);
-        var empty = world.WriteConfig(SyncWorld.StaticService("other", ["192.0.2.9"]));
-        world.Api.Writes.Reset();
+        var config = World.WriteConfig(SyncWorld.StaticService("shared", ["192.0.2.1"]));
+        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(config, "--owner-id", "team-a")).ExitCode);
+        var empty = World.WriteConfig(SyncWorld.StaticService("other", ["192.0.2.9"]));
+        World.Api.Writes.Reset();
 
-        var run = await world.SyncAsync(empty, "--owner-id", "team-b");
+        var run = await World.SyncAsync(empty, "--owner-id", "team-b");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.NotNull(world.Api.Store.Get<V1Service>("default", "shared"));
-        Assert.Equal(0, world.Api.Writes.Deletes);
+        Assert.NotNull(World.Api.Store.Get<V1Service>("default", "shared"));
+        Assert.Equal(0, World.Api.Writes.Deletes);
     }
 
     [Fact]
     public async Task Foreign_legacy_endpoints_with_our_name_are_left_untouched_and_reported()
     {
-        world.Api.Store.Seed(new V1Endpoints
+        World.Api.Store.Seed(new V1Endpoints
         {
             ApiVersion = "v1",
             Kind = "Endpoints",
             Metadata = new V1ObjectMeta { Name = "legacy", NamespaceProperty = "default" },
             Subsets = [new V1EndpointSubset { Addresses = [new V1EndpointAddress { Ip = "198.51.100.1" }], Ports = [new Corev1EndpointPort { Port = 80 }] }],
         });
-        var before = world.Api.Store.Get<V1Endpoints>("default", "legacy")!;
-        var config = world.WriteConfig(SyncWorld.StaticService("legacy", ["192.0.2.1"], extra: "    publish: { endpoints: true }\n"));
+        var before = World.Api.Store.Get<V1Endpoints>("default", "legacy")!;
+        var config = World.WriteConfig(SyncWorld.StaticService("legacy", ["192.0.2.1"], extra: "    publish: { endpoints: true }\n"));
 
-        var run = await world.SyncAsync(config);
+        var run = await World.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
         Assert.Matches(@"default/legacy\s+ClusterIP\s+conflict", run.Output);
         Assert.Contains("Endpoints default/legacy already exists and is not owned", run.Output, StringComparison.Ordinal);
-        var after = world.Api.Store.Get<V1Endpoints>("default", "legacy")!;
+        var after = World.Api.Store.Get<V1Endpoints>("default", "legacy")!;
         Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
         Assert.Equal("198.51.100.1", after.Subsets.Single().Addresses.Single().Ip);
     }

@@ -4,36 +4,30 @@ using k8s.Models;
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
 /// <summary><c>sync --once</c> against the fake API server: what it writes, and that it writes nothing more than needed.</summary>
-public sealed class SyncOnceTests : IAsyncLifetime
+public sealed class SyncOnceTests : SyncWorldTest
 {
-    private readonly SyncWorld world = new();
-
-    public Task InitializeAsync() => world.InitializeAsync();
-
-    public Task DisposeAsync() => world.DisposeAsync();
-
     [Fact]
     public async Task First_sync_creates_a_selectorless_service_and_its_slice_and_the_second_makes_zero_writes()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("legacy-api", ["192.0.2.10", "192.0.2.11"], "web"));
+        var config = World.WriteConfig(SyncWorld.StaticService("legacy-api", ["192.0.2.10", "192.0.2.11"], "web"));
 
-        var first = await world.SyncAsync(config);
+        var first = await World.SyncAsync(config);
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
-        var service = world.Api.Store.Get<V1Service>("web", "legacy-api");
+        var service = World.Api.Store.Get<V1Service>("web", "legacy-api");
         Assert.NotNull(service);
         Assert.Null(service.Spec.Selector);
         Assert.Equal("external-endpoint-sync", service.Metadata.Labels["app.kubernetes.io/managed-by"]);
         Assert.Equal("default", service.Metadata.Labels["externalendpoints.io/owner"]);
-        var slice = Assert.Single(world.Slices("web", "legacy-api"));
+        var slice = Assert.Single(World.Slices("web", "legacy-api"));
         Assert.Equal(["192.0.2.10", "192.0.2.11"], slice.Endpoints.Select(e => e.Addresses.Single()));
         Assert.Equal(service.Metadata.Uid, Assert.Single(slice.Metadata.OwnerReferences).Uid);
-        Assert.Equal(2, world.Api.Writes.Total);
+        Assert.Equal(2, World.Api.Writes.Total);
 
-        world.Api.Writes.Reset();
-        var second = await world.SyncAsync(config);
+        World.Api.Writes.Reset();
+        var second = await World.SyncAsync(config);
 
         Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
-        Assert.Equal(0, world.Api.Writes.Total);
+        Assert.Equal(0, World.Api.Writes.Total);
         Assert.Contains("unchanged 2", second.Output, StringComparison.Ordinal);
     }
 
@@ -41,24 +35,24 @@ public sealed class SyncOnceTests : IAsyncLifetime
     public async Task Twenty_five_hundred_addresses_make_25_slices_of_100_and_changing_one_makes_exactly_one_write()
     {
         var addresses = SyncWorld.Ipv4Addresses(2500).ToList();
-        var config = world.WriteConfig(SyncWorld.StaticService("big", addresses));
-        var first = await world.SyncAsync(config);
+        var config = World.WriteConfig(SyncWorld.StaticService("big", addresses));
+        var first = await World.SyncAsync(config);
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
 
-        var slices = world.Slices("default", "big");
+        var slices = World.Slices("default", "big");
         Assert.Equal(25, slices.Count);
         Assert.All(slices, s => Assert.Equal(100, s.Endpoints.Count));
         Assert.Equal(2500, slices.SelectMany(s => s.Endpoints).Select(e => e.Addresses.Single()).Distinct().Count());
 
         addresses[1234] = "203.0.113.77";
-        File.WriteAllText(config, File.ReadAllText(world.WriteConfig(SyncWorld.StaticService("big", addresses))));
-        world.Api.Writes.Reset();
-        var second = await world.SyncAsync(config);
+        File.WriteAllText(config, File.ReadAllText(World.WriteConfig(SyncWorld.StaticService("big", addresses))));
+        World.Api.Writes.Reset();
+        var second = await World.SyncAsync(config);
 
         Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
-        Assert.Equal(1, world.Api.Writes.Total);
-        Assert.Equal(1, world.Api.Writes.Count("update", "endpointslices"));
-        var all = world.Slices("default", "big").SelectMany(s => s.Endpoints).Select(e => e.Addresses.Single()).ToList();
+        Assert.Equal(1, World.Api.Writes.Total);
+        Assert.Equal(1, World.Api.Writes.Count("update", "endpointslices"));
+        var all = World.Slices("default", "big").SelectMany(s => s.Endpoints).Select(e => e.Addresses.Single()).ToList();
         Assert.Contains("203.0.113.77", all);
         Assert.Equal(2500, all.Distinct().Count());
     }
@@ -66,12 +60,12 @@ public sealed class SyncOnceTests : IAsyncLifetime
     [Fact]
     public async Task Dual_stack_addresses_make_separate_IPv4_and_IPv6_slices()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("dual", ["192.0.2.1", "2001:db8::1", "192.0.2.2", "2001:DB8::2"]));
+        var config = World.WriteConfig(SyncWorld.StaticService("dual", ["192.0.2.1", "2001:db8::1", "192.0.2.2", "2001:DB8::2"]));
 
-        var run = await world.SyncAsync(config);
+        var run = await World.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        var slices = world.Slices("default", "dual").ToDictionary(s => s.AddressType);
+        var slices = World.Slices("default", "dual").ToDictionary(s => s.AddressType);
         Assert.Equal(["192.0.2.1", "192.0.2.2"], slices["IPv4"].Endpoints.Select(e => e.Addresses.Single()));
         Assert.Equal(["2001:db8::1", "2001:db8::2"], slices["IPv6"].Endpoints.Select(e => e.Addresses.Single()));
     }
@@ -79,12 +73,12 @@ public sealed class SyncOnceTests : IAsyncLifetime
     [Fact]
     public async Task Addresses_kubernetes_rejects_are_dropped_with_a_reason_and_the_rest_syncs()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("mixed", ["192.0.2.1", "127.0.0.1", "169.254.1.1", "192.0.2.1"]));
+        var config = World.WriteConfig(SyncWorld.StaticService("mixed", ["192.0.2.1", "127.0.0.1", "169.254.1.1", "192.0.2.1"]));
 
-        var run = await world.SyncAsync(config);
+        var run = await World.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal(["192.0.2.1"], Assert.Single(world.Slices("default", "mixed")).Endpoints.Select(e => e.Addresses.Single()));
+        Assert.Equal(["192.0.2.1"], Assert.Single(World.Slices("default", "mixed")).Endpoints.Select(e => e.Addresses.Single()));
         Assert.Contains("127.0.0.1", run.Output, StringComparison.Ordinal);
         Assert.Contains("169.254.1.1", run.Output, StringComparison.Ordinal);
     }
@@ -93,89 +87,89 @@ public sealed class SyncOnceTests : IAsyncLifetime
     public async Task Legacy_endpoints_carry_skip_mirror_and_an_unchanged_one_is_never_rewritten()
     {
         var extra = "    publish: { endpoints: true }\n";
-        var config = world.WriteConfig(SyncWorld.StaticService("legacy", ["192.0.2.20", "192.0.2.3", "192.0.2.20"], extra: extra));
+        var config = World.WriteConfig(SyncWorld.StaticService("legacy", ["192.0.2.20", "192.0.2.3", "192.0.2.20"], extra: extra));
 
-        var first = await world.SyncAsync(config);
+        var first = await World.SyncAsync(config);
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
-        var endpoints = world.Api.Store.Get<V1Endpoints>("default", "legacy");
+        var endpoints = World.Api.Store.Get<V1Endpoints>("default", "legacy");
         Assert.NotNull(endpoints);
         Assert.Equal("true", endpoints.Metadata.Labels["endpointslice.kubernetes.io/skip-mirror"]);
         Assert.Equal(["192.0.2.20", "192.0.2.3"], Assert.Single(endpoints.Subsets).Addresses.Select(a => a.Ip).Order(StringComparer.Ordinal));
 
-        world.Api.Writes.Reset();
-        var second = await world.SyncAsync(config);
+        World.Api.Writes.Reset();
+        var second = await World.SyncAsync(config);
         Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
-        Assert.Equal(0, world.Api.Writes.Total);
+        Assert.Equal(0, World.Api.Writes.Total);
     }
 
     [Fact]
     public async Task Headless_and_external_name_services_are_written_as_such()
     {
-        var config = world.WriteConfig(
+        var config = World.WriteConfig(
             SyncWorld.StaticService("replicas", ["192.0.2.5"], extra: "    type: Headless\n") +
             "  - name: docs\n    type: ExternalName\n    externalName: docs.example.com\n");
 
-        var run = await world.SyncAsync(config);
+        var run = await World.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal("None", world.Api.Store.Get<V1Service>("default", "replicas")!.Spec.ClusterIP);
-        var docs = world.Api.Store.Get<V1Service>("default", "docs")!;
+        Assert.Equal("None", World.Api.Store.Get<V1Service>("default", "replicas")!.Spec.ClusterIP);
+        var docs = World.Api.Store.Get<V1Service>("default", "docs")!;
         Assert.Equal("ExternalName", docs.Spec.Type);
         Assert.Equal("docs.example.com", docs.Spec.ExternalName);
-        Assert.Empty(world.Slices("default", "docs"));
+        Assert.Empty(World.Slices("default", "docs"));
     }
 
     [Fact]
     public async Task Changing_the_type_replaces_the_service_and_converges()
     {
-        var clusterIp = world.WriteConfig(SyncWorld.StaticService("switch", ["192.0.2.8"]));
-        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(clusterIp)).ExitCode);
-        var headless = world.WriteConfig(SyncWorld.StaticService("switch", ["192.0.2.8"], extra: "    type: Headless\n"));
+        var clusterIp = World.WriteConfig(SyncWorld.StaticService("switch", ["192.0.2.8"]));
+        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(clusterIp)).ExitCode);
+        var headless = World.WriteConfig(SyncWorld.StaticService("switch", ["192.0.2.8"], extra: "    type: Headless\n"));
 
-        var change = await world.SyncAsync(headless);
+        var change = await World.SyncAsync(headless);
 
         Assert.True(change.ExitCode == ExitCodes.Success, change.ToString());
-        var service = world.Api.Store.Get<V1Service>("default", "switch")!;
+        var service = World.Api.Store.Get<V1Service>("default", "switch")!;
         Assert.Equal("None", service.Spec.ClusterIP);
-        var slice = Assert.Single(world.Slices("default", "switch"));
+        var slice = Assert.Single(World.Slices("default", "switch"));
         Assert.Equal(service.Metadata.Uid, Assert.Single(slice.Metadata.OwnerReferences).Uid);
-        world.Api.Writes.Reset();
-        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(headless)).ExitCode);
-        Assert.Equal(0, world.Api.Writes.Total);
+        World.Api.Writes.Reset();
+        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(headless)).ExitCode);
+        Assert.Equal(0, World.Api.Writes.Total);
     }
 
     [Fact]
     public async Task A_service_with_nothing_to_publish_keeps_one_placeholder_slice_and_a_second_sync_writes_nothing()
     {
-        var config = world.WriteConfig(SyncWorld.StaticService("nothing", ["127.0.0.1"]));
+        var config = World.WriteConfig(SyncWorld.StaticService("nothing", ["127.0.0.1"]));
 
-        var first = await world.SyncAsync(config);
+        var first = await World.SyncAsync(config);
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
-        var placeholder = Assert.Single(world.Slices("default", "nothing"));
+        var placeholder = Assert.Single(World.Slices("default", "nothing"));
         Assert.Empty(placeholder.Endpoints ?? []);
 
-        world.Api.Writes.Reset();
-        var second = await world.SyncAsync(config);
+        World.Api.Writes.Reset();
+        var second = await World.SyncAsync(config);
         Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
-        Assert.Equal(0, world.Api.Writes.Total);
+        Assert.Equal(0, World.Api.Writes.Total);
     }
 
     [Fact]
     public async Task The_cluster_is_read_with_one_list_per_kind_and_never_an_object_at_a_time()
     {
         var services = string.Concat(Enumerable.Range(0, 30).Select(i => SyncWorld.StaticService($"svc-{i}", [$"192.0.2.{i + 1}"], extra: "    publish: { endpoints: true }\n")));
-        var config = world.WriteConfig(services);
-        Assert.Equal(ExitCodes.Success, (await world.SyncAsync(config)).ExitCode);
-        world.Api.Requests.Reset();
+        var config = World.WriteConfig(services);
+        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(config)).ExitCode);
+        World.Api.Requests.Reset();
 
-        var run = await world.SyncAsync(config);
+        var run = await World.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal(3, world.Api.Requests.Lists);
-        Assert.Equal(1, world.Api.Requests.Count("list", "services"));
-        Assert.Equal(1, world.Api.Requests.Count("list", "endpointslices"));
-        Assert.Equal(1, world.Api.Requests.Count("list", "endpoints"));
-        Assert.Equal(0, world.Api.Requests.Gets);
-        Assert.Equal(3, world.Api.Requests.Total);
+        Assert.Equal(3, World.Api.Requests.Lists);
+        Assert.Equal(1, World.Api.Requests.Count("list", "services"));
+        Assert.Equal(1, World.Api.Requests.Count("list", "endpointslices"));
+        Assert.Equal(1, World.Api.Requests.Count("list", "endpoints"));
+        Assert.Equal(0, World.Api.Requests.Gets);
+        Assert.Equal(3, World.Api.Requests.Total);
     }
 }
