@@ -126,12 +126,14 @@ internal static class DnsResolver
     private static string EmptyReason(string name, QueryType[] types, DnsQueryOutcome[] outcomes) =>
         $"{DnsQuery.Display(name)} {string.Join('+', types)}: {string.Join(", ", outcomes.Select(static outcome => outcome.Reason).Distinct())}";
 
+    // Details list addresses sorted: servers rotate the order of records, and dry-run output should
+    // differ only when the answer does.
     private static string DescribeAddresses(string name, QueryType type, DnsQueryOutcome outcome)
     {
         var chain = string.Concat(outcome.CnameChain.Select(static alias => $" → {alias}"));
         return outcome.Status switch
         {
-            DnsQueryStatus.Records => $"{DnsQuery.Display(name)}{chain} {type} {string.Join(", ", Addresses(outcome))}{TtlSuffix(outcome.Ttl)}",
+            DnsQueryStatus.Records => $"{DnsQuery.Display(name)}{chain} {type} {string.Join(", ", Addresses(outcome).Order(StringComparer.Ordinal))}{TtlSuffix(outcome.Ttl)}",
             DnsQueryStatus.Empty => $"{DnsQuery.Display(name)}{chain} {type} {outcome.Reason}{TtlSuffix(outcome.Ttl)}",
             _ => $"{DnsQuery.Display(name)} {type} failed: {outcome.Reason}",
         };
@@ -144,7 +146,7 @@ internal static class DnsResolver
         {
             var aliases = outcomes?.SelectMany(static outcome => outcome.CnameChain).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
             var via = aliases.Count > 0 ? $" (via {string.Join(" → ", aliases)})" : "";
-            return $"{record} → {string.Join(", ", target.Addresses)}{via}";
+            return $"{record} → {string.Join(", ", target.Addresses.Order(StringComparer.Ordinal))}{via}";
         }
 
         var reasons = outcomes?.Select(static outcome => outcome.Reason).Distinct() ?? ["service not available (target \".\")"];
