@@ -28,6 +28,18 @@ public sealed class DnsSourceRecordTypeTests
     }
 
     [Fact]
+    public async Task An_answer_too_big_for_udp_is_fetched_again_over_tcp()
+    {
+        var many = Enumerable.Range(1, 80).Select(static i => $"198.18.0.{i}").ToArray();
+        await using var dns = await DnsmasqServer.StartAsync(Records().Add("edns-packet-max=512").Host("big.eps.test", 30, many));
+
+        var result = await NewSource(time).ResolveAsync(Service(dns, "big.eps.test"), CancellationToken.None);
+
+        Assert.Null(result.Error);
+        Assert.Equal(many.Order(StringComparer.Ordinal), Addresses(result).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task AAAA_record_gives_only_ipv6_addresses()
     {
         await using var dns = await DnsmasqServer.StartAsync(Records().Host("db.eps.test", 30, "192.0.2.10", "2001:db8::10"));
