@@ -37,6 +37,11 @@ public static class ServiceReportBuilder
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"no ready address in priority {passedOver}: publishing priority {published} (failover)"));
         }
 
+        foreach (var (address, warning) in (collected?.Health.Warnings ?? new Dictionary<string, string>()).OrderBy(static w => w.Key, StringComparer.Ordinal))
+        {
+            warnings.Add($"{address}: {warning}");
+        }
+
         if (outcome?.Error is { } writeError)
         {
             errors.Add(writeError);
