@@ -55,7 +55,7 @@ public sealed class CliApp(CliEnvironment environment)
     private Command BuildSync()
     {
         var config = ConfigOption();
-        var once = new Option<bool>("--once") { Description = "Sync once and exit (for Jobs, CronJobs and CI)." };
+        var once = new Option<bool>("--once") { Description = "Sync once and exit (for Jobs, CronJobs and CI); without it, re-sync every resyncInterval and whenever a source or a health check reports a change." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write nothing; print what would change. Without a reachable cluster, plan against an empty one." };
         var output = new Option<string>("--output", "-o") { Description = "table (report), yaml or json (every owned object after the sync; logs go to stderr).", DefaultValueFactory = static _ => "table" };
         output.AcceptOnlyFromAmong([.. Formats.Keys]);
@@ -65,7 +65,7 @@ public sealed class CliApp(CliEnvironment environment)
         policy.AcceptOnlyFromAmong([.. Policies.Keys]);
         var ownerId = new Option<string?>("--owner-id") { Description = "The owner label value of this instance (default: the file's ownerId, else \"default\")." };
 
-        var command = new Command("sync", "Sync the Services of a configuration file with the cluster.")
+        var command = new Command("sync", "Sync the Services of a configuration file with the cluster: once with --once, else continuously until stopped.")
         {
             config, once, dryRun, output, kubeconfig, context, policy, ownerId,
         };
