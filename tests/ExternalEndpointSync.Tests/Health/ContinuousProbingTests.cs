@@ -72,10 +72,11 @@ public sealed class ContinuousProbingTests
     [Fact]
     public async Task A_flapping_target_does_not_flip_the_published_state()
     {
-        await using var server = TcpListenerServer.Start();
-        await using var harness = new ContinuousHarness();
+        var probe = new ScriptedTcpProbe();
+        probe.Set(5432, isUp: true);
+        await using var harness = new ContinuousHarness([probe]);
         var service = Service(Check(HealthCheckType.Tcp, healthy: 2, unhealthy: 3, panic: false));
-        var endpoint = Endpoint("127.0.0.1", server.Port);
+        var endpoint = Endpoint("192.0.2.1", 5432);
         await harness.EvaluateAsync(service, endpoint);
         await harness.CompletedAsync(1);
         await harness.RoundAsync(Interval, 1);
@@ -85,15 +86,7 @@ public sealed class ContinuousProbingTests
         var probed = new List<bool>();
         for (var round = 0; round < 8; round++)
         {
-            if (round % 2 == 0)
-            {
-                await server.StopAsync();
-            }
-            else
-            {
-                server.StartAgain();
-            }
-
+            probe.Set(5432, isUp: round % 2 == 1);
             probed.Add(Assert.Single(await harness.RoundAsync(Interval, 1)).Result.Succeeded);
             published.Add(Assert.Single((await harness.EvaluateAsync(service, endpoint)).Endpoints).Ready);
         }
@@ -106,25 +99,28 @@ public sealed class ContinuousProbingTests
     [Fact]
     public async Task Vanished_addresses_drop_their_state_and_schedule()
     {
-        await using var up = TcpListenerServer.Start();
-        var closed = Endpoint("127.0.0.1", Ports.FreeOn(IPAddress.Loopback));
-        var alive = Endpoint("127.0.0.1", up.Port);
-        await using var harness = new ContinuousHarness();
-        var service = Service(Check(HealthCheckType.Tcp, healthy: 1, unhealthy: 1, panic: false));
+        var probe = new ScriptedTcpProbe();
+        probe.Set(80, isUp: true);
+        var alive = Endpoint("192.0.2.1", 80);
+        var down = Endpoint("192.0.2.2", 81);
+        await using var harness = new ContinuousHarness([probe]);
+        var service = Service(Check(HealthCheckType.Tcp, healthy: 1, unhealthy: 2, panic: false));
 
-        await harness.EvaluateAsync(service, alive, closed);
+        await harness.EvaluateAsync(service, alive, down);
         await harness.CompletedAsync(2);
-        var before = await harness.EvaluateAsync(service, alive, closed);
+        await harness.RoundAsync(Interval, 2);
+        var before = await harness.EvaluateAsync(service, alive, down);
         Assert.Equal((1, 1), (before.Report.Healthy, before.Report.Unhealthy));
 
         await harness.EvaluateAsync(service, alive);
         for (var i = 0; i < 2; i++)
         {
             var only = Assert.Single(await harness.RoundAsync(Interval, 1));
-            Assert.Equal($"127.0.0.1:{up.Port}", only.Address);
+            Assert.Equal("192.0.2.1:80", only.Address);
         }
 
-        var back = await harness.EvaluateAsync(service, alive, closed);
+        // Back, it starts unknown: one failure (at most one probe can have run) is below the threshold of 2.
+        var back = await harness.EvaluateAsync(service, alive, down);
         Assert.Equal((1, 0, 1), (back.Report.Healthy, back.Report.Unhealthy, back.Report.Unknown));
         Assert.True(back.Endpoints[1].Ready);
     }

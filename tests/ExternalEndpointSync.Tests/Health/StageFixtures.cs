@@ -118,3 +118,20 @@ internal sealed class ConcurrencyCountingProbe(IHealthProbe inner) : IHealthProb
         }
     }
 }
+
+/// <summary>
+/// A TCP probe whose answer per port the test sets. For tests of the schedule and the state
+/// machine: a real socket stopped and started again may have its port taken by a parallel test.
+/// </summary>
+internal sealed class ScriptedTcpProbe : IHealthProbe
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> up = new();
+
+    public HealthCheckType Type => HealthCheckType.Tcp;
+
+    public void Set(int port, bool isUp) => up[port] = isUp;
+
+    public Task<ProbeResult> ProbeAsync(ProbeTarget target, HealthCheckSpec spec, CancellationToken cancellationToken) =>
+        Task.FromResult(up.GetValueOrDefault(target.Port) ? ProbeResult.Up() : ProbeResult.Down("connect failed: ConnectionRefused"));
+}
+
