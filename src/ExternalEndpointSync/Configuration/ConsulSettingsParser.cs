@@ -26,13 +26,7 @@ internal static class ConsulSettingsParser
         var nameservers = reader.StringList("nameservers");
         reader.ReportUnknownKeys();
 
-        foreach (var server in nameservers ?? [])
-        {
-            if (!DnsSourceParser.IsNameserver(server.Value))
-            {
-                reader.Diagnostics.Error(server, $"must be an IP address, ip:port or [ipv6]:port with a port between 1 and 65535: \"{server.Value}\"");
-            }
-        }
+        DnsSourceParser.CheckNameservers(nameservers, reader.Diagnostics);
 
         Uri? uri = null;
         if (address is { } a

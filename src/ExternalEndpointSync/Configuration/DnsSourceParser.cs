@@ -33,13 +33,7 @@ internal static class DnsSourceParser
             diagnostics.Error(n, $"must be a DNS name (labels of letters, digits, '-' and '_' joined by '.', at most 63 characters each and 253 in all): \"{n.Value}\"");
         }
 
-        foreach (var server in nameservers ?? [])
-        {
-            if (!IsNameserver(server.Value))
-            {
-                diagnostics.Error(server, $"must be an IP address, ip:port or [ipv6]:port with a port between 1 and 65535: \"{server.Value}\"");
-            }
-        }
+        CheckNameservers(nameservers, diagnostics);
 
         if (type is { Value: DnsRecordType.SRV } srv && declaredPorts == 0)
         {
@@ -83,8 +77,20 @@ internal static class DnsSourceParser
         return spec;
     }
 
+    /// <summary>Reports every entry of a <c>nameservers</c> list that is not a name server address.</summary>
+    internal static void CheckNameservers(IReadOnlyList<Located<string>>? nameservers, ConfigDiagnostics diagnostics)
+    {
+        foreach (var server in nameservers ?? [])
+        {
+            if (!IsNameserver(server.Value))
+            {
+                diagnostics.Error(server, $"must be an IP address, ip:port or [ipv6]:port with a port between 1 and 65535: \"{server.Value}\"");
+            }
+        }
+    }
+
     /// <summary><c>ip</c>, <c>ip:port</c> or <c>[ipv6]:port</c>.</summary>
-    internal static bool IsNameserver(string text)
+    private static bool IsNameserver(string text)
     {
         string host;
         string? port = null;
