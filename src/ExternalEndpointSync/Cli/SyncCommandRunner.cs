@@ -13,9 +13,6 @@ namespace ExternalEndpointSync.Cli;
 /// <summary>Runs <c>sync</c>: load and validate the file, connect, sync once or on every resync interval, print.</summary>
 public sealed partial class SyncCommandRunner(CliEnvironment environment)
 {
-    /// <summary>How long a dry-run waits for a cluster before planning against an empty one.</summary>
-    private static readonly TimeSpan DryRunProbeTimeout = TimeSpan.FromSeconds(5);
-
     public async Task<int> RunAsync(SyncCommandOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,38 +39,26 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         }
 
         using var client = clientConfiguration is null ? null : new k8s.Kubernetes(clientConfiguration);
-        string? clusterNote = null;
-        if (options.DryRun)
-        {
-            clusterNote = client is null ? problem : await ProbeAsync(client, ownerId, cancellationToken);
-            if (clusterNote is not null)
-            {
-                clusterNote = $"no reachable cluster ({clusterNote}): planning against an empty cluster";
-            }
-        }
-
         var services = new ServiceCollection();
         services.AddLogging(environment.ConfigureLogging);
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
-        services.AddSync(config, clusterNote is null ? client : null, options.DryRun, ownerId, options.Once);
+        services.AddSync(config, client, options.DryRun, ownerId, options.Once, problem);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<SyncCommandRunner>>();
-        if (clusterNote is not null)
-        {
-            Log.NoCluster(logger, clusterNote);
-        }
+        var cluster = provider.GetRequiredService<IClusterStateSource>();
+        string? ClusterNote() => (cluster as DryRunClusterStateSource)?.Note;
 
         if (options.Once)
         {
             var report = await SyncReportingFailureAsync(provider.GetRequiredService<SyncEngine>(), config, syncOptions, logger, cancellationToken);
-            return report is null ? ExitCodes.PartialFailure : await PrintAsync(report with { ClusterNote = clusterNote }, options.Output, cancellationToken);
+            return report is null ? ExitCodes.PartialFailure : await PrintAsync(report with { ClusterNote = ClusterNote() }, options.Output, cancellationToken);
         }
 
         await provider.GetRequiredService<SyncLoop>().RunAsync(
             config,
             syncOptions,
-            async (report, ct) => await PrintAsync(report with { ClusterNote = clusterNote }, options.Output, ct),
+            async (report, ct) => await PrintAsync(report with { ClusterNote = ClusterNote() }, options.Output, ct),
             cancellationToken);
         return ExitCodes.Success;
     }
@@ -115,25 +100,8 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         return report.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Success;
     }
 
-    private static async Task<string?> ProbeAsync(IKubernetes client, string ownerId, CancellationToken cancellationToken)
-    {
-        var probe = new ResiliencePipelineBuilder().AddTimeout(DryRunProbeTimeout).Build();
-        try
-        {
-            await new ClusterStateReader(client, probe).ReadAsync(ownerId, cancellationToken);
-            return null;
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return KubernetesErrors.Describe(e);
-        }
-    }
-
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "{Note}")]
-        public static partial void NoCluster(ILogger logger, string note);
-
         [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Sync failed: {Reason}")]
         public static partial void SyncFailed(ILogger logger, string reason);
     }

@@ -19,10 +19,12 @@ namespace ExternalEndpointSync.Cli;
 public static class SyncServices
 {
     /// <summary>
-    /// Registers the pipeline. <paramref name="client"/> is null when there is no cluster (dry-run
-    /// against an empty cluster); <paramref name="dryRun"/> swaps the writer for one that only reports.
+    /// Registers the pipeline. <paramref name="dryRun"/> swaps the writer for one that only reports,
+    /// and reads the cluster only if it answers in time; <paramref name="client"/> may then be null,
+    /// with <paramref name="noClusterReason"/> saying why.
     /// </summary>
-    public static IServiceCollection AddSync(this IServiceCollection services, SyncConfig config, IKubernetes? client, bool dryRun, string ownerId, bool once)
+    public static IServiceCollection AddSync(
+        this IServiceCollection services, SyncConfig config, IKubernetes? client, bool dryRun, string ownerId, bool once, string? noClusterReason = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         services.TryAddSingleton(TimeProvider.System);
@@ -57,13 +59,20 @@ public static class SyncServices
             ? new HealthTransitionNotifier(probing)
             : new NoChanges());
 
-        if (client is null)
+        if (client is not null)
         {
-            services.AddSingleton<IClusterStateSource, EmptyClusterStateSource>();
+            services.AddSingleton(client);
+        }
+
+        if (dryRun)
+        {
+            services.AddSingleton<IClusterStateSource>(sp => new DryRunClusterStateSource(
+                client is null ? null : new ClusterStateReader(client, new ResiliencePipelineBuilder().AddTimeout(DryRunClusterStateSource.Timeout).Build()),
+                noClusterReason,
+                sp.GetRequiredService<ILogger<DryRunClusterStateSource>>()));
         }
         else
         {
-            services.AddSingleton(client);
             services.AddSingleton(static sp => new ClusterStateReader(sp.GetRequiredService<IKubernetes>(), KubernetesPipeline(sp)));
             services.AddSingleton<IClusterStateSource, ApiClusterStateSource>();
         }

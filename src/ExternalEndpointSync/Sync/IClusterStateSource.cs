@@ -14,9 +14,3 @@ public sealed class ApiClusterStateSource(ClusterStateReader reader) : IClusterS
 {
     public Task<ClusterState> ReadAsync(string ownerId, CancellationToken cancellationToken) => reader.ReadAsync(ownerId, cancellationToken);
 }
-
-/// <summary>A cluster that holds nothing yet: what a dry-run with no reachable cluster plans against.</summary>
-public sealed class EmptyClusterStateSource : IClusterStateSource
-{
-    public Task<ClusterState> ReadAsync(string ownerId, CancellationToken cancellationToken) => Task.FromResult(ClusterState.Empty);
-}

@@ -43,7 +43,7 @@ public sealed class SyncServicesTests
         await using var provider = Build(new SyncConfig(), dryRun: true, once: true);
 
         Assert.IsType<DryRunChangeApplier>(provider.GetRequiredService<IChangeApplier>());
-        Assert.IsType<EmptyClusterStateSource>(provider.GetRequiredService<IClusterStateSource>());
+        Assert.IsType<DryRunClusterStateSource>(provider.GetRequiredService<IClusterStateSource>());
     }
 
     private static ServiceProvider Build(SyncConfig config, bool dryRun, bool once)

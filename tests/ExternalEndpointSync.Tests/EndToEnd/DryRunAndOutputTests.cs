@@ -18,6 +18,7 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
         Assert.Equal(0, World.Api.Writes.Total);
         Assert.Empty(World.Api.Store.List<V1Service>());
         Assert.Contains("would be created 3", run.Output, StringComparison.Ordinal);
+        Assert.Equal(3, World.Api.Requests.Lists);
     }
 
     [Fact]
@@ -29,6 +30,20 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Contains("planning against an empty cluster", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dry_run_against_a_cluster_that_does_not_answer_plans_against_an_empty_one_and_says_so()
+    {
+        var config = World.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
+        var kubeconfig = Path.Combine(Path.GetDirectoryName(config)!, "unreachable-kubeconfig");
+        File.WriteAllText(kubeconfig, File.ReadAllText(World.Kubeconfig).Replace(World.Api.BaseAddress.ToString().TrimEnd('/'), "http://127.0.0.1:1", StringComparison.Ordinal));
+
+        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", config, "--kubeconfig", kubeconfig);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("planning against an empty cluster", run.Output, StringComparison.Ordinal);
+        Assert.Contains("would be created 2", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
