@@ -20,12 +20,4 @@ public sealed class SourceRegistry
             ? source
             : throw new InvalidOperationException($"no source is registered for kind \"{spec.Kind}\"");
     }
-
-    public void Forget(ServiceKey service)
-    {
-        foreach (var source in byKind.Values)
-        {
-            source.Forget(service);
-        }
-    }
 }
