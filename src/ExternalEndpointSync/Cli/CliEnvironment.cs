@@ -18,6 +18,9 @@ public sealed record CliEnvironment
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Reads an environment variable (KUBECONFIG, HOME); tests give a command its own environment.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
     public Action<ILoggingBuilder> ConfigureLogging => builder =>
     {
         builder.SetMinimumLevel(LogLevel);

@@ -1,42 +1,93 @@
 using k8s;
+using k8s.Exceptions;
+using k8s.KubeConfigModels;
 
 namespace ExternalEndpointSync.Cli;
 
 /// <summary>
-/// Finds the cluster the way kubectl does: <c>--kubeconfig</c>, then <c>KUBECONFIG</c> or
-/// <c>~/.kube/config</c>, then the in-cluster service account.
+/// Finds the cluster the way kubectl does: <c>--kubeconfig</c>, else the files <c>KUBECONFIG</c>
+/// lists (merged), else <c>~/.kube/config</c>, else the in-cluster service account.
 /// </summary>
-public static class KubernetesConnection
+public sealed record KubernetesConnection
 {
-    /// <summary>The client configuration, or null with the reason when there is no cluster to talk to.</summary>
-    public static (KubernetesClientConfiguration? Configuration, string? Problem) Resolve(string? kubeconfigPath, string? context)
+    /// <summary>The client; null when there is no cluster to talk to or the configuration is wrong.</summary>
+    public IKubernetes? Client { get; private init; }
+
+    /// <summary>Why there is no cluster when nothing names one: no kubeconfig anywhere and not in a cluster.</summary>
+    public string? NoClusterReason { get; private init; }
+
+    /// <summary>A kubeconfig or context that is wrong (a configuration error, exit 2), in one line.</summary>
+    public string? Error { get; private init; }
+
+    public static KubernetesConnection Connect(string? kubeconfigPath, string? context, Func<string, string?> environment)
+    {
+        var files = KubeconfigFiles.Locate(kubeconfigPath, environment);
+        K8SConfiguration? merged;
+        try
+        {
+            merged = KubeconfigLoader.Load(files);
+        }
+        catch (KubeConfigException e)
+        {
+            return Invalid(OneLine(e.Message));
+        }
+
+        if (merged is null)
+        {
+            if (context is not null)
+            {
+                return Invalid($"--context {context}: there is no kubeconfig to take it from ({files.Description})");
+            }
+
+            return KubernetesClientConfiguration.IsInCluster()
+                ? Build("in-cluster configuration", KubernetesClientConfiguration.InClusterConfig)
+                : new KubernetesConnection { NoClusterReason = "no kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) and not running in a cluster" };
+        }
+
+        var name = context ?? merged.CurrentContext;
+        var known = (merged.Contexts ?? []).Select(static c => c.Name).ToList();
+        if (string.IsNullOrEmpty(name))
+        {
+            return Invalid($"kubeconfig {files.Description} has no current-context; choose one with --context ({Listed(known)})");
+        }
+
+        // Context names are case-sensitive in kubectl; the client library would match them ignoring case.
+        if (!known.Contains(name, StringComparer.Ordinal))
+        {
+            var origin = context is null ? "current-context" : "--context";
+            return Invalid($"{origin} \"{name}\" is not a context of kubeconfig {files.Description} ({Listed(known)})");
+        }
+
+        return Build($"kubeconfig {files.Description}, context \"{name}\"", () => KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, name));
+    }
+
+    private static KubernetesConnection Build(string origin, Func<KubernetesClientConfiguration> configure)
     {
         try
         {
-            if (kubeconfigPath is not null)
+            var configuration = configure();
+
+            // The client reads a CA as PEM and keeps an empty set for anything else; every TLS
+            // handshake would then fail later, far from the cause.
+            if (configuration.SslCaCerts is { Count: 0 })
             {
-                return File.Exists(kubeconfigPath)
-                    ? (KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath, context), null)
-                    : (null, $"kubeconfig file {kubeconfigPath} does not exist");
+                return Invalid($"{origin}: the certificate authority holds no PEM certificate");
             }
 
-            var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG");
-            var defaultPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-            if (!string.IsNullOrEmpty(fromEnvironment) || File.Exists(defaultPath))
-            {
-                return (KubernetesClientConfiguration.BuildConfigFromConfigFile(currentContext: context), null);
-            }
-
-            if (KubernetesClientConfiguration.IsInCluster())
-            {
-                return (KubernetesClientConfiguration.InClusterConfig(), null);
-            }
-
-            return (null, "no kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) and not running in a cluster");
+            return new KubernetesConnection { Client = new k8s.Kubernetes(configuration) };
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (null, $"cannot load the Kubernetes configuration: {e.Message}");
+            // Whatever fails while building a client from a configuration (a missing certificate
+            // file, garbage key data, no server) is a configuration error, never a crash.
+            return Invalid($"{origin}: {OneLine(e.Message)}");
         }
     }
+
+    private static KubernetesConnection Invalid(string error) => new() { Error = error };
+
+    private static string Listed(List<string> contexts) =>
+        contexts.Count == 0 ? "it has no contexts" : $"its contexts: {string.Join(", ", contexts)}";
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -31,19 +31,25 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         }
 
         var syncOptions = new SyncOptions { OwnerId = ownerId, Policy = options.Policy ?? config.Policy ?? SyncPolicy.Sync };
-        var (clientConfiguration, problem) = KubernetesConnection.Resolve(options.Kubeconfig, options.Context);
-        if (clientConfiguration is null && !options.DryRun)
+        var connection = KubernetesConnection.Connect(options.Kubeconfig, options.Context, environment.GetEnvironmentVariable);
+        if (connection.Error is { } error)
         {
-            await environment.Error.WriteLineAsync($"error: cannot sync: {problem}");
+            await environment.Error.WriteLineAsync($"error: {error}");
+            return ExitCodes.Invalid;
+        }
+
+        if (connection.Client is null && !options.DryRun)
+        {
+            await environment.Error.WriteLineAsync($"error: cannot sync: {connection.NoClusterReason}");
             return ExitCodes.PartialFailure;
         }
 
-        using var client = clientConfiguration is null ? null : new k8s.Kubernetes(clientConfiguration);
+        using var client = connection.Client;
         var services = new ServiceCollection();
         services.AddLogging(environment.ConfigureLogging);
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
-        services.AddSync(config, client, options.DryRun, ownerId, options.Once, problem);
+        services.AddSync(config, client, options.DryRun, ownerId, options.Once, connection.NoClusterReason);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<SyncCommandRunner>>();
         var cluster = provider.GetRequiredService<IClusterStateSource>();

@@ -10,8 +10,10 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Registry;
+using Polly.Telemetry;
 
 namespace ExternalEndpointSync.Cli;
 
@@ -29,8 +31,14 @@ public static class SyncServices
         ArgumentNullException.ThrowIfNull(config);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new KubernetesRetryOptions());
-        services.AddResiliencePipeline(KubernetesResilience.PipelineName, static (builder, context) =>
-            KubernetesResilience.Configure(builder, context.ServiceProvider.GetRequiredService<KubernetesRetryOptions>()));
+        services.AddResiliencePipeline(KubernetesResilience.PipelineName, static (builder, context) => KubernetesResilience.Configure(
+            builder,
+            context.ServiceProvider.GetRequiredService<KubernetesRetryOptions>(),
+            context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KubernetesResilience).FullName!)));
+
+        // Polly's telemetry logs two lines per request with the whole response in them, and
+        // every retry with its stack trace; the pipeline logs its retries itself. Metrics stay.
+        services.Configure<TelemetryOptions>(static o => o.LoggerFactory = NullLoggerFactory.Instance);
         services.AddSingleton<IEndpointSource, StaticSource>();
         services.TryAddSingleton<ILookupClientFactory, LookupClientFactory>();
         services.AddSingleton<DnsSource>();
@@ -66,23 +74,22 @@ public static class SyncServices
 
         if (dryRun)
         {
-            services.AddSingleton<IClusterStateSource>(sp => new DryRunClusterStateSource(
-                client is null ? null : new ClusterStateReader(client, new ResiliencePipelineBuilder().AddTimeout(DryRunClusterStateSource.Timeout).Build()),
+            var reads = new ResiliencePipelineBuilder().AddTimeout(DryRunClusterStateSource.Timeout).Build();
+            services.AddSingleton(sp => new DryRunClusterStateSource(
+                client is null ? null : new ClusterStateReader(client, reads),
                 noClusterReason,
                 sp.GetRequiredService<ILogger<DryRunClusterStateSource>>()));
+            services.AddSingleton<IClusterStateSource>(static sp => sp.GetRequiredService<DryRunClusterStateSource>());
+            services.AddSingleton<IChangeApplier>(sp =>
+            {
+                var cluster = sp.GetRequiredService<DryRunClusterStateSource>();
+                return new DryRunChangeApplier(client, reads, () => cluster.Note is null, ownerId, sp.GetRequiredService<ILogger<DryRunChangeApplier>>());
+            });
         }
         else
         {
             services.AddSingleton(static sp => new ClusterStateReader(sp.GetRequiredService<IKubernetes>(), KubernetesPipeline(sp)));
             services.AddSingleton<IClusterStateSource, ApiClusterStateSource>();
-        }
-
-        if (dryRun)
-        {
-            services.AddSingleton<IChangeApplier, DryRunChangeApplier>();
-        }
-        else
-        {
             services.AddSingleton<IChangeApplier>(sp => new KubernetesChangeApplier(
                 sp.GetRequiredService<IKubernetes>(),
                 KubernetesPipeline(sp),

@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Polly.Timeout;
 
 namespace ExternalEndpointSync.Kubernetes;
 
@@ -45,6 +46,18 @@ public static class KubernetesErrors
     {
         HttpOperationException => StatusCode(exception) is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError,
         HttpRequestException or IOException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    /// <summary>
+    /// No answer at all: nothing listens, the name does not resolve, or nothing came back in time.
+    /// A server that answers, even with 401 or 403, is reachable.
+    /// </summary>
+    public static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
+        TimeoutRejectedException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };

@@ -7,7 +7,8 @@ namespace ExternalEndpointSync.Sync;
 /// <summary>
 /// What a dry-run plans against: the cluster when it answers in time, otherwise an empty one,
 /// and <see cref="Note"/> says so. Without a cluster to talk to (<paramref name="reader"/> null)
-/// it is always the empty one.
+/// it is always the empty one. A cluster that answers with an error (401, 403, 500) is not
+/// empty: that failure is the caller's, as in a real sync.
 /// </summary>
 public sealed partial class DryRunClusterStateSource(ClusterStateReader? reader, string? noClusterReason, ILogger<DryRunClusterStateSource> logger)
     : IClusterStateSource
@@ -31,7 +32,7 @@ public sealed partial class DryRunClusterStateSource(ClusterStateReader? reader,
             Note = null;
             return state;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (KubernetesErrors.IsUnreachable(e, cancellationToken))
         {
             return Empty(KubernetesErrors.Describe(e));
         }

@@ -8,7 +8,8 @@ public sealed class CommandLineTests
     [Fact]
     public async Task The_readme_quick_start_plans_the_examples_without_a_cluster()
     {
-        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", Path.Combine(AppContext.BaseDirectory, "config", "examples.yaml"), "--kubeconfig", "/nonexistent/kubeconfig");
+        // CliRun gives the command an empty home folder and no KUBECONFIG, as on a machine without a cluster.
+        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", Path.Combine(AppContext.BaseDirectory, "config", "examples.yaml"));
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Contains("0 failed", run.Output, StringComparison.Ordinal);

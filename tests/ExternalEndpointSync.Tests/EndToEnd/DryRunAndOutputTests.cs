@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using k8s;
 using k8s.Models;
 
@@ -22,14 +23,112 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
     }
 
     [Fact]
-    public async Task Dry_run_without_a_reachable_cluster_plans_against_an_empty_one_and_says_so()
+    public async Task Dry_run_without_any_kubeconfig_plans_against_an_empty_one_and_says_so()
     {
         var config = World.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
 
-        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", config, "--kubeconfig", "/nonexistent/kubeconfig");
+        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", config);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Contains("planning against an empty cluster", run.Output, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, bool> WrongClusterAccess => new()
+    {
+        { "missing", true }, { "missing", false },
+        { "directory", true }, { "directory", false },
+        { "garbage", true }, { "garbage", false },
+        { "unknown-context", true }, { "unknown-context", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongClusterAccess))]
+    public async Task A_wrong_kubeconfig_or_context_exits_2_with_one_line_and_contacts_nothing(string problem, bool dryRun)
+    {
+        var config = World.WriteConfig(SyncWorld.StaticService("wrong", ["192.0.2.1"]));
+        var scratch = Path.GetDirectoryName(config)!;
+        var garbage = Path.Combine(scratch, "garbage-kubeconfig");
+        await File.WriteAllTextAsync(garbage, "\u0000{{{ [ this: is: not: a kubeconfig");
+        string[] access = problem switch
+        {
+            "missing" => ["--kubeconfig", Path.Combine(scratch, "no-such-kubeconfig")],
+            "directory" => ["--kubeconfig", scratch],
+            "garbage" => ["--kubeconfig", garbage],
+            _ => ["--kubeconfig", World.Kubeconfig, "--context", "no-such-context"],
+        };
+
+        var run = await CliRun.RunAsync(["sync", "--once", "--config", config, .. access, .. dryRun ? new[] { "--dry-run" } : []]);
+
+        Assert.True(run.ExitCode == ExitCodes.Invalid, run.ToString());
+        Assert.Equal(0, World.Api.Requests.Total);
+        Assert.Empty(run.Output);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(access[1], line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(401, true)]
+    [InlineData(403, true)]
+    [InlineData(403, false)]
+    public async Task A_cluster_that_refuses_us_fails_the_sync_with_exit_1_instead_of_planning_against_nothing(int status, bool dryRun)
+    {
+        var config = World.WriteConfig(SyncWorld.StaticService("refused", ["192.0.2.1"]));
+        World.Api.Faults.Enqueue(new Fault { Verb = "list", Resource = "services", StatusCode = status, Times = 10 });
+
+        var run = await World.SyncAsync(config, dryRun ? ["--dry-run"] : []);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Equal(0, World.Api.Writes.Total);
+        Assert.DoesNotContain("empty cluster", run.Output + run.Error, StringComparison.Ordinal);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{status}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dry_run_reports_the_same_conflict_as_a_real_sync_for_a_name_held_by_a_foreign_service()
+    {
+        World.Api.Store.Seed(new V1Service
+        {
+            ApiVersion = "v1",
+            Kind = "Service",
+            Metadata = new V1ObjectMeta { Name = "taken", NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["team"] = "theirs" } },
+            Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 5432 }], Selector = new Dictionary<string, string> { ["app"] = "db" } },
+        });
+        var config = World.WriteConfig(SyncWorld.StaticService("taken", ["192.0.2.1"]) + SyncWorld.StaticService("free", ["192.0.2.2"]));
+
+        var dryRun = await World.SyncAsync(config, "--dry-run");
+        Assert.Equal(0, World.Api.Writes.Total);
+        var real = await World.SyncAsync(config);
+
+        Assert.True(real.ExitCode == ExitCodes.PartialFailure, real.ToString());
+        Assert.True(dryRun.ExitCode == real.ExitCode, dryRun.ToString());
+        Assert.Equal(ServiceLines(real.Output, "default/taken"), ServiceLines(dryRun.Output, "default/taken"));
+        Assert.Contains("conflict", ServiceLines(dryRun.Output, "default/taken")[0], StringComparison.Ordinal);
+        Assert.Equal("default/free synced", ServiceLines(real.Output, "default/free")[0]);
+        Assert.Equal("default/free synced", ServiceLines(dryRun.Output, "default/free")[0]);
+    }
+
+    [Fact]
+    public async Task Sync_without_a_cluster_and_without_dry_run_fails_and_says_why()
+    {
+        var config = World.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
+
+        var run = await CliRun.RunAsync("sync", "--once", "--config", config);
+
+        Assert.Equal(ExitCodes.PartialFailure, run.ExitCode);
+        Assert.Contains("no kubeconfig", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A service's report row with its status column and counts cut to the status, then its detail lines.</summary>
+    private static List<string> ServiceLines(string table, string service)
+    {
+        var lines = table.Split('\n');
+        var row = Array.FindIndex(lines, l => l.StartsWith(service + " ", StringComparison.Ordinal));
+        Assert.True(row >= 0, table);
+        var cells = lines[row].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return [$"{cells[0]} {cells[2]}", .. lines.Skip(row + 1).TakeWhile(static l => l.StartsWith("    ", StringComparison.Ordinal) && !l.Contains("source:", StringComparison.Ordinal))];
     }
 
     [Fact]
@@ -44,17 +143,6 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Contains("planning against an empty cluster", run.Output, StringComparison.Ordinal);
         Assert.Contains("would be created 2", run.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Sync_without_a_cluster_and_without_dry_run_fails_and_says_why()
-    {
-        var config = World.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
-
-        var run = await CliRun.RunAsync("sync", "--once", "--config", config, "--kubeconfig", "/nonexistent/kubeconfig");
-
-        Assert.Equal(ExitCodes.PartialFailure, run.ExitCode);
-        Assert.Contains("/nonexistent/kubeconfig", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
