@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.TestSupport.Servers;
 
 namespace ExternalEndpointSync.Tests.Cli;
 
@@ -74,6 +75,22 @@ public sealed class KubernetesConnectionTests : IDisposable
         Assert.Equal(1001, Port(Connect(null, null, ("KUBECONFIG", list))));
         Assert.Equal(1001, Port(Connect(null, "one", ("KUBECONFIG", list))));
         Assert.Equal(1003, Port(Connect(null, "own", ("KUBECONFIG", list))));
+    }
+
+    [Fact]
+    public void A_relative_file_reference_is_relative_to_the_kubeconfig_that_holds_it()
+    {
+        using var authority = TestCertificateAuthority.Create();
+        var first = Write("first", Kubeconfig("one", "http://127.0.0.1:1001", currentContext: null));
+        var elsewhere = Path.Combine(directory, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        File.Move(authority.WriteCaFile(elsewhere), Path.Combine(elsewhere, "ca.crt"));
+        var second = Path.Combine(elsewhere, "kubeconfig");
+        File.WriteAllText(second, Kubeconfig("two", "https://127.0.0.1:1002", extraCluster: "certificate-authority: ca.crt"));
+
+        var connection = Connect(null, null, ("KUBECONFIG", $"{first}:{second}"));
+
+        Assert.Equal(1002, Port(connection));
     }
 
     [Fact]
