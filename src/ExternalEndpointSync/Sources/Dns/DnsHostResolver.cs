@@ -23,9 +23,11 @@ public sealed class DnsHostResolver(DnsSource dns)
             Source = new DnsSourceSpec { Name = host, Type = DnsRecordType.AAndAAAA, Nameservers = nameservers, EmptyAfter = 1 },
         };
         var result = await dns.ResolveAsync(lookup, cancellationToken);
-        if (result.Endpoints is null)
+        // A failed lookup fails even when the DNS source kept older addresses: the caller keeps its
+        // own last good answer as a whole and must be able to report the failure.
+        if (result.Error is not null || result.Endpoints is null)
         {
-            throw new HostResolutionException($"cannot resolve {host}: {result.Error}");
+            throw new HostResolutionException(result.Error ?? "no answer");
         }
 
         return [.. result.Endpoints.Select(static e => IPAddress.Parse(e.Address))];
