@@ -60,7 +60,7 @@ public sealed class ConsulServiceReader
     }
 
     /// <summary>Whether a failure is the configuration's fault (bad token, unknown datacenter).</summary>
-    public static bool IsConfigurationError(Exception failure) => failure is ConsulApiException { IsConfigurationError: true };
+    public static bool IsConfigurationError(Exception failure) => failure is ConsulApiException { IsConfigurationError: true } or ConsulFileException;
 }
 
 /// <summary>The endpoints of one read and the <c>X-Consul-Index</c> the server sent with them.</summary>
