@@ -28,7 +28,7 @@ internal sealed class AddressMonitor : IDisposable
 
     public AddressHealth Health { get; } = new();
 
-    public ITimer? Timer { get; set; }
+    public ProbeTimer? Timer { get; set; }
 
     public bool Stopped { get; private set; }
 

@@ -22,4 +22,7 @@ internal static partial class HealthLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "{Service}: probe of {Address} failed: {Reason}")]
     public static partial void ProbeFailed(ILogger logger, ServiceKey service, string address, string reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "{Service}: scheduled probe of {Address} failed unexpectedly ({ExceptionType}): {Error}; the next probe is scheduled as usual")]
+    public static partial void ScheduledProbeFaulted(ILogger logger, ServiceKey service, string address, string exceptionType, string error);
 }

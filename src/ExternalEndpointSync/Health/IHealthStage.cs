@@ -26,6 +26,9 @@ public sealed record HealthReport
 
     public bool Checked { get; init; }
 
+    /// <summary>The health stage itself failed for this registration; it is then left as it was.</summary>
+    public string? Failure { get; init; }
+
     public int Healthy { get; init; }
 
     public int Unhealthy { get; init; }

@@ -24,7 +24,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
     private readonly SourceHealthStage _unchecked = new();
     private readonly ConcurrentDictionary<ServiceKey, MonitoredService> _services = new();
     private readonly ConcurrentDictionary<Task, byte> _scheduledInFlight = new();
-    private readonly Channel<ServiceKey> _transitions = Channel.CreateUnbounded<ServiceKey>();
+    private readonly CoalescingChangeChannel _transitions = new();
     private readonly ProbeExecutor _executor;
     private readonly ProbingHealthOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -97,7 +97,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
         }
 
         await Task.WhenAll(_scheduledInFlight.Keys);
-        _transitions.Writer.TryComplete();
+        _transitions.Complete();
     }
 
     private HealthOutcome Publish(MonitoredService monitored, IReadOnlyList<ResolvedEndpoint> endpoints, IReadOnlyList<AddressMonitor> byEndpoint)
@@ -134,6 +134,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
 
     private void StartSchedule(MonitoredService monitored, AddressMonitor monitor)
     {
+        ProbeTimer timer;
         TimeSpan firstDelay;
         lock (monitored.Gate)
         {
@@ -142,40 +143,40 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
                 return;
             }
 
-            // The timer is created idle and started once assigned: with a zero delay its callback
-            // may run inside Change, and must find the timer to reschedule.
-            monitor.Timer = _timeProvider.CreateTimer(
-                static state => ((ScheduledProbe)state!).Run(),
-                new ScheduledProbe(this, monitored, monitor),
-                Timeout.InfiniteTimeSpan,
-                Timeout.InfiniteTimeSpan);
+            timer = new ProbeTimer(
+                _timeProvider,
+                () => RunScheduledAsync(monitored, monitor),
+                () => NextDelay(monitored),
+                Track,
+                e => HealthLog.ScheduledProbeFaulted(_logger, monitored.Key, monitor.Address, e.GetType().Name, e.Message));
+            monitor.Timer = timer;
             firstDelay = Interval(monitored.Spec) * _options.Jitter * Random.Shared.NextDouble();
         }
 
-        monitor.Timer.Change(firstDelay, Timeout.InfiniteTimeSpan);
+        timer.Start(firstDelay);
     }
 
-    private async Task RunScheduledAsync(MonitoredService monitored, AddressMonitor monitor)
+    /// <returns>Raises <see cref="ProbeCompleted"/> once the next probe is scheduled; null when the address vanished meanwhile.</returns>
+    private async Task<Action?> RunScheduledAsync(MonitoredService monitored, AddressMonitor monitor)
     {
         try
         {
             var (result, state) = await ProbeAndRecordAsync(monitored, monitor, oneShot: false, monitor.Token);
-            lock (monitored.Gate)
-            {
-                if (monitor.Stopped)
-                {
-                    return;
-                }
-
-                var spread = _options.Jitter * ((2 * Random.Shared.NextDouble()) - 1);
-                monitor.Timer?.Change(Interval(monitored.Spec) * (1 + spread), Timeout.InfiniteTimeSpan);
-            }
-
-            ProbeCompleted?.Invoke(this, new ProbeCompletedEventArgs(monitored.Key, monitor.Address, result, state));
+            return () => ProbeCompleted?.Invoke(this, new ProbeCompletedEventArgs(monitored.Key, monitor.Address, result, state));
         }
         catch (OperationCanceledException) when (monitor.Token.IsCancellationRequested)
         {
             // The address vanished while its probe was in flight; its state is gone with it.
+            return null;
+        }
+    }
+
+    private TimeSpan NextDelay(MonitoredService monitored)
+    {
+        lock (monitored.Gate)
+        {
+            var spread = _options.Jitter * ((2 * Random.Shared.NextDouble()) - 1);
+            return Interval(monitored.Spec) * (1 + spread);
         }
     }
 
@@ -210,11 +211,13 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
             state = monitor.Health.State;
         }
 
-        Log(monitored.Key, monitor.Address, result, state, changed, previousWarning);
+        // Announced before logging, so that a failing log sink cannot swallow a transition.
         if (changed)
         {
-            _transitions.Writer.TryWrite(monitored.Key);
+            _transitions.Announce(monitored.Key);
         }
+
+        Log(monitored.Key, monitor.Address, result, state, changed, previousWarning);
 
         return (result, state);
     }
@@ -257,10 +260,5 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
     {
         _scheduledInFlight.TryAdd(scheduled, 0);
         scheduled.ContinueWith(static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _), _scheduledInFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    private sealed record ScheduledProbe(ProbingHealthStage Stage, MonitoredService Service, AddressMonitor Monitor)
-    {
-        public void Run() => Stage.Track(Stage.RunScheduledAsync(Service, Monitor));
     }
 }

@@ -8,7 +8,7 @@ namespace ExternalEndpointSync.Sync;
 
 /// <summary>
 /// Runs every registration through its source and the health stage. A registration whose
-/// source fails (or throws) is held with its error; the others are unaffected.
+/// source or health stage fails (or throws) is held with its error; the others are unaffected.
 /// </summary>
 public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealthStage health, ILogger<DesiredStateCollector> logger)
 {
@@ -52,7 +52,18 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
             return new Collected(new DesiredService(spec, null), result, HealthReport.NotChecked);
         }
 
-        var outcome = await health.EvaluateAsync(spec, result.Endpoints, cancellationToken);
+        HealthOutcome outcome;
+        try
+        {
+            outcome = await health.EvaluateAsync(spec, result.Endpoints, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A fault in the health stage costs only this registration, which keeps what it has.
+            Log.HealthFailed(logger, spec.Key.ToString(), e.GetType().Name, e.Message);
+            return new Collected(new DesiredService(spec, null), result, HealthReport.NotChecked with { Failure = e.Message });
+        }
+
         return new Collected(new DesiredService(spec, outcome.Endpoints), result, outcome.Report);
     }
 
@@ -63,5 +74,8 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
     {
         [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Service {Service}: {Kind} source: {Error} (last good answer kept: {KeptLastGood})")]
         public static partial void SourceFailed(ILogger logger, string service, string kind, string error, bool keptLastGood);
+
+        [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Service {Service}: health stage failed ({ExceptionType}): {Error}; the Service is left as it was")]
+        public static partial void HealthFailed(ILogger logger, string service, string exceptionType, string error);
     }
 }

@@ -26,6 +26,11 @@ public static class ServiceReportBuilder
             }
         }
 
+        if (collected?.Health.Failure is { } healthFailure)
+        {
+            errors.Add($"health check failed, Service left as it was: {healthFailure}");
+        }
+
         if (collected?.Health is { Panicked: true })
         {
             warnings.Add("every address is unhealthy: all are published ready (panic rule)");

@@ -8,7 +8,8 @@ namespace ExternalEndpointSync.Sync;
 /// <summary>
 /// Keeps syncing until stopped: everything on every resync interval, and in between only the
 /// services that need it — the moment a source or the health stage announces a change, and when
-/// a source's answer is due for refresh (a DNS TTL running out). Nothing polls faster than that.
+/// a source's answer is due for refresh (a DNS TTL running out). A service whose sync failed is
+/// retried with backoff (<see cref="SyncRetrySchedule"/>). Nothing polls faster than that.
 /// </summary>
 public sealed partial class SyncLoop(
     SyncEngine engine,
@@ -36,16 +37,18 @@ public sealed partial class SyncLoop(
             }
         }
 
-        var changed = Channel.CreateUnbounded<ServiceKey>();
+        var changed = new CoalescingChangeChannel();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pumps = notifiers.Select(n => PumpAsync(n.Changes, changed.Writer, stop.Token)).ToList();
+        var pumps = notifiers.Select(n => PumpAsync(n.Changes, changed, stop.Token)).ToList();
         var interval = config.Services.Count == 0 ? TimeSpan.FromSeconds(30) : config.Services.Min(static s => s.ResyncInterval);
+        var retries = new SyncRetrySchedule(timeProvider, interval);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var report = await SyncSafelyAsync(() => engine.SyncOnceAsync(config.Services, options, cancellationToken), cancellationToken);
                 var refreshes = RefreshTimes(report);
+                ScheduleRetries(retries, registered, report);
                 if (report is not null)
                 {
                     await onReport(report, cancellationToken);
@@ -54,7 +57,7 @@ public sealed partial class SyncLoop(
                 var nextFull = timeProvider.GetUtcNow() + interval;
                 while (timeProvider.GetUtcNow() < nextFull)
                 {
-                    var due = await WaitForWorkAsync(changed.Reader, refreshes, nextFull, cancellationToken);
+                    var due = await WaitForWorkAsync(changed.Reader, refreshes, retries, nextFull, cancellationToken);
                     due.IntersectWith(registered);
                     if (due.Count == 0)
                     {
@@ -68,6 +71,7 @@ public sealed partial class SyncLoop(
                         refreshes.Remove(key);
                     }
 
+                    ScheduleRetries(retries, due, partial);
                     if (partial is not null)
                     {
                         foreach (var (key, at) in RefreshTimes(partial))
@@ -87,15 +91,47 @@ public sealed partial class SyncLoop(
         {
             await stop.CancelAsync();
             await Task.WhenAll(pumps);
+            changed.Complete();
+        }
+    }
+
+    /// <summary>
+    /// A registration whose sync failed stays due and is retried with backoff; without a report
+    /// (the sync itself failed) every registration it covered failed.
+    /// </summary>
+    private static void ScheduleRetries(SyncRetrySchedule retries, IReadOnlySet<ServiceKey> attempted, SyncReport? report)
+    {
+        var failed = report is null
+            ? attempted
+            : report.Services.Where(static s => s.Status == ServiceStatus.Failed).Select(static s => s.Key).ToHashSet();
+        foreach (var key in attempted)
+        {
+            if (failed.Contains(key))
+            {
+                retries.Failed(key);
+            }
+            else
+            {
+                retries.Succeeded(key);
+            }
         }
     }
 
     /// <summary>Waits for an announced change, a refresh coming due, or the next full resync; returns the services to sync now.</summary>
     private async Task<HashSet<ServiceKey>> WaitForWorkAsync(
-        ChannelReader<ServiceKey> changed, Dictionary<ServiceKey, DateTimeOffset> refreshes, DateTimeOffset nextFull, CancellationToken cancellationToken)
+        ChannelReader<ServiceKey> changed,
+        Dictionary<ServiceKey, DateTimeOffset> refreshes,
+        SyncRetrySchedule retries,
+        DateTimeOffset nextFull,
+        CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var wakeAt = refreshes.Count == 0 ? nextFull : new[] { nextFull, refreshes.Values.Min() + RefreshCoalescing }.Min();
+        if (retries.NextDueAt is { } retryAt && retryAt < wakeAt)
+        {
+            wakeAt = retryAt;
+        }
+
         if (!changed.TryPeek(out _) && wakeAt > now)
         {
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -114,6 +150,7 @@ public sealed partial class SyncLoop(
 
         now = timeProvider.GetUtcNow();
         due.UnionWith(refreshes.Where(r => r.Value <= now).Select(static r => r.Key));
+        due.UnionWith(retries.Due());
         return due;
     }
 
@@ -125,7 +162,7 @@ public sealed partial class SyncLoop(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // The cluster could not be read; the next wake-up tries again with nothing lost.
+            // The cluster could not be read; what this sync covered is retried with backoff.
             Log.SyncFailed(logger, Kubernetes.KubernetesErrors.Describe(e));
             return null;
         }
@@ -134,13 +171,13 @@ public sealed partial class SyncLoop(
     private static Dictionary<ServiceKey, DateTimeOffset> RefreshTimes(SyncReport? report) =>
         report?.Services.Where(static s => s.RefreshAt is not null).ToDictionary(static s => s.Key, static s => s.RefreshAt!.Value) ?? [];
 
-    private static async Task PumpAsync(ChannelReader<ServiceKey> from, ChannelWriter<ServiceKey> to, CancellationToken cancellationToken)
+    private static async Task PumpAsync(ChannelReader<ServiceKey> from, CoalescingChangeChannel to, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var key in from.ReadAllAsync(cancellationToken))
             {
-                await to.WriteAsync(key, cancellationToken);
+                to.Announce(key);
             }
         }
         catch (OperationCanceledException)
@@ -153,7 +190,7 @@ public sealed partial class SyncLoop(
         [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Re-syncing {Count} changed services: {Services}")]
         public static partial void Resyncing(ILogger logger, int count, string services);
 
-        [LoggerMessage(EventId = 221, Level = LogLevel.Error, Message = "Sync failed, retrying at the next wake-up: {Reason}")]
+        [LoggerMessage(EventId = 221, Level = LogLevel.Error, Message = "Sync failed, retrying with backoff: {Reason}")]
         public static partial void SyncFailed(ILogger logger, string reason);
     }
 }

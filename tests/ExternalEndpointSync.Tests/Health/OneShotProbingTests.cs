@@ -107,19 +107,28 @@ public sealed class OneShotProbingTests
         await using var up = TcpListenerServer.Start();
         await using var stage = OneShot();
         var service = Service(Tcp);
+        var announced = new List<IReadOnlyList<ServiceKey>>();
 
         await stage.EvaluateAsync(service, [Endpoint("127.0.0.1", up.Port)], CancellationToken.None);
+        announced.Add(Drain(stage));
         await stage.EvaluateAsync(service, [Endpoint("127.0.0.1", up.Port)], CancellationToken.None);
+        announced.Add(Drain(stage));
         await up.StopAsync();
         await stage.EvaluateAsync(service, [Endpoint("127.0.0.1", up.Port)], CancellationToken.None);
+        announced.Add(Drain(stage));
 
-        var announced = new List<ServiceKey>();
+        Assert.Equal([[service.Key], [], [service.Key]], announced);
+    }
+
+    private static List<ServiceKey> Drain(ProbingHealthStage stage)
+    {
+        var keys = new List<ServiceKey>();
         while (stage.Transitions.TryRead(out var key))
         {
-            announced.Add(key);
+            keys.Add(key);
         }
 
-        Assert.Equal([service.Key, service.Key], announced);
+        return keys;
     }
 
     [Fact]

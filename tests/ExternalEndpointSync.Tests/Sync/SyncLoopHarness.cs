@@ -4,6 +4,7 @@ using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
+using ExternalEndpointSync.TestSupport.Consul;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using ExternalEndpointSync.TestSupport.Time;
 using k8s;
@@ -32,17 +33,26 @@ public sealed class SyncLoopHarness : IAsyncDisposable
 
     public TimerSignallingTimeProvider Time { get; } = new();
 
+    /// <summary>What the loop and the engine logged, shown when a wait times out.</summary>
+    public LogCapture Logs { get; } = new();
+
     public static async Task<SyncLoopHarness> StartServerAsync() => new(await FakeKubernetesApiServer.StartAsync());
+
+    /// <summary>The engine as the loop uses it: no retries of its own, so injected faults reach the loop.</summary>
+    public SyncEngine CreateEngine(IEndpointSource source, IHealthStage health)
+    {
+        var pipeline = ResiliencePipeline.Empty;
+        return new SyncEngine(
+            new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
+            new DesiredStateCollector(new SourceRegistry([source]), health, Logs.CreateLogger<DesiredStateCollector>()),
+            new KubernetesChangeApplier(Client, pipeline, "default", NullLogger<KubernetesChangeApplier>.Instance),
+            Logs.CreateLogger<SyncEngine>());
+    }
 
     public void Start(IEndpointSource source, IHealthStage health, IServiceChangeNotifier notifier, params ExternalServiceSpec[] services)
     {
-        var pipeline = ResiliencePipeline.Empty;
-        var engine = new SyncEngine(
-            new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
-            new DesiredStateCollector(new SourceRegistry([source]), health, NullLogger<DesiredStateCollector>.Instance),
-            new KubernetesChangeApplier(Client, pipeline, "default", NullLogger<KubernetesChangeApplier>.Instance),
-            NullLogger<SyncEngine>.Instance);
-        var syncLoop = new SyncLoop(engine, [source], [notifier], Time, NullLogger<SyncLoop>.Instance);
+        var engine = CreateEngine(source, health);
+        var syncLoop = new SyncLoop(engine, [source], [notifier], Time, Logs.CreateLogger<SyncLoop>());
         loop = syncLoop.RunAsync(
             new SyncConfig { Services = services },
             new SyncOptions(),
@@ -52,10 +62,43 @@ public sealed class SyncLoopHarness : IAsyncDisposable
 
     public async Task<SyncReport> NextReportAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var report = await reports.Reader.ReadAsync(timeout.Token);
+        var report = await NextReportWithErrorsAsync();
         Assert.All(report.Services, s => Assert.Empty(s.Errors));
         return report;
+    }
+
+    public async Task<SyncReport> NextReportWithErrorsAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            return await reports.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no report within 30 s; the loop logged:\n{Logs.AllText()}");
+        }
+    }
+
+    /// <summary>Waits until the loop sleeps for less than <paramref name="atMost"/> (a retry, not the resync) and returns that delay.</summary>
+    public async Task<TimeSpan> NextTimerShorterThanAsync(TimeSpan atMost)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            while (true)
+            {
+                var due = await Time.Timers.ReadAsync(timeout.Token);
+                if (due < atMost)
+                {
+                    return due;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no timer under {atMost} within 30 s; the loop logged:\n{Logs.AllText()}");
+        }
     }
 
     public V1EndpointSlice Slice(string service) =>

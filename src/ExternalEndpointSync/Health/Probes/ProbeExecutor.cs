@@ -11,6 +11,12 @@ namespace ExternalEndpointSync.Health.Probes;
 /// </summary>
 public sealed class ProbeExecutor
 {
+    /// <summary>
+    /// How long after its timeout a probe that ignores cancellation is abandoned. A probe that
+    /// honours its token ends within it, so it is still counted against the in-flight limit.
+    /// </summary>
+    public static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<HealthCheckType, IHealthProbe> _probes;
     private readonly TimeProvider _timeProvider;
 
@@ -32,9 +38,12 @@ public sealed class ProbeExecutor
 
         using var timeout = new CancellationTokenSource(spec.Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var abandonAfter = new CancellationTokenSource(spec.Timeout + AbandonGrace, _timeProvider);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abandonAfter.Token);
         try
         {
-            return await probe.ProbeAsync(target, spec, linked.Token);
+            // A probe that ignores its token is abandoned: a hung probe must not stall the schedule or a dispose.
+            return await probe.ProbeAsync(target, spec, linked.Token).WaitAsync(abandon.Token);
         }
         catch (Exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -9,32 +9,41 @@ namespace ExternalEndpointSync.Sources.Consul;
 /// <summary>
 /// A typed client for exactly the Consul endpoints the source uses (see
 /// <c>reference/consul-api.md</c>). The ACL token goes into a header of each request and nowhere else.
+/// The token is read for every request (a rotated token file is picked up) and the HTTP handler is
+/// built on first use, so an unusable token, CA or certificate file fails only the requests, with a
+/// <see cref="ConsulFileException"/>, and never the process.
 /// </summary>
 public sealed class ConsulClient : IDisposable
 {
     private const string TokenHeader = "X-Consul-Token";
     private const int MaxErrorBodyLength = 512;
 
-    private readonly HttpClient _http;
-    private readonly string? _token;
+    private readonly Uri _address;
+    private readonly Func<HttpMessageHandler> _createHandler;
+    private readonly Func<string?> _readToken;
     private readonly TimeSpan _requestTimeout;
+    private readonly Lock _gate = new();
+    private HttpClient? _http;
 
-    /// <param name="http">Owned by the client; its base address is Consul's address.</param>
-    /// <param name="token">The ACL token, or null for anonymous requests.</param>
+    /// <param name="address">Consul's address, ending in a slash.</param>
+    /// <param name="createHandler">Builds the HTTP handler on first use; retried on the next request when it throws.</param>
+    /// <param name="readToken">Reads the ACL token for a request; null for anonymous requests.</param>
     /// <param name="requestTimeout">
     /// The timeout of non-blocking requests; a blocking one gets its <c>wait</c> plus the server's
     /// wait/16 jitter on top of this.
     /// </param>
-    public ConsulClient(HttpClient http, string? token, TimeSpan requestTimeout)
+    public ConsulClient(Uri address, Func<HttpMessageHandler> createHandler, Func<string?> readToken, TimeSpan requestTimeout)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        _http = http;
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _token = string.IsNullOrEmpty(token) ? null : token;
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(createHandler);
+        ArgumentNullException.ThrowIfNull(readToken);
+        _address = address;
+        _createHandler = createHandler;
+        _readToken = readToken;
         _requestTimeout = requestTimeout;
     }
 
-    public Uri? Address => _http.BaseAddress;
+    public Uri Address => _address;
 
     /// <summary><c>GET /v1/health/service/:service</c>, blocking when <see cref="ConsulHealthQuery.Index"/> is set.</summary>
     public Task<ConsulResponse<IReadOnlyList<ConsulServiceEntry>>> GetHealthServiceAsync(ConsulHealthQuery query, CancellationToken cancellationToken)
@@ -98,7 +107,13 @@ public sealed class ConsulClient : IDisposable
         return response.Value;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _http?.Dispose();
+        }
+    }
 
     /// <summary>Go duration syntax, as Consul parses it.</summary>
     internal static string FormatDuration(TimeSpan duration) =>
@@ -131,10 +146,11 @@ public sealed class ConsulClient : IDisposable
         TimeSpan timeout,
         CancellationToken cancellationToken)
     {
+        var http = Connection();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path + BuildQuery(parameters), UriKind.Relative));
-        if (_token is not null)
+        if (_readToken() is { Length: > 0 } token)
         {
-            request.Headers.TryAddWithoutValidation(TokenHeader, _token);
+            request.Headers.TryAddWithoutValidation(TokenHeader, token);
         }
 
         // The timeout runs on real time on purpose: it bounds network I/O against a server whose
@@ -143,7 +159,7 @@ public sealed class ConsulClient : IDisposable
         timeoutSource.CancelAfter(timeout);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync(timeoutSource.Token);
@@ -158,6 +174,14 @@ public sealed class ConsulClient : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"Consul did not answer {path} within {timeout.TotalSeconds:0.#}s");
+        }
+    }
+
+    private HttpClient Connection()
+    {
+        lock (_gate)
+        {
+            return _http ??= new HttpClient(_createHandler(), disposeHandler: true) { BaseAddress = _address, Timeout = Timeout.InfiniteTimeSpan };
         }
     }
 

@@ -14,9 +14,9 @@ public static class ConsulClientFactory
             throw new ArgumentException($"consul.address must be http:// or https://, not {settings.Address.Scheme}://", nameof(settings));
         }
 
-        var token = ConsulToken.Read(settings, environment);
         var baseAddress = settings.Address.AbsoluteUri.EndsWith('/') ? settings.Address : new Uri(settings.Address.AbsoluteUri + "/");
-        var http = new HttpClient(ConsulHttpHandler.Create(settings), disposeHandler: true) { BaseAddress = baseAddress };
-        return new ConsulClient(http, token, options.RequestTimeout);
+        // Files are read when a request needs them, not here: a missing token or certificate then
+        // fails only the Consul services, never the static and DNS services beside them.
+        return new ConsulClient(baseAddress, () => ConsulHttpHandler.Create(settings), () => ConsulToken.Read(settings, environment), options.RequestTimeout);
     }
 }

@@ -20,6 +20,7 @@ public sealed class ConsulServiceReader
     }
 
     /// <param name="index">The index to block on, or 0 for a non-blocking read.</param>
+    /// <exception cref="ConsulInstanceException">An instance of the answer could not be mapped to an address.</exception>
     public async Task<ConsulRead> ReadAsync(ConsulSourceSpec spec, ulong index, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -37,6 +38,11 @@ public sealed class ConsulServiceReader
         };
         var response = await _client.GetHealthServiceAsync(query, cancellationToken);
         var result = await _mapper.MapAsync(spec, datacenter, response.Value, response.Index, cancellationToken);
+        if (result.Error is not null)
+        {
+            throw new ConsulInstanceException($"Consul service {spec.Service}: {result.Error}");
+        }
+
         return new ConsulRead(result, response.Index);
     }
 
@@ -54,7 +60,7 @@ public sealed class ConsulServiceReader
     }
 
     /// <summary>Whether a failure is the configuration's fault (bad token, unknown datacenter).</summary>
-    public static bool IsConfigurationError(Exception failure) => failure is ConsulApiException { IsConfigurationError: true };
+    public static bool IsConfigurationError(Exception failure) => failure is ConsulApiException { IsConfigurationError: true } or ConsulFileException;
 }
 
 /// <summary>The endpoints of one read and the <c>X-Consul-Index</c> the server sent with them.</summary>

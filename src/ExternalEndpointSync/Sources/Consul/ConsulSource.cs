@@ -18,10 +18,10 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
     private readonly ConsulServiceReader _reader;
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<ConsulSource> _logger;
-    private readonly Channel<ServiceKey> _changes = Channel.CreateUnbounded<ServiceKey>();
+    private readonly CoalescingChangeChannel _changes = new();
     private readonly ConcurrentDictionary<ServiceKey, ConsulWatcher> _watchers = new();
     private readonly ConcurrentDictionary<ServiceKey, IReadOnlyList<ResolvedEndpoint>> _lastGood = new();
-    private readonly ConcurrentBag<Task> _retired = [];
+    private readonly ConcurrentDictionary<object, Task> _retiring = new();
     private readonly Lock _watchGate = new();
 
     /// <param name="client">Used, not owned: the caller disposes it.</param>
@@ -46,6 +46,9 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
     public string Kind => "consul";
 
     public ChannelReader<ServiceKey> Changes => _changes.Reader;
+
+    /// <summary>How many registrations are watched, and how many retired watchers are still winding down.</summary>
+    public (int Watchers, int Retiring) WatcherCounts => (_watchers.Count, _retiring.Count);
 
     /// <summary>Starts watching a registration, or restarts when its Consul source changed; a no-op when already watching it.</summary>
     public void StartWatching(ExternalServiceSpec service)
@@ -107,7 +110,7 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _changes.Writer.TryComplete();
+        _changes.Complete();
         List<ConsulWatcher> watchers;
         lock (_watchGate)
         {
@@ -120,17 +123,38 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
             await watcher.DisposeAsync();
         }
 
-        await Task.WhenAll(_retired);
+        await WhenRetiredAsync();
     }
 
-    /// <summary>Stops a watcher now; its loop winds down in the background and is awaited on dispose.</summary>
+    /// <summary>Completes once every watcher retired so far has wound down and been forgotten.</summary>
+    public Task WhenRetiredAsync() => Task.WhenAll(_retiring.Values);
+
+    /// <summary>
+    /// Stops a watcher now; its loop winds down in the background, is awaited on dispose, and is
+    /// forgotten once done, so that churning registrations retain nothing.
+    /// </summary>
     private void Retire(ConsulWatcher watcher)
     {
         watcher.Stop();
-        _retired.Add(watcher.DisposeAsync().AsTask());
+        var key = new object();
+        _retiring[key] = Task.CompletedTask;
+        // TryUpdate fails when the wind-down already finished and removed its entry.
+        _retiring.TryUpdate(key, WindDownAsync(watcher, key), Task.CompletedTask);
     }
 
-    private void Announce(ServiceKey service) => _changes.Writer.TryWrite(service);
+    private async Task WindDownAsync(ConsulWatcher watcher, object key)
+    {
+        try
+        {
+            await watcher.DisposeAsync();
+        }
+        finally
+        {
+            _retiring.TryRemove(key, out _);
+        }
+    }
+
+    private void Announce(ServiceKey service) => _changes.Announce(service);
 
     private static ConsulSourceSpec ConsulSpecOf(ExternalServiceSpec service)
     {

@@ -39,6 +39,17 @@ internal sealed class DnsAnswerCache(TimeProvider timeProvider)
         return answer.WaitAsync(cancellationToken);
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return answers.Count;
+            }
+        }
+    }
+
     /// <summary>Drops answers no registration asks for any more.</summary>
     public void RemoveAllBut(IEnumerable<DnsQuestionKey> inUse)
     {

@@ -33,6 +33,9 @@ public sealed class DnsSource : IEndpointSource
 
     public string Kind => "dns";
 
+    /// <summary>How many registrations have state here, and how many answers are cached (for tests of retention under churn).</summary>
+    public (int States, int Answers) Retained => (states.Count, answers.Count);
+
     public Task<SourceResult> ResolveAsync(ExternalServiceSpec service, CancellationToken cancellationToken) =>
         ResolveAsync(service, force: false, cancellationToken);
 
@@ -59,7 +62,17 @@ public sealed class DnsSource : IEndpointSource
         var previous = known is not null && known.Question == question
             ? known with { Spec = spec }
             : new DnsServiceState { Spec = spec, Question = question };
-        var client = clients.GetOrAdd(settings.CacheKey, static (_, state) => state.Factory.Create(state.Settings), (Factory: clientFactory, Settings: settings));
+        ILookupClient client;
+        try
+        {
+            client = clients.GetOrAdd(settings.CacheKey, static (_, state) => state.Factory.Create(state.Settings), (Factory: clientFactory, Settings: settings));
+        }
+        catch (DnsConfigurationException e)
+        {
+            DnsSourceLog.ConfigurationError(logger, service.Key.ToString(), e.Message);
+            return SourceResult.Failed(e.Message, known?.LastGood, isConfigurationError: true);
+        }
+
         var answer = await answers.GetAsync(question, spec, force, () => DnsResolver.ResolveAsync(client, spec, CancellationToken.None), cancellationToken);
         var next = Apply(service.Key, previous, answer);
         states[service.Key] = next;

@@ -5,16 +5,18 @@ namespace ExternalEndpointSync.Sources.Dns;
 /// <summary>
 /// Builds <see cref="LookupClient"/>s that leave caching to <see cref="DnsSource"/> (it follows
 /// TTLs itself), fall back to TCP when an answer is truncated, and report DNS errors as response
-/// codes rather than exceptions so that NXDOMAIN can be told apart from SERVFAIL.
+/// codes rather than exceptions so that NXDOMAIN can be told apart from SERVFAIL. With no name
+/// servers configured they are read from resolv.conf (<see cref="SystemNameservers"/>).
 /// </summary>
-public sealed class LookupClientFactory : ILookupClientFactory
+/// <param name="resolvConf">Where the system resolver's settings are; <see cref="SystemNameservers.DefaultPath"/> by default.</param>
+public sealed class LookupClientFactory(string resolvConf = SystemNameservers.DefaultPath) : ILookupClientFactory
 {
+    /// <exception cref="DnsConfigurationException">No name server is configured and the system names none.</exception>
     public ILookupClient Create(DnsLookupSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var options = settings.Nameservers.Count == 0
-            ? new LookupClientOptions()
-            : new LookupClientOptions([.. settings.Nameservers]);
+        var nameservers = settings.Nameservers.Count == 0 ? SystemNameservers.Read(resolvConf) : settings.Nameservers;
+        var options = new LookupClientOptions([.. nameservers]);
         options.UseCache = false;
         options.Timeout = settings.Timeout;
         options.Retries = settings.Retries;

@@ -114,6 +114,57 @@ public sealed class ConsulSyncOnceTests : IAsyncLifetime
         Assert.Equal(1, await dns.CountQueriesAsync("db1.e2e.test", "A"));
     }
 
+    [Fact]
+    public async Task An_instance_hostname_that_times_out_against_the_name_servers_leaves_the_published_slice_and_names_the_failure()
+    {
+        await using var dns = await DnsmasqServer.StartAsync(DnsWorld.Records().Host("db1.e2e.test", 30, "192.0.2.71"));
+        consul.Register("pg", Instance("p1", "db1.e2e.test", 5432, "passing"));
+        var config = WriteConfig(ConsulService("pg", "pg") + SyncWorld.StaticService("plain", ["192.0.2.50"]), moreConsulSettings: $", nameservers: [ \"{dns.Nameserver}\" ]");
+        var first = await world.SyncAsync(config);
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        var before = Assert.Single(world.Slices("default", "pg"));
+        world.Api.Writes.Reset();
+
+        dns.Suspend();
+        CliRun run;
+        try
+        {
+            run = await world.SyncAsync(config);
+        }
+        finally
+        {
+            dns.Resume();
+        }
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Matches(@"default/pg\s+ClusterIP\s+failed", run.Output);
+        Assert.Contains("db1.e2e.test did not resolve", run.Output, StringComparison.Ordinal);
+        var after = Assert.Single(world.Slices("default", "pg"));
+        Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        Assert.Equal("192.0.2.71", Assert.Single(after.Endpoints).Addresses.Single());
+        Assert.Single(world.Slices("default", "plain"));
+        Assert.Equal(0, world.Api.Writes.Total);
+    }
+
+    [Fact]
+    public async Task An_instance_without_any_address_leaves_the_published_slice_and_names_the_instance()
+    {
+        consul.Register("redis", Instance("r1", "192.0.2.1", 6379, "passing"), Instance("r2", "192.0.2.2", 6379, "passing"));
+        var config = WriteConfig(ConsulService("cache", "redis"));
+        var first = await world.SyncAsync(config);
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        world.Api.Writes.Reset();
+
+        consul.Register("redis", Instance("r1", "192.0.2.1", 6379, "passing"), Instance("r2", "", 6379, "passing") with { NodeAddress = "" });
+        var run = await world.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Contains("instance r2", run.Output, StringComparison.Ordinal);
+        Assert.Contains("has no address", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["192.0.2.1:6379 ready", "192.0.2.2:6379 ready"], Published("cache"));
+        Assert.Equal(0, world.Api.Writes.Total);
+    }
+
     private static ConsulDoubleInstance Instance(string id, string address, int port, string status, params string[] tags) =>
         new() { Id = id, Address = address, Port = port, Status = status, Tags = tags };
 

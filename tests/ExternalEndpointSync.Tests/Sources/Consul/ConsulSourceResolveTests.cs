@@ -60,7 +60,7 @@ public sealed class ConsulSourceResolveTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hostnames_are_resolved_through_the_injected_resolver_and_one_that_fails_is_reported_without_dropping_the_rest()
+    public async Task Hostnames_are_resolved_through_the_injected_resolver_and_one_that_fails_fails_the_whole_answer()
     {
         _consul.Register(
             "redis",
@@ -86,16 +86,47 @@ public sealed class ConsulSourceResolveTests : IAsyncLifetime
         var result = await source.ResolveAsync(ConsulTestKit.Registration(new ConsulSourceSpec { Service = "redis" }), ConsulTestKit.Timeout());
 
         Assert.Equal(["gone.consul.test", "redis-a.consul.test", "slow.consul.test"], asked.Order(StringComparer.Ordinal));
-        Assert.Equal(
-            [
-                new ResolvedEndpoint { Address = "10.1.0.3", Port = 6379, SourceReady = true },
-                new ResolvedEndpoint { Address = "10.2.0.1", Port = 6379, SourceReady = true, ResolvedFrom = "redis-a.consul.test" },
-                new ResolvedEndpoint { Address = "2001:db8::21", Port = 6379, SourceReady = true, ResolvedFrom = "redis-a.consul.test" },
-            ],
-            result.Endpoints!);
+        // Publishing the instances that did resolve would drop the others from the Service.
+        Assert.Null(result.Endpoints);
         Assert.Contains("gone.consul.test", result.Error, StringComparison.Ordinal);
         Assert.Contains("slow.consul.test", result.Error, StringComparison.Ordinal);
         Assert.False(result.IsConfigurationError);
+    }
+
+    [Fact]
+    public async Task A_hostname_that_stops_resolving_or_an_instance_without_an_address_keeps_the_last_good_answer_whole()
+    {
+        _consul.Register(
+            "redis",
+            new ConsulDoubleInstance { Id = "a", Address = "redis-a.consul.test", Port = 6379 },
+            new ConsulDoubleInstance { Id = "c", Address = "10.1.0.3", Port = 6379 });
+        var resolves = true;
+        Task<IReadOnlyList<IPAddress>> Resolve(string host, CancellationToken cancellationToken) =>
+            resolves
+                ? Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("10.2.0.1")])
+                : throw new TimeoutException("timed out against consul.nameservers");
+        var (source, client) = ConsulTestKit.CreateSource(ConsulTestKit.Settings(_consul), resolveHost: Resolve);
+        await using var _ = source;
+        using var __ = client;
+        var registration = ConsulTestKit.Registration(new ConsulSourceSpec { Service = "redis" });
+        var good = await source.ResolveAsync(registration, ConsulTestKit.Timeout());
+
+        resolves = false;
+        var unresolved = await source.ResolveAsync(registration, ConsulTestKit.Timeout());
+        resolves = true;
+        _consul.Register(
+            "redis",
+            new ConsulDoubleInstance { Id = "a", Address = "redis-a.consul.test", Port = 6379 },
+            new ConsulDoubleInstance { Id = "c", NodeAddress = "", Address = "", Port = 6379 });
+        var addressless = await source.ResolveAsync(registration, ConsulTestKit.Timeout());
+
+        Assert.Null(good.Error);
+        Assert.Equal(2, good.Endpoints!.Count);
+        Assert.Equal(good.Endpoints!, unresolved.Endpoints!);
+        Assert.Contains("redis-a.consul.test did not resolve: timed out", unresolved.Error, StringComparison.Ordinal);
+        Assert.Equal(good.Endpoints!, addressless.Endpoints!);
+        Assert.Contains("instance c", addressless.Error, StringComparison.Ordinal);
+        Assert.Contains("has no address", addressless.Error, StringComparison.Ordinal);
     }
 
     [Fact]

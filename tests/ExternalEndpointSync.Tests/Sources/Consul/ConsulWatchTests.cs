@@ -223,6 +223,39 @@ public sealed class ConsulWatchTests : IAsyncLifetime
         Assert.Equal(["10.1.0.9"], answer.Endpoints!.Select(e => e.Address));
     }
 
+    [Fact]
+    public async Task A_watched_instance_whose_hostname_stops_resolving_keeps_the_whole_last_good_answer_until_it_resolves_again()
+    {
+        var resolves = true;
+        Task<IReadOnlyList<System.Net.IPAddress>> Resolve(string host, CancellationToken cancellationToken) =>
+            Volatile.Read(ref resolves)
+                ? Task.FromResult<IReadOnlyList<System.Net.IPAddress>>([System.Net.IPAddress.Parse("10.2.0.1")])
+                : throw new TimeoutException("timed out against consul.nameservers");
+        var (source, client) = ConsulTestKit.CreateSource(ConsulTestKit.Settings(_consul, TimeSpan.FromSeconds(1)), _logs.CreateLogger<ConsulSource>(), _time, Resolve);
+        await using var _ = source;
+        using var __ = client;
+        _consul.Register("redis", Instance("a", "10.1.0.1"), Instance("h", "redis-h.consul.test"));
+        source.StartWatching(_registration);
+        await source.Changes.ReadAsync(ConsulTestKit.Timeout());
+        var good = await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+        await _consul.WaitUntilHeldAsync("redis", _consul.IndexOf("redis"), ConsulTestKit.Timeout());
+
+        Volatile.Write(ref resolves, false);
+        _consul.Register("redis", Instance("a", "10.1.0.1"), Instance("h", "redis-h.consul.test"), Instance("c", "10.1.0.3"));
+        await source.Changes.ReadAsync(ConsulTestKit.Timeout());
+        var failed = await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+        Volatile.Write(ref resolves, true);
+        await _time.AdvancePastNextTimerAsync(ConsulTestKit.Timeout());
+        await source.Changes.ReadAsync(ConsulTestKit.Timeout());
+        var recovered = await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+
+        Assert.Equal(["10.1.0.1", "10.2.0.1"], good.Endpoints!.Select(e => e.Address));
+        Assert.Equal(good.Endpoints!, failed.Endpoints!);
+        Assert.Contains("redis-h.consul.test did not resolve: timed out", failed.Error, StringComparison.Ordinal);
+        Assert.Null(recovered.Error);
+        Assert.Equal(["10.1.0.1", "10.1.0.3", "10.2.0.1"], recovered.Endpoints!.Select(e => e.Address));
+    }
+
     private async Task StartAndReadFirstAnswerAsync()
     {
         _source.StartWatching(_registration);

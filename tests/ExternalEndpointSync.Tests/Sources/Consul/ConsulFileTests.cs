@@ -1,0 +1,111 @@
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sources;
+using ExternalEndpointSync.Sources.Consul;
+using ExternalEndpointSync.TestSupport.Consul;
+using Xunit;
+
+namespace ExternalEndpointSync.Tests.Sources.Consul;
+
+/// <summary>
+/// Token, CA and client certificate files are read when a request needs them: one that is missing,
+/// unreadable or garbage fails the Consul reads with a one-line configuration error, and nothing throws.
+/// </summary>
+public sealed class ConsulFileTests : IAsyncLifetime
+{
+    private const string Token = "file-test-token";
+    private readonly string _directory = Directory.CreateTempSubdirectory("ees-consul-files-").FullName;
+    private readonly ExternalServiceSpec _registration = ConsulTestKit.Registration(new ConsulSourceSpec { Service = "redis" });
+    private ConsulDouble _consul = null!;
+
+    public async Task InitializeAsync()
+    {
+        _consul = await ConsulDouble.StartAsync(new ConsulDoubleOptions { RequiredToken = Token });
+        _consul.Register("redis", new ConsulDoubleInstance { Id = "a", Address = "10.1.0.1", Port = 6379 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _consul.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_token_file_that_disappears_later_fails_the_read_with_a_one_line_reason_and_keeps_the_last_good_answer()
+    {
+        var tokenFile = Path.Combine(_directory, "token");
+        await File.WriteAllTextAsync(tokenFile, Token);
+        var (source, client) = ConsulTestKit.CreateSource(ConsulTestKit.Settings(_consul) with { TokenFile = tokenFile });
+        await using var _ = source;
+        using var __ = client;
+        var good = await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+
+        File.Delete(tokenFile);
+        var failed = await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+
+        Assert.Null(good.Error);
+        Assert.Equal(good.Endpoints!, failed.Endpoints!);
+        Assert.True(failed.IsConfigurationError);
+        Assert.Equal($"consul.tokenFile {tokenFile} does not exist", failed.Error);
+    }
+
+    [Fact]
+    public async Task A_token_file_that_is_a_directory_or_holds_a_token_no_header_can_carry_is_named_with_the_reason()
+    {
+        var directory = Path.Combine(_directory, "token-dir");
+        Directory.CreateDirectory(directory);
+        var nonAscii = Path.Combine(_directory, "token-utf8");
+        await File.WriteAllTextAsync(nonAscii, "tökén");
+
+        var asDirectory = await ResolveOnceAsync(ConsulTestKit.Settings(_consul) with { TokenFile = directory });
+        var unsendable = await ResolveOnceAsync(ConsulTestKit.Settings(_consul) with { TokenFile = nonAscii });
+
+        Assert.Equal($"consul.tokenFile {directory} is a directory, not a file", asDirectory.Error);
+        Assert.Equal($"consul.tokenFile {nonAscii} holds a token with characters an HTTP header cannot carry (only printable ASCII)", unsendable.Error);
+        Assert.All([asDirectory, unsendable], r => Assert.True(r.IsConfigurationError));
+        Assert.Empty(_consul.Requests);
+    }
+
+    [Fact]
+    public async Task A_missing_or_garbage_ca_file_or_client_certificate_fails_the_read_instead_of_the_client_construction()
+    {
+        var garbage = Path.Combine(_directory, "garbage.pem");
+        await File.WriteAllTextAsync(garbage, "-----BEGIN CERTIFICATE-----\nAAECAwQFBgcI\n-----END CERTIFICATE-----\n");
+        var empty = Path.Combine(_directory, "empty.pem");
+        await File.WriteAllTextAsync(empty, "nothing in PEM form here\n");
+        var missing = Path.Combine(_directory, "missing.pem");
+        var tokenFile = Path.Combine(_directory, "token");
+        await File.WriteAllTextAsync(tokenFile, Token);
+        var settings = ConsulTestKit.Settings(_consul) with { TokenFile = tokenFile };
+
+        var results = new[]
+        {
+            await ResolveOnceAsync(settings with { CaFile = missing }),
+            await ResolveOnceAsync(settings with { CaFile = garbage }),
+            await ResolveOnceAsync(settings with { CaFile = empty }),
+            await ResolveOnceAsync(settings with { ClientCertificateFile = garbage, ClientKeyFile = garbage }),
+            await ResolveOnceAsync(settings with { ClientCertificateFile = garbage, ClientKeyFile = missing }),
+        };
+
+        Assert.Equal($"consul.caFile {missing} does not exist", results[0].Error);
+        Assert.StartsWith($"consul.caFile {garbage} is not a usable PEM file: ", results[1].Error, StringComparison.Ordinal);
+        Assert.Equal($"consul.caFile {empty} holds no PEM certificate", results[2].Error);
+        Assert.StartsWith($"consul.clientCertificateFile/clientKeyFile {garbage} is not a usable PEM file: ", results[3].Error, StringComparison.Ordinal);
+        Assert.Equal($"consul.clientKeyFile {missing} does not exist", results[4].Error);
+        Assert.All(results, r =>
+        {
+            Assert.True(r.IsConfigurationError);
+            Assert.Null(r.Endpoints);
+            Assert.DoesNotContain('\n', r.Error!);
+            Assert.DoesNotContain("inner exception", r.Error!, StringComparison.Ordinal);
+        });
+        Assert.Empty(_consul.Requests);
+    }
+
+    private async Task<SourceResult> ResolveOnceAsync(ConsulSettings settings)
+    {
+        var (source, client) = ConsulTestKit.CreateSource(settings);
+        await using var _ = source;
+        using var __ = client;
+        return await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+    }
+}
