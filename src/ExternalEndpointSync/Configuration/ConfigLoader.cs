@@ -21,9 +21,9 @@ public static class ConfigLoader
     };
 
     /// <summary>
-    /// Loads a file, and also reads and checks the files it names (<c>consul.tokenFile</c>,
-    /// <c>caFile</c>, client certificate and key) into <see cref="ConsulSettings.Files"/>, so that a
-    /// file that is missing or garbage is a configuration error here rather than a crash later.
+    /// Loads a file and, when a service uses Consul, reads and checks the files the <c>consul</c>
+    /// section names (token, CA, client certificate and key) into <see cref="ConsulSettings.Files"/>,
+    /// so that a file that is missing or garbage is a configuration error here rather than a crash later.
     /// </summary>
     public static async Task<ConfigLoadResult> LoadFileAsync(string path, CancellationToken cancellationToken)
     {
@@ -96,8 +96,10 @@ public static class ConfigLoader
         }
 
         var defaults = ReadDefaults(reader);
-        var consul = ConsulSettingsParser.Parse(reader, readReferencedFiles);
         var services = ReadServices(reader, defaults, sourceName, cancellationToken);
+
+        // Like the runtime, which builds a Consul client only then, the files are needed only for Consul services.
+        var consul = ConsulSettingsParser.Parse(reader, readReferencedFiles && services.Any(static service => service.Source is ConsulSourceSpec));
         reader.ReportUnknownKeys();
 
         return new SyncConfig

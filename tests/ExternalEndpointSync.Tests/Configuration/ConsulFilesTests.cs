@@ -104,6 +104,15 @@ public sealed class ConsulFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_consul_service_the_files_are_not_read()
+    {
+        var result = await LoadAsync($"tokenFile: \"{Path.Combine(directory, "missing")}\"", "services: []\n");
+
+        Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
+        Assert.Null(result.Config!.Consul!.Files);
+    }
+
+    [Fact]
     public void Configuration_text_alone_reads_no_files()
     {
         var result = ConfigTestFiles.LoadBody("consul: { tokenFile: /does/not/exist }\nservices: []\n");
@@ -112,10 +121,12 @@ public sealed class ConsulFilesTests : IDisposable
         Assert.Null(result.Config!.Consul!.Files);
     }
 
-    private async Task<ConfigLoadResult> LoadAsync(string consulSettings)
+    private const string ConsulService = "services:\n  - name: cache\n    ports: [ { port: 6379 } ]\n    source: { consul: { service: redis } }\n";
+
+    private async Task<ConfigLoadResult> LoadAsync(string consulSettings, string services = ConsulService)
     {
         var path = Path.Combine(directory, "config.yaml");
-        await File.WriteAllTextAsync(path, $"{ConfigTestFiles.Header}consul:\n  {consulSettings}\nservices: []\n");
+        await File.WriteAllTextAsync(path, $"{ConfigTestFiles.Header}consul:\n  {consulSettings}\n{services}");
         return await ConfigLoader.LoadFileAsync(path, CancellationToken.None);
     }
 
