@@ -17,7 +17,7 @@ public static class DiagnosticsWriter
 
         if (!result.IsValid)
         {
-            await error.WriteLineAsync($"{result.SourceName}: {result.Errors.Count} error(s); nothing was written");
+            await error.WriteLineAsync($"{result.SourceName}: {result.ErrorCount} error(s); nothing was written");
         }
 
         return result.IsValid;

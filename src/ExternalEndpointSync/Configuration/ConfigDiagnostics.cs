@@ -4,7 +4,8 @@ namespace ExternalEndpointSync.Configuration;
 
 /// <summary>
 /// Collects every error and warning of one load. A node shared from <c>defaults</c> into many
-/// services is reported once, under its <c>defaults.…</c> path and line.
+/// services is reported once, under its <c>defaults.…</c> path and line. Only the first
+/// <see cref="ConfigLimits.MaxReportedDiagnostics"/> errors and warnings are kept; the rest are counted.
 /// </summary>
 public sealed class ConfigDiagnostics
 {
@@ -13,7 +14,13 @@ public sealed class ConfigDiagnostics
     private readonly HashSet<ConfigDiagnostic> seen = [];
     private readonly Dictionary<ConfigNode, string> originPaths = new(ReferenceEqualityComparer.Instance);
 
-    public int ErrorCount => errors.Count;
+    public int ErrorCount => errors.Count + OmittedErrors;
+
+    /// <summary>Errors found beyond <see cref="ConfigLimits.MaxReportedDiagnostics"/>, counted but not kept.</summary>
+    public int OmittedErrors { get; private set; }
+
+    /// <summary>Warnings found beyond <see cref="ConfigLimits.MaxReportedDiagnostics"/>, counted but not kept.</summary>
+    public int OmittedWarnings { get; private set; }
 
     /// <summary>How many errors were reported, counting again those shown once (a default shared by many services).</summary>
     public int ErrorReports { get; private set; }
@@ -60,6 +67,23 @@ public sealed class ConfigDiagnostics
 
     private void Add(List<ConfigDiagnostic> list, ConfigDiagnostic diagnostic)
     {
+        if (list.Count >= ConfigLimits.MaxReportedDiagnostics)
+        {
+            if (!seen.Contains(diagnostic))
+            {
+                if (list == errors)
+                {
+                    OmittedErrors++;
+                }
+                else
+                {
+                    OmittedWarnings++;
+                }
+            }
+
+            return;
+        }
+
         if (seen.Add(diagnostic))
         {
             list.Add(diagnostic);

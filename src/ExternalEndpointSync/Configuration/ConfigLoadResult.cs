@@ -15,5 +15,14 @@ public sealed record ConfigLoadResult
 
     public IReadOnlyList<ConfigDiagnostic> Warnings { get; init; } = [];
 
-    public bool IsValid => Errors.Count == 0;
+    /// <summary>Errors beyond <see cref="ConfigLimits.MaxReportedDiagnostics"/>: counted, not listed.</summary>
+    public int OmittedErrors { get; init; }
+
+    /// <summary>Warnings beyond <see cref="ConfigLimits.MaxReportedDiagnostics"/>: counted, not listed.</summary>
+    public int OmittedWarnings { get; init; }
+
+    /// <summary>Every error found, listed or not.</summary>
+    public int ErrorCount => Errors.Count + OmittedErrors;
+
+    public bool IsValid => ErrorCount == 0;
 }

@@ -20,45 +20,51 @@ public static class ConfigLoader
         ["create-only"] = SyncPolicy.CreateOnly,
     };
 
+    /// <summary>
+    /// Loads a file and, when a service uses Consul, reads and checks the files the <c>consul</c>
+    /// section names (token, CA, client certificate and key) into <see cref="ConsulSettings.Files"/>,
+    /// so that a file that is missing or garbage is a configuration error here rather than a crash later.
+    /// </summary>
     public static async Task<ConfigLoadResult> LoadFileAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
+        var (text, problem) = await ReferencedFile.ReadTextAsync(path, ConfigLimits.MaxDocumentBytes, "ConfigLimits.MaxDocumentBytes", cancellationToken);
+        if (text is null)
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            var reason = exception is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : exception.Message;
             return new ConfigLoadResult
             {
                 SourceName = path,
-                Errors = [new ConfigDiagnostic(ConfigPath.Root, 0, 0, $"cannot read configuration file \"{path}\": {reason}")],
+                Errors = [new ConfigDiagnostic(ConfigPath.Root, 0, 0, $"cannot read configuration file \"{path}\": {problem}")],
             };
         }
 
-        return Load(text, path);
+        return Load(text, path, readReferencedFiles: true, cancellationToken);
     }
 
-    public static ConfigLoadResult Load(string yamlText, string sourceName)
+    /// <summary>Loads configuration text; the files it names are not read (see <see cref="LoadFileAsync"/>).</summary>
+    public static ConfigLoadResult Load(string yamlText, string sourceName, CancellationToken cancellationToken = default) =>
+        Load(yamlText, sourceName, readReferencedFiles: false, cancellationToken);
+
+    private static ConfigLoadResult Load(string yamlText, string sourceName, bool readReferencedFiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(yamlText);
         ArgumentNullException.ThrowIfNull(sourceName);
         var diagnostics = new ConfigDiagnostics();
-        var config = Parse(yamlText, sourceName, diagnostics);
+        var config = Parse(yamlText, sourceName, readReferencedFiles, diagnostics, cancellationToken);
         return new ConfigLoadResult
         {
             SourceName = sourceName,
             Config = diagnostics.ErrorCount == 0 ? config : null,
             Errors = diagnostics.Errors,
             Warnings = diagnostics.Warnings,
+            OmittedErrors = diagnostics.OmittedErrors,
+            OmittedWarnings = diagnostics.OmittedWarnings,
         };
     }
 
-    private static SyncConfig? Parse(string yamlText, string sourceName, ConfigDiagnostics diagnostics)
+    private static SyncConfig? Parse(string yamlText, string sourceName, bool readReferencedFiles, ConfigDiagnostics diagnostics, CancellationToken cancellationToken)
     {
-        var root = ConfigYamlReader.Read(yamlText, ConfigPath.Root, diagnostics);
+        var root = ConfigYamlReader.Read(yamlText, ConfigPath.Root, diagnostics, cancellationToken);
         if (root is null)
         {
             if (diagnostics.ErrorCount == 0)
@@ -90,8 +96,10 @@ public static class ConfigLoader
         }
 
         var defaults = ReadDefaults(reader);
-        var consul = ConsulSettingsParser.Parse(reader);
-        var services = ReadServices(reader, defaults, sourceName);
+        var services = ReadServices(reader, defaults, sourceName, cancellationToken);
+
+        // Like the runtime, which builds a Consul client only then, the files are needed only for Consul services.
+        var consul = ConsulSettingsParser.Parse(reader, readReferencedFiles && services.Any(static service => service.Source is ConsulSourceSpec));
         reader.ReportUnknownKeys();
 
         return new SyncConfig
@@ -151,7 +159,7 @@ public static class ConfigLoader
         }
     }
 
-    private static List<ExternalServiceSpec> ReadServices(MappingReader reader, ConfigMapping? defaults, string sourceName)
+    private static List<ExternalServiceSpec> ReadServices(MappingReader reader, ConfigMapping? defaults, string sourceName, CancellationToken cancellationToken)
     {
         var diagnostics = reader.Diagnostics;
         var items = reader.Sequence("services");
@@ -166,10 +174,20 @@ public static class ConfigLoader
             diagnostics.Warning(reader.PathOf("services"), reader.Node["services"], "is empty: nothing will be published");
         }
 
+        // defaults is walked again for every service, which an alias-free file can also multiply.
+        var expanded = reader.Node.ExpandedSize + ((defaults?.ExpandedSize ?? 0) * (long)items.Count);
+        if (expanded > ConfigLimits.MaxExpandedNodes)
+        {
+            diagnostics.Error(reader.PathOf("services"), reader.Node["services"],
+                $"with defaults applied to each of its {items.Count} services the file has more than {ConfigLimits.MaxExpandedNodes} nodes (ConfigLimits.MaxExpandedNodes); make defaults smaller or split the file");
+            return [];
+        }
+
         var specs = new List<ExternalServiceSpec>();
         var declared = new Dictionary<ServiceKey, string>();
         foreach (var item in items)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (MappingReader.For(item.Node, item.Path, diagnostics) is not { } entry)
             {
                 continue;

@@ -2,12 +2,13 @@ using ExternalEndpointSync.Model;
 
 namespace ExternalEndpointSync.Configuration;
 
-/// <summary>Reads the top-level <c>consul</c> section; without one every default of <see cref="ConsulSettings"/> applies.</summary>
+/// <summary>
+/// Reads the top-level <c>consul</c> section; without one every default of <see cref="ConsulSettings"/> applies.
+/// With <c>readFiles</c> the files it names are read and checked too (<see cref="ConsulFilesReader"/>).
+/// </summary>
 internal static class ConsulSettingsParser
 {
-    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
-
-    public static ConsulSettings Parse(MappingReader root)
+    public static ConsulSettings Parse(MappingReader root, bool readFiles)
     {
         var defaults = new ConsulSettings();
         if (root.Mapping("consul") is not { } reader)
@@ -28,18 +29,9 @@ internal static class ConsulSettingsParser
 
         DnsSourceParser.CheckNameservers(nameservers, reader.Diagnostics);
 
-        Uri? uri = null;
-        if (address is { } a
-            && (!Uri.TryCreate(a.Value, UriKind.Absolute, out uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
-        {
-            reader.Diagnostics.Error(a, $"must be an absolute http or https URI such as http://127.0.0.1:8500: \"{a.Value}\"");
-            uri = null;
-        }
+        var uri = address is { } a ? ReadAddress(a, reader.Diagnostics) : null;
 
-        if (wait is { } w && (w.Value <= TimeSpan.Zero || w.Value > MaxWait))
-        {
-            reader.Diagnostics.Error(w, $"must be greater than 0s and at most 10m (Consul's limit for blocking queries), not {DurationParser.Format(w.Value)}");
-        }
+        ConfigBounds.Check(wait, ConfigBounds.MinConsulWait, ConfigBounds.MaxConsulWait, reader.Diagnostics);
 
         if ((clientCertFile is null) != (clientKeyFile is null))
         {
@@ -47,8 +39,12 @@ internal static class ConsulSettingsParser
             reader.Diagnostics.Error(given!.Value, "clientCertFile and clientKeyFile must be given together");
         }
 
+        var files = readFiles
+            ? ConsulFilesReader.Read(tokenFile, caFile, clientCertFile, clientKeyFile, reader.Diagnostics)
+            : null;
         return new ConsulSettings
         {
+            Files = files,
             Address = uri ?? defaults.Address,
             TokenFile = tokenFile?.Value,
             TokenEnvironmentVariable = tokenEnv?.Value ?? defaults.TokenEnvironmentVariable,
@@ -59,5 +55,40 @@ internal static class ConsulSettingsParser
             Wait = wait?.Value ?? defaults.Wait,
             Nameservers = [.. (nameservers ?? []).Select(static server => server.Value)],
         };
+    }
+
+    /// <summary>
+    /// Userinfo is refused, not redacted: Consul takes the token from a header, never from the URI,
+    /// so credentials there would be ignored and only end up in reports and logs. A path is refused
+    /// because the client talks to <c>/v1/…</c> at the root of the address and would drop it.
+    /// </summary>
+    private static Uri? ReadAddress(Located<string> address, ConfigDiagnostics diagnostics)
+    {
+        if (!Uri.TryCreate(address.Value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            diagnostics.Error(address, $"must be an absolute http or https URI such as http://127.0.0.1:8500: \"{Redacted(address.Value)}\"");
+            return null;
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            diagnostics.Error(address, $"must not contain a user name or password (\"{Redacted(address.Value)}\"): Consul ignores them; put the ACL token in tokenFile or tokenEnv");
+            return null;
+        }
+
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            diagnostics.Error(address, $"must be scheme, host and port only, without a path, query or fragment (the API is always at /v1/): \"{address.Value}\"");
+            return null;
+        }
+
+        return uri;
+    }
+
+    private static string Redacted(string address)
+    {
+        var schemeEnd = address.IndexOf("://", StringComparison.Ordinal);
+        var at = address.IndexOf('@', StringComparison.Ordinal);
+        return schemeEnd >= 0 && at > schemeEnd ? $"{address[..(schemeEnd + 3)]}(redacted)@{address[(at + 1)..]}" : address;
     }
 }

@@ -52,26 +52,16 @@ internal static class DnsSourceParser
             Timeout = timeout?.Value ?? defaults.Timeout,
             Retries = retries?.Value ?? defaults.Retries,
         };
+        ConfigBounds.Check(minTtl, ConfigBounds.MinDnsTtl, ConfigBounds.MaxDnsTtl, diagnostics);
+        ConfigBounds.Check(maxTtl, ConfigBounds.MinDnsTtl, ConfigBounds.MaxDnsTtl, diagnostics);
+        ConfigBounds.Check(emptyAfter, 1, ConfigBounds.MaxEmptyAfter, diagnostics);
+        ConfigBounds.Check(timeout, ConfigBounds.MinDnsTimeout, ConfigBounds.MaxDnsTimeout, diagnostics);
+        ConfigBounds.Check(retries, 0, ConfigBounds.MaxDnsRetries, diagnostics);
         if (spec.MinTtl > spec.MaxTtl)
         {
             var node = minTtl ?? maxTtl;
             diagnostics.Error(node!.Value.Path, node.Value.Node,
                 $"minTtl ({DurationParser.Format(spec.MinTtl)}) must not be greater than maxTtl ({DurationParser.Format(spec.MaxTtl)})");
-        }
-
-        if (emptyAfter is { Value: < 1 } badEmptyAfter)
-        {
-            diagnostics.Error(badEmptyAfter, $"must be at least 1 (consecutive empty answers before the Service is emptied), not {badEmptyAfter.Value}");
-        }
-
-        if (timeout is { } t && t.Value <= TimeSpan.Zero)
-        {
-            diagnostics.Error(t, "must be greater than 0s");
-        }
-
-        if (retries is { Value: < 0 } badRetries)
-        {
-            diagnostics.Error(badRetries, $"must be 0 or more, not {badRetries.Value}");
         }
 
         return spec;

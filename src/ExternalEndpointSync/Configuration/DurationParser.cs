@@ -49,13 +49,14 @@ public static class DurationParser
                 "ms" => 1m,
                 _ => null,
             };
-            if (milliseconds is null)
+            var limit = (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2;
+            if (milliseconds is null || number > limit / milliseconds.Value)
             {
                 return false;
             }
 
             total += number * milliseconds.Value;
-            if (total > (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2)
+            if (total > limit)
             {
                 return false;
             }

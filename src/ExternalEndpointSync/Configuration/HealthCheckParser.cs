@@ -52,8 +52,10 @@ internal static class HealthCheckParser
         reader.ReportUnknownKeys();
 
         PortsParser.CheckPortNumber(port, diagnostics);
-        CheckAtLeastOne(healthyThreshold, diagnostics);
-        CheckAtLeastOne(unhealthyThreshold, diagnostics);
+        ConfigBounds.Check(healthyThreshold, 1, ConfigBounds.MaxThreshold, diagnostics);
+        ConfigBounds.Check(unhealthyThreshold, 1, ConfigBounds.MaxThreshold, diagnostics);
+        ConfigBounds.Check(interval, ConfigBounds.MinProbeInterval, ConfigBounds.MaxProbeInterval, diagnostics);
+        ConfigBounds.Check(timeout, ConfigBounds.MinProbeTimeout, ConfigBounds.MaxProbeTimeout, diagnostics);
         var defaults = HealthCheckSpec.None;
         var spec = new HealthCheckSpec
         {
@@ -72,16 +74,9 @@ internal static class HealthCheckParser
             Redis = redis,
         };
 
-        if (interval is { } i && i.Value <= TimeSpan.Zero)
-        {
-            diagnostics.Error(i, "must be greater than 0s");
-        }
-
-        if (timeout is { } t && t.Value <= TimeSpan.Zero)
-        {
-            diagnostics.Error(t, "must be greater than 0s");
-        }
-        else if (spec.Timeout > spec.Interval && spec.Interval > TimeSpan.Zero)
+        if (spec.Timeout > spec.Interval
+            && spec.Timeout >= ConfigBounds.MinProbeTimeout && spec.Timeout <= ConfigBounds.MaxProbeTimeout
+            && spec.Interval >= ConfigBounds.MinProbeInterval && spec.Interval <= ConfigBounds.MaxProbeInterval)
         {
             var node = timeout ?? interval;
             diagnostics.Error(reader.PathOf("timeout"), node?.Node ?? reader.Node,
@@ -95,13 +90,5 @@ internal static class HealthCheckParser
         }
 
         return spec;
-    }
-
-    private static void CheckAtLeastOne(Located<int>? threshold, ConfigDiagnostics diagnostics)
-    {
-        if (threshold is { Value: < 1 } bad)
-        {
-            diagnostics.Error(bad, $"must be at least 1, not {bad.Value}");
-        }
     }
 }

@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Configuration.Yaml;
 using ExternalEndpointSync.Kubernetes;
 
 namespace ExternalEndpointSync.Configuration;
@@ -21,7 +22,11 @@ internal static class MetadataParser
                 entry.Diagnostics.Error(key, $"label key {KubernetesNames.QualifiedNameRule}: \"{key.Value}\"");
             }
 
-            if (!KubernetesNames.IsLabelValue(value.Value))
+            if (value.Node is ConfigScalar { IsNull: true })
+            {
+                entry.Diagnostics.Warning(value, "is null, so the label is published with the empty value; write \"\" to say so");
+            }
+            else if (!KubernetesNames.IsLabelValue(value.Value))
             {
                 entry.Diagnostics.Error(value, $"{KubernetesNames.LabelValueRule}: \"{value.Value}\"");
             }
@@ -32,9 +37,13 @@ internal static class MetadataParser
         return labels;
     }
 
+    /// <summary>The API server's limit on all annotations of one object together (keys and values, in bytes).</summary>
+    public const int MaxTotalAnnotationBytes = 256 * 1024;
+
     public static IReadOnlyDictionary<string, string> Annotations(MappingReader entry)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+        var totalBytes = 0L;
         foreach (var (key, value) in entry.StringMap("annotations") ?? [])
         {
             if (!KubernetesNames.IsQualifiedName(key.Value))
@@ -43,6 +52,13 @@ internal static class MetadataParser
             }
 
             annotations[key.Value] = value.Value;
+            totalBytes += System.Text.Encoding.UTF8.GetByteCount(key.Value) + System.Text.Encoding.UTF8.GetByteCount(value.Value);
+        }
+
+        if (totalBytes > MaxTotalAnnotationBytes)
+        {
+            entry.Diagnostics.Error(entry.PathOf("annotations"), entry.Node["annotations"],
+                $"all annotations together take {totalBytes} bytes, more than the API server's limit of {MaxTotalAnnotationBytes} (256 KiB)");
         }
 
         return annotations;

@@ -30,6 +30,11 @@ internal static class ProbeSettingsParser
             reader.Diagnostics.Error(p, $"must start with '/': \"{p.Value}\"");
         }
 
+        if (host is { } h && (h.Value.Length == 0 || h.Value.Any(static character => char.IsControl(character) || char.IsWhiteSpace(character))))
+        {
+            reader.Diagnostics.Error(h, $"must be a host name with an optional :port, without spaces or control characters such as CR or LF: \"{h.Value.ReplaceLineEndings("\\n")}\"");
+        }
+
         if (expectedStatuses is { Count: 0 })
         {
             reader.Diagnostics.Error(reader.PathOf("expectedStatuses"), reader.Node["expectedStatuses"], "must list at least one status code or range");

@@ -82,10 +82,7 @@ public static class ServiceEntryParser
         var publish = PublishParser.Parse(reader, type);
         var healthCheck = HealthCheckParser.Parse(reader, type, declaredPorts);
         var resyncInterval = reader.Duration("resyncInterval");
-        if (resyncInterval is { } resync && resync.Value <= TimeSpan.Zero)
-        {
-            diagnostics.Error(resync, "must be greater than 0s");
-        }
+        ConfigBounds.Check(resyncInterval, ConfigBounds.MinResyncInterval, ConfigBounds.MaxResyncInterval, diagnostics);
 
         var labels = MetadataParser.Labels(reader);
         var annotations = MetadataParser.Annotations(reader);
@@ -143,6 +140,10 @@ public static class ServiceEntryParser
         if (ns is { } n && !KubernetesNames.IsDns1123Label(n.Value))
         {
             reader.Diagnostics.Error(n, $"{KubernetesNames.Dns1123LabelRule}: \"{n.Value}\"");
+        }
+        else if (ns is { Value: "kube-system" } system)
+        {
+            reader.Diagnostics.Warning(system, "is kube-system, which holds the cluster's own components; a namespace of your own is safer");
         }
 
         return ns?.Value ?? options.DefaultNamespace;

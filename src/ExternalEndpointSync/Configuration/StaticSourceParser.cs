@@ -29,6 +29,17 @@ internal static class StaticSourceParser
         foreach (var item in items)
         {
             var text = item.Value.Trim();
+            if (text.Length != item.Value.Length)
+            {
+                reader.Diagnostics.Warning(item, $"\"{item.Value}\" has spaces around the address; they are ignored");
+            }
+
+            if (StaticAddressForms.Miswritten(text) is { } miswritten)
+            {
+                reader.Diagnostics.Error(item, $"{miswritten}: \"{item.Value}\"");
+                continue;
+            }
+
             if (!EndpointAddressRules.TryParseLiteral(text, out var address, out var malformed))
             {
                 reader.Diagnostics.Error(item, $"{malformed}: \"{item.Value}\"");
@@ -38,6 +49,10 @@ internal static class StaticSourceParser
             if (EndpointAddressRules.RejectionReason(address) is { } rejected)
             {
                 reader.Diagnostics.Warning(item, $"\"{text}\" is a {rejected}, which Kubernetes never accepts as an endpoint; it will be dropped");
+            }
+            else if (StaticAddressForms.Doubtful(address) is { } doubtful)
+            {
+                reader.Diagnostics.Warning(item, $"\"{text}\" {doubtful}");
             }
 
             if (!seen.TryAdd(address.ToString(), item.Path))

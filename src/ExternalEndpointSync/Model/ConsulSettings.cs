@@ -26,6 +26,12 @@ public sealed record ConsulSettings
     /// </summary>
     public IReadOnlyList<string> Nameservers { get; init; } = [];
 
+    /// <summary>
+    /// What the named files hold, read when the configuration file was loaded; null when the
+    /// configuration came from text alone (then nothing was read).
+    /// </summary>
+    public ConsulFiles? Files { get; init; }
+
     /// <summary>How long a blocking query may hang (Consul's <c>wait</c>, at most 10m).</summary>
     public TimeSpan Wait { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -8,7 +8,9 @@ public sealed class DesignExampleTests
 {
     private static async Task<SyncConfig> LoadDesignExampleAsync()
     {
-        var result = await ConfigLoader.LoadFileAsync(ConfigTestFiles.AssetPath("design-example.yaml"), CancellationToken.None);
+        // As text: the token file it names is a path in a pod, which LoadFileAsync would read.
+        var path = ConfigTestFiles.AssetPath("design-example.yaml");
+        var result = ConfigLoader.Load(await File.ReadAllTextAsync(path), path);
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         Assert.Empty(result.Warnings);
         return result.Config!;

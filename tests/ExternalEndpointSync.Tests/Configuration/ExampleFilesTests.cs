@@ -22,7 +22,9 @@ public sealed class ExampleFilesTests
     [MemberData(nameof(ExampleFiles))]
     public async Task Every_example_file_loads_without_errors_or_warnings(string file)
     {
-        var result = await ConfigLoader.LoadFileAsync(Path.Combine(ConfigTestFiles.ExamplesDirectory, file), CancellationToken.None);
+        // As text: consul.yaml names files of a pod (token, CA), which LoadFileAsync reads (see below).
+        var path = Path.Combine(ConfigTestFiles.ExamplesDirectory, file);
+        var result = ConfigLoader.Load(await File.ReadAllTextAsync(path), path);
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         Assert.Empty(result.Warnings);
@@ -43,5 +45,14 @@ public sealed class ExampleFilesTests
         Assert.Contains(services, service => service.Source is StaticSourceSpec source
             && source.Addresses.Any(address => address.Contains(':', StringComparison.Ordinal))
             && source.Addresses.Any(address => address.Contains('.', StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Loading_the_consul_example_reads_the_files_it_names_and_reports_each_missing_one_at_its_line()
+    {
+        var result = await ConfigLoader.LoadFileAsync(Path.Combine(ConfigTestFiles.ExamplesDirectory, "consul.yaml"), CancellationToken.None);
+
+        Assert.Equal([("consul.tokenFile", 8), ("consul.caFile", 9)], ConfigTestFiles.Locations(result.Errors));
+        Assert.All(result.Errors, error => Assert.Contains("the file does not exist", error.Message, StringComparison.Ordinal));
     }
 }

@@ -127,7 +127,7 @@ public sealed class ServiceRulesTests
                 source: { static: { addresses: [ 192.0.2.1 ] } }
                 resyncInterval: 0s
             """,
-            "services[0].resyncInterval", 7, "must be greater than 0s"
+            "services[0].resyncInterval", 7, "must be between 1s and 24h, not 0s"
         },
     };
 

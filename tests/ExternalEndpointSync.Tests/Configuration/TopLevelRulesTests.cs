@@ -21,7 +21,7 @@ public sealed class TopLevelRulesTests
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\npolicy: delete-all\n", "policy", 3, "must be one of sync, upsert-only, create-only")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  address: consul.service:8500\n", "consul.address", 4, "absolute http or https URI")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  address: ftp://127.0.0.1:8500\n", "consul.address", 4, "absolute http or https URI")]
-    [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  wait: 11m\n", "consul.wait", 4, "at most 10m")]
+    [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  wait: 11m\n", "consul.wait", 4, "must be between 1s and 10m, not 11m")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  clientCertFile: /etc/consul/cert.pem\n", "consul.clientCertFile", 4, "must be given together")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nmaxConcurrentProbes: 0\n", "maxConcurrentProbes", 3, "must be between 1 and 10000, not 0")]
     [InlineData("apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\nconsul:\n  nameservers: [ dns.example.com ]\n", "consul.nameservers[0]", 4, "must be an IP address, ip:port or [ipv6]:port")]

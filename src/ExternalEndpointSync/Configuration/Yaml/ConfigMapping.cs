@@ -4,7 +4,7 @@ namespace ExternalEndpointSync.Configuration.Yaml;
 public sealed class ConfigMapping : ConfigNode
 {
     public ConfigMapping(IReadOnlyList<KeyValuePair<ConfigScalar, ConfigNode>> entries, int line, int column)
-        : base(line, column)
+        : base(line, column, SizeOf(entries.SelectMany(static entry => new[] { entry.Key, entry.Value })))
     {
         Entries = entries;
     }

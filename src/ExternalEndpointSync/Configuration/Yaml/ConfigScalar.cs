@@ -4,7 +4,7 @@ namespace ExternalEndpointSync.Configuration.Yaml;
 public sealed class ConfigScalar : ConfigNode
 {
     public ConfigScalar(string value, bool isPlain, int line, int column)
-        : base(line, column)
+        : base(line, column, 1)
     {
         Value = value;
         IsPlain = isPlain;

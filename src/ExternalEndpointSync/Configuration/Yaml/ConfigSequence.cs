@@ -4,7 +4,7 @@ namespace ExternalEndpointSync.Configuration.Yaml;
 public sealed class ConfigSequence : ConfigNode
 {
     public ConfigSequence(IReadOnlyList<ConfigNode> items, int line, int column)
-        : base(line, column)
+        : base(line, column, SizeOf(items))
     {
         Items = items;
     }

@@ -6,18 +6,27 @@ namespace ExternalEndpointSync.Configuration.Yaml;
 /// <summary>
 /// Reads YAML (or JSON) text into <see cref="ConfigNode"/>s with YamlDotNet's parser. Unlike
 /// YamlDotNet's representation model it keeps going after a duplicate key, so every duplicate is
-/// reported, and it turns every parser failure into a diagnostic with a line.
+/// reported, and it turns every parser failure into a diagnostic with a line. It refuses documents
+/// nested deeper than <see cref="ConfigLimits.MaxNestingDepth"/> or whose aliases expand to more
+/// than <see cref="ConfigLimits.MaxExpandedNodes"/> nodes, and stops when cancelled.
 /// </summary>
 public static class ConfigYamlReader
 {
     /// <summary>The root node of the single document in <paramref name="text"/>, or null after a syntax error or when it is empty.</summary>
     /// <param name="rootPath">The path of the root node in diagnostics (<see cref="ConfigPath.Root"/> for a file).</param>
-    public static ConfigNode? Read(string text, string rootPath, ConfigDiagnostics diagnostics)
+    public static ConfigNode? Read(string text, string rootPath, ConfigDiagnostics diagnostics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(diagnostics);
+        if (text.Length > ConfigLimits.MaxDocumentBytes)
+        {
+            diagnostics.Error(rootPath, null,
+                $"the document has {text.Length} characters, more than the limit of {ConfigLimits.MaxDocumentBytes} (ConfigLimits.MaxDocumentBytes)");
+            return null;
+        }
+
         var parser = new Parser(new StringReader(text));
-        var state = new ReadState(parser, diagnostics);
+        var state = new ReadState(parser, diagnostics, cancellationToken);
         try
         {
             state.Next();
@@ -27,7 +36,7 @@ public static class ConfigYamlReader
             while (state.Current is DocumentStart documentStart)
             {
                 state.Next();
-                var node = state.ReadNode(rootPath);
+                var node = state.ReadNode(rootPath, 1);
                 state.Expect<DocumentEnd>();
                 documents++;
                 if (documents == 1)
@@ -41,10 +50,29 @@ public static class ConfigYamlReader
                 }
             }
 
+            if (root is { ExpandedSize: > ConfigLimits.MaxExpandedNodes })
+            {
+                diagnostics.Error(rootPath, root.Line, root.Column,
+                    $"with its aliases expanded the document has more than {ConfigLimits.MaxExpandedNodes} nodes (ConfigLimits.MaxExpandedNodes); use fewer aliases or split the file");
+                return null;
+            }
+
             return root;
+        }
+        catch (NestingTooDeepException exception)
+        {
+            diagnostics.Error(exception.Path, (int)exception.Mark.Line, (int)exception.Mark.Column,
+                $"mappings and lists are nested more than {ConfigLimits.MaxNestingDepth} levels deep (ConfigLimits.MaxNestingDepth)");
+            return null;
         }
         catch (YamlException exception)
         {
+            if (Describe(exception).Contains("tab", StringComparison.Ordinal) && IndentingTab(text, (int)exception.Start.Line) is var (line, column))
+            {
+                diagnostics.Error(ConfigPath.Syntax, line, column, "invalid YAML: a tab in the indentation; YAML indents with spaces only");
+                return null;
+            }
+
             diagnostics.Error(ConfigPath.Syntax, (int)exception.Start.Line, (int)exception.Start.Column,
                 $"invalid YAML: {Describe(exception)}");
             return null;
@@ -59,6 +87,26 @@ public static class ConfigYamlReader
         }
     }
 
+    /// <summary>
+    /// The first tab in a line's indentation from <paramref name="fromLine"/> on: YamlDotNet reports
+    /// a tab at the start of the enclosing scalar or mapping, often lines earlier (even 1:1).
+    /// </summary>
+    private static (int Line, int Column)? IndentingTab(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var index = Math.Max(fromLine - 1, 0); index < lines.Length; index++)
+        {
+            var indentation = lines[index].Length - lines[index].TrimStart(' ', '\t', '-').Length;
+            var tab = lines[index].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indentation)
+            {
+                return (index + 1, tab + 1);
+            }
+        }
+
+        return null;
+    }
+
     private static string Describe(YamlException exception)
     {
         var message = exception.InnerException is YamlException inner ? inner.Message : exception.Message;
@@ -66,9 +114,18 @@ public static class ConfigYamlReader
         return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "syntax error";
     }
 
-    private sealed class ReadState(IParser parser, ConfigDiagnostics diagnostics)
+    private sealed class NestingTooDeepException(string path, Mark mark) : Exception
     {
+        public string Path { get; } = path;
+
+        public Mark Mark { get; } = mark;
+    }
+
+    private sealed class ReadState(IParser parser, ConfigDiagnostics diagnostics, CancellationToken cancellationToken)
+    {
+        private const int EventsBetweenCancellationChecks = 1024;
         private readonly Dictionary<string, ConfigNode> anchors = new(StringComparer.Ordinal);
+        private int events;
 
         public ParsingEvent? Current { get; private set; }
 
@@ -76,6 +133,11 @@ public static class ConfigYamlReader
 
         public void Next()
         {
+            if (++events % EventsBetweenCancellationChecks == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             Current = parser.MoveNext() ? parser.Current : null;
             if (Current is not null)
             {
@@ -94,9 +156,14 @@ public static class ConfigYamlReader
             Next();
         }
 
-        public ConfigNode ReadNode(string path)
+        public ConfigNode ReadNode(string path, int depth)
         {
             var current = Current ?? throw new YamlException(LastMark, LastMark, "unexpected end of the document");
+            if (depth > ConfigLimits.MaxNestingDepth && current is SequenceStart or MappingStart)
+            {
+                throw new NestingTooDeepException(path, current.Start);
+            }
+
             var line = (int)current.Start.Line;
             var column = (int)current.Start.Column;
             ConfigNode node;
@@ -117,11 +184,11 @@ public static class ConfigYamlReader
                     break;
                 case SequenceStart:
                     Next();
-                    node = ReadSequence(path, line, column);
+                    node = ReadSequence(path, line, column, depth);
                     break;
                 case MappingStart:
                     Next();
-                    node = ReadMapping(path, line, column);
+                    node = ReadMapping(path, line, column, depth);
                     break;
                 default:
                     throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
@@ -135,27 +202,27 @@ public static class ConfigYamlReader
             return node;
         }
 
-        private ConfigSequence ReadSequence(string path, int line, int column)
+        private ConfigSequence ReadSequence(string path, int line, int column, int depth)
         {
             var items = new List<ConfigNode>();
             while (Current is not SequenceEnd)
             {
-                items.Add(ReadNode(ConfigPath.Index(path, items.Count)));
+                items.Add(ReadNode(ConfigPath.Index(path, items.Count), depth + 1));
             }
 
             Next();
             return new ConfigSequence(items, line, column);
         }
 
-        private ConfigMapping ReadMapping(string path, int line, int column)
+        private ConfigMapping ReadMapping(string path, int line, int column, int depth)
         {
             var entries = new List<KeyValuePair<ConfigScalar, ConfigNode>>();
             var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
             while (Current is not MappingEnd)
             {
-                var key = ReadNode(path);
+                var key = ReadNode(path, depth + 1);
                 var keyPath = key is ConfigScalar text ? ConfigPath.Key(path, text.Value) : path;
-                var value = ReadNode(keyPath);
+                var value = ReadNode(keyPath, depth + 1);
                 if (key is not ConfigScalar scalarKey)
                 {
                     diagnostics.Error(path, key, $"a key must be a plain string, not {key.Describe()}");

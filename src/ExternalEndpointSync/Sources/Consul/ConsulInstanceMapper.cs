@@ -33,8 +33,14 @@ public sealed class ConsulInstanceMapper
         var endpoints = new List<ResolvedEndpoint>();
         var counts = new int[Enum.GetValues<ConsulInstanceHealth>().Length];
         var instances = 0;
-        foreach (var entry in entries)
+        foreach (var raw in entries)
         {
+            if (Complete(raw) is not { } entry)
+            {
+                failures.Add($"Consul returned an entry without {(raw?.Node is null ? "Node" : "Service")} (instance {raw?.Service?.ID ?? "?"})");
+                continue;
+            }
+
             var health = ConsulInstanceHealthRules.Aggregate(entry.Checks);
             // Consul already filters with `passing`; filtering again keeps a lagging server honest.
             if (spec.OnlyPassing && health != ConsulInstanceHealth.Passing)
@@ -68,7 +74,7 @@ public sealed class ConsulInstanceMapper
             .OrderBy(static e => e.Address, StringComparer.Ordinal)
             .ThenBy(static e => e.Port)
             .ToList();
-        var details = new List<string> { DescribeAnswer(spec, datacenter ?? (entries.Count > 0 ? entries[0].Node.Datacenter : null), instances, counts, index) };
+        var details = new List<string> { DescribeAnswer(spec, datacenter ?? (entries.Count > 0 ? entries[0]?.Node?.Datacenter : null), instances, counts, index) };
         details.AddRange(failures);
         return new SourceResult
         {
@@ -145,5 +151,23 @@ public sealed class ConsulInstanceMapper
         var noun = instances == 1 ? "instance" : "instances";
         var healthPart = instances == 0 ? "" : $" ({health})";
         return $"consul {spec.Service}{tags} {datacenter ?? "local-dc"}{scope}: {instances} {noun}{healthPart} index {index}";
+    }
+
+    /// <summary>
+    /// The entry with the nulls Consul (or a proxy in front of it) may send where the API promises
+    /// values: null when Node or Service is missing; checks without an id or status kept, as critical.
+    /// </summary>
+    private static ConsulServiceEntry? Complete(ConsulServiceEntry? entry)
+    {
+        if (entry?.Node is null || entry.Service is null)
+        {
+            return null;
+        }
+
+        var checks = entry.Checks?
+            .Where(static check => check is not null)
+            .Select(static check => check with { CheckID = check.CheckID ?? "", Status = check.Status ?? "", Name = check.Name ?? "" })
+            .ToList();
+        return entry with { Checks = checks };
     }
 }
