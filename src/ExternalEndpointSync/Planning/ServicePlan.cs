@@ -22,6 +22,9 @@ public sealed record ServicePlan
 
     public IReadOnlyList<DroppedAddress> Dropped { get; init; } = [];
 
+    /// <summary>Address families the Service does not serve, whose addresses were not published.</summary>
+    public IReadOnlyList<UnservedFamily> Unserved { get; init; } = [];
+
     /// <summary>Owned objects that are already as desired.</summary>
     public int Unchanged { get; init; }
 

@@ -48,8 +48,14 @@ internal static class ServicePlanner
 
         var changes = new List<ObjectChange>();
         var unchanged = 0;
-        var desiredService = ServiceBuilder.Build(service);
+        var desiredService = ServiceBuilder.Build(service, accepted);
         var typeChange = current.Service is not null && ServiceBuilder.TypeOf(current.Service) != spec.Type;
+        var unserved = new List<UnservedFamily>();
+        if (spec.Type != ServiceType.ExternalName)
+        {
+            (accepted, unserved) = ServedOnly(accepted, ServiceFamilies.Served(typeChange ? null : current.Service, desiredService));
+        }
+
         string ownerUid;
         if (current.Service is null || typeChange)
         {
@@ -105,8 +111,20 @@ internal static class ServicePlanner
             Changes = allowed,
             Desired = DesiredObjects.After(before.All, allowed),
             Dropped = dropped,
+            Unserved = unserved,
             Unchanged = unchanged,
         };
+    }
+
+    private static (IReadOnlyList<AcceptedEndpoint> Served, List<UnservedFamily> Unserved) ServedOnly(IReadOnlyList<AcceptedEndpoint> accepted, IReadOnlySet<string> families)
+    {
+        var unserved = accepted
+            .Where(endpoint => !families.Contains(endpoint.AddressType))
+            .GroupBy(static endpoint => endpoint.AddressType, StringComparer.Ordinal)
+            .OrderBy(static group => group.Key, StringComparer.Ordinal)
+            .Select(group => new UnservedFamily(group.Key, group.Count(), [.. families.Order(StringComparer.Ordinal)]))
+            .ToList();
+        return unserved.Count == 0 ? (accepted, unserved) : ([.. accepted.Where(endpoint => families.Contains(endpoint.AddressType))], unserved);
     }
 
     private static SliceChanges PlanSlices(ServiceContext service, string ownerUid, IReadOnlyList<AcceptedEndpoint> accepted, IReadOnlyList<V1EndpointSlice> current)

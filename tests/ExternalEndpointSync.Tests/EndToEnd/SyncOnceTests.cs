@@ -58,19 +58,6 @@ public sealed class SyncOnceTests : SyncWorldTest
     }
 
     [Fact]
-    public async Task Dual_stack_addresses_make_separate_IPv4_and_IPv6_slices()
-    {
-        var config = World.WriteConfig(SyncWorld.StaticService("dual", ["192.0.2.1", "2001:db8::1", "192.0.2.2", "2001:DB8::2"]));
-
-        var run = await World.SyncAsync(config);
-
-        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        var slices = World.Slices("default", "dual").ToDictionary(s => s.AddressType);
-        Assert.Equal(["192.0.2.1", "192.0.2.2"], slices["IPv4"].Endpoints.Select(e => e.Addresses.Single()));
-        Assert.Equal(["2001:db8::1", "2001:db8::2"], slices["IPv6"].Endpoints.Select(e => e.Addresses.Single()));
-    }
-
-    [Fact]
     public async Task Addresses_kubernetes_rejects_are_dropped_with_a_reason_and_the_rest_syncs()
     {
         var config = World.WriteConfig(SyncWorld.StaticService("mixed", ["192.0.2.1", "127.0.0.1", "169.254.1.1", "192.0.2.1"]));
