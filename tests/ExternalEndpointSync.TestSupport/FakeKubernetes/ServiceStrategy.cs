@@ -146,7 +146,7 @@ internal sealed class ServiceStrategy : ResourceStrategy
                 continue;
             }
 
-            var family = ip.AddressFamily == AddressFamily.InterNetwork ? "IPv4" : "IPv6";
+            var family = SpecialAddressRules.FamilyOf(ip) == AddressFamily.InterNetwork ? "IPv4" : "IPv6";
             if (AllocatorFor(family) is null)
             {
                 errors.Add(FieldError.Invalid($"spec.clusterIPs[{i}]", ServiceValidation.GoStrings(requested), $"{family} is not configured on this cluster"));
