@@ -94,7 +94,7 @@ internal static class ServicePlanner
 
         // Deleting a Service deletes the Endpoints of the same name, so after a type change there is none to update or delete.
         var currentEndpoints = typeChange ? null : current.Endpoints;
-        if (PlanEndpoints(service, accepted, currentEndpoints) is { } endpointsChange)
+        if (PlanEndpoints(service, accepted, currentEndpoints, out var endpointsAddresses) is { } endpointsChange)
         {
             changes.Add(endpointsChange);
         }
@@ -112,6 +112,7 @@ internal static class ServicePlanner
             Desired = DesiredObjects.After(before.All, allowed),
             Dropped = dropped,
             Unserved = unserved,
+            EndpointsTruncatedFrom = endpointsAddresses > EndpointsCapacity.MaxAddresses ? endpointsAddresses : null,
             Unchanged = unchanged,
         };
     }
@@ -139,14 +140,15 @@ internal static class ServicePlanner
     }
 
     /// <summary>The one write the legacy Endpoints need, or null when there is none (absent and unwanted, or up to date).</summary>
-    private static ObjectChange? PlanEndpoints(ServiceContext service, IReadOnlyList<AcceptedEndpoint> accepted, V1Endpoints? current)
+    private static ObjectChange? PlanEndpoints(ServiceContext service, IReadOnlyList<AcceptedEndpoint> accepted, V1Endpoints? current, out int addresses)
     {
+        addresses = 0;
         if (service.Spec.Type == ServiceType.ExternalName || !service.Spec.Publish.Endpoints)
         {
             return current is null ? null : new ObjectChange(ChangeAction.Delete, current);
         }
 
-        var desired = EndpointsBuilder.Build(service, accepted);
+        var desired = EndpointsBuilder.Build(service, accepted, out addresses);
         if (current is null)
         {
             return new ObjectChange(ChangeAction.Create, desired);

@@ -34,6 +34,9 @@ public sealed record ServiceReport
     /// <summary>Address families the Service does not serve on this cluster; their addresses were not published.</summary>
     public IReadOnlyList<Planning.UnservedFamily> UnservedFamilies { get; init; } = [];
 
+    /// <summary>How many addresses the legacy Endpoints had before the 1000-address cap; null when not capped.</summary>
+    public int? EndpointsTruncatedFrom { get; init; }
+
     /// <summary>How the source obtained its answer (names, TTLs, Consul indexes).</summary>
     public IReadOnlyList<string> SourceDetails { get; init; } = [];
 

@@ -14,6 +14,12 @@ public static class ServiceReportBuilder
         var errors = new List<string>();
         var warnings = plan.Dropped.Select(static d => $"address {d.Address} not published: {d.Reason}").ToList();
         warnings.AddRange(plan.Unserved.Select(static u => u.Describe()));
+        if (plan.EndpointsTruncatedFrom is { } endpointsAddresses)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"legacy Endpoints truncated to {EndpointsCapacity.MaxAddresses} of {endpointsAddresses} addresses (endpoints.kubernetes.io/over-capacity: truncated, not-ready ones dropped first); the EndpointSlices carry all"));
+        }
+
         var source = collected?.Source;
         if (source?.Error is { } sourceError)
         {
@@ -67,6 +73,7 @@ public static class ServiceReportBuilder
             Errors = errors,
             Warnings = warnings,
             UnservedFamilies = plan.Unserved,
+            EndpointsTruncatedFrom = plan.EndpointsTruncatedFrom,
             SourceDetails = source?.Details ?? [],
             RefreshAt = source?.RefreshAt,
             Health = collected?.Health ?? Health.HealthReport.NotChecked,
