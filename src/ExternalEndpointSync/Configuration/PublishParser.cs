@@ -34,6 +34,12 @@ internal static class PublishParser
             reader.Diagnostics.Error(reader.PathOf("endpointSlices"), node,
                 "endpointSlices and endpoints are both false, so nothing would carry the addresses; enable at least one");
         }
+        else if (type != ServiceType.ExternalName && !spec.EndpointSlices && spec.Endpoints)
+        {
+            // Our Endpoints carry skip-mirror, so without our own slices kube-proxy would route nothing.
+            reader.Diagnostics.Error(reader.PathOf("endpointSlices"), endpointSlices?.Node ?? reader.Node,
+                "endpointSlices: false with endpoints: true is not supported: kube-proxy routes by EndpointSlices, and the legacy Endpoints are written with skip-mirror; keep endpointSlices: true (legacy Endpoints are then written alongside)");
+        }
 
         return spec;
     }

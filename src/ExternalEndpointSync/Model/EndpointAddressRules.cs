@@ -34,7 +34,7 @@ public static class EndpointAddressRules
 
     /// <summary>
     /// Parses a plain IPv4 dotted quad or an IPv6 literal. Stricter than <see cref="IPAddress.TryParse(string, out IPAddress)"/>,
-    /// which also takes "10.1", hex parts and zone ids; IPv4 parts with leading zeros are refused
+    /// which also takes "10.1", hex parts, brackets and zone ids; IPv4 parts with leading zeros are refused
     /// because Kubernetes refuses them.
     /// </summary>
     public static bool TryParseLiteral(string text, [NotNullWhen(true)] out IPAddress? address, [NotNullWhen(false)] out string? reason)
@@ -43,7 +43,9 @@ public static class EndpointAddressRules
         address = null;
         if (text.Contains(':', StringComparison.Ordinal))
         {
-            if (text.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(text, out address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+            // IPAddress.TryParse also takes "[2001:db8::1]" and zone ids; Kubernetes takes neither.
+            if (text.Any(static c => !(char.IsAsciiHexDigit(c) || c is ':' or '.'))
+                || !IPAddress.TryParse(text, out address) || address.AddressFamily != AddressFamily.InterNetworkV6)
             {
                 address = null;
                 reason = "is not a valid IPv6 address";

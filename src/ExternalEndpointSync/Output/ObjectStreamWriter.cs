@@ -4,7 +4,10 @@ using k8s.Models;
 
 namespace ExternalEndpointSync.Output;
 
-/// <summary>Writes owned objects as a YAML stream or a JSON List that <c>kubectl</c> accepts as it is.</summary>
+/// <summary>
+/// Writes owned objects as a YAML stream or a JSON List that <c>kubectl</c> accepts as it is; the
+/// YAML quotes every string a YAML 1.1 reader would take for another type (<see cref="SafeYaml"/>).
+/// </summary>
 public static class ObjectStreamWriter
 {
     public static async Task WriteYamlAsync(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, TextWriter output)
@@ -13,7 +16,7 @@ public static class ObjectStreamWriter
         foreach (var obj in objects)
         {
             await output.WriteLineAsync("---");
-            await output.WriteAsync(KubernetesYaml.Serialize(ApplicableObject.From(obj)).TrimEnd('\n') + "\n");
+            await output.WriteAsync(SafeYaml.Write(JsonNode.Parse(KubernetesJson.Serialize(ApplicableObject.From(obj)))));
         }
     }
 

@@ -16,22 +16,34 @@ internal static class EndpointsBuilder
         return labels;
     }
 
-    public static V1Endpoints Build(ServiceContext service, IEnumerable<AcceptedEndpoint> endpoints) => new()
+    /// <summary>
+    /// The Endpoints to write, capped like Kubernetes' Endpoints controller caps them
+    /// (<see cref="EndpointsCapacity"/>); <paramref name="addresses"/> is how many there were before the cap.
+    /// </summary>
+    public static V1Endpoints Build(ServiceContext service, IEnumerable<AcceptedEndpoint> endpoints, out int addresses)
     {
-        ApiVersion = "v1",
-        Kind = "Endpoints",
-        Metadata = new V1ObjectMeta
+        var subsets = EndpointsCapacity.Truncate(EndpointsPacker.Repack(endpoints.Select(endpoint => Subset(service, endpoint))), out addresses);
+        return new V1Endpoints
         {
-            Name = service.Name,
-            NamespaceProperty = service.Namespace,
-            Labels = new Dictionary<string, string>(Labels(service), StringComparer.Ordinal),
-        },
-        Subsets = EndpointsPacker.Repack(endpoints.Select(endpoint => Subset(service, endpoint))),
-    };
+            ApiVersion = "v1",
+            Kind = "Endpoints",
+            Metadata = new V1ObjectMeta
+            {
+                Name = service.Name,
+                NamespaceProperty = service.Namespace,
+                Labels = new Dictionary<string, string>(Labels(service), StringComparer.Ordinal),
+                Annotations = addresses > EndpointsCapacity.MaxAddresses
+                    ? new Dictionary<string, string>(StringComparer.Ordinal) { [EndpointsCapacity.OverCapacityAnnotation] = EndpointsCapacity.Truncated }
+                    : null,
+            },
+            Subsets = subsets,
+        };
+    }
 
-    /// <summary>True when the current object carries our labels and packs to the same subsets.</summary>
+    /// <summary>True when the current object carries our labels, the over-capacity mark exactly when truncated, and packs to the same subsets.</summary>
     public static bool IsUpToDate(V1Endpoints current, V1Endpoints desired, ServiceContext service) =>
         ObjectMetadata.ContainsAll(current.Metadata.Labels, Labels(service))
+        && OverCapacity(current) == OverCapacity(desired)
         && EndpointsPacker.SamePacked(current.Subsets, desired.Subsets);
 
     /// <summary>The current object (name, uid, resourceVersion and others' labels kept) with our labels and subsets.</summary>
@@ -39,9 +51,20 @@ internal static class EndpointsBuilder
     {
         var updated = ObjectMetadata.DeepCopy(ObjectMetadata.WithTypeMeta(current));
         updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, Labels(service));
+        var annotations = new Dictionary<string, string>(current.Metadata.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        annotations.Remove(EndpointsCapacity.OverCapacityAnnotation);
+        foreach (var (key, value) in desired.Metadata.Annotations ?? new Dictionary<string, string>())
+        {
+            annotations[key] = value;
+        }
+
+        updated.Metadata.Annotations = annotations.Count == 0 ? null : annotations;
         updated.Subsets = desired.Subsets;
         return updated;
     }
+
+    private static string? OverCapacity(V1Endpoints endpoints) =>
+        endpoints.Metadata?.Annotations?.TryGetValue(EndpointsCapacity.OverCapacityAnnotation, out var value) == true ? value : null;
 
     private static V1EndpointSubset Subset(ServiceContext service, AcceptedEndpoint endpoint)
     {

@@ -20,7 +20,8 @@ internal static class ServiceBuilder
         return labels;
     }
 
-    public static V1Service Build(ServiceContext service)
+    /// <summary>The Service to write; its IP family request follows the families of <paramref name="endpoints"/> (<see cref="ServiceFamilies"/>).</summary>
+    public static V1Service Build(ServiceContext service, IReadOnlyList<AcceptedEndpoint> endpoints)
     {
         var spec = service.Spec;
         var serviceSpec = new V1ServiceSpec
@@ -39,6 +40,8 @@ internal static class ServiceBuilder
                 serviceSpec.ExternalName = ExternalNameOf(spec.ExternalName);
                 break;
         }
+
+        ServiceFamilies.Request(serviceSpec, spec.Type, endpoints);
 
         return new V1Service
         {

@@ -5,7 +5,8 @@ namespace ExternalEndpointSync.Planning;
 /// <summary>
 /// Compares a Service read back with the one we would write, on the fields we set only, with the
 /// API server's defaults applied (protocol TCP, targetPort = port), so that the clusterIP,
-/// ipFamilies, sessionAffinity, nodePort and other values the server fills never cause a write.
+/// ipFamilies, sessionAffinity, nodePort and other values the server fills never cause a write;
+/// only a single-stack Service that should now be PreferDualStack is updated (<see cref="ServiceFamilies"/>).
 /// Labels and annotations are up to date when ours are present with our values; others' stay.
 /// </summary>
 internal static class ServiceDiff
@@ -19,7 +20,8 @@ internal static class ServiceDiff
             && (have.Type ?? "ClusterIP") == want.Type
             && have.Selector is null or { Count: 0 }
             && ServiceBuilder.ExternalNameOf(have.ExternalName) == want.ExternalName
-            && PortKeys(have.Ports).SequenceEqual(PortKeys(want.Ports), StringComparer.Ordinal);
+            && PortKeys(have.Ports).SequenceEqual(PortKeys(want.Ports), StringComparer.Ordinal)
+            && ServiceFamilies.IsGranted(have, want);
     }
 
     /// <summary>
@@ -36,6 +38,12 @@ internal static class ServiceDiff
         updated.Spec.Selector = null;
         updated.Spec.ExternalName = desired.Spec.ExternalName;
         updated.Spec.Ports = desired.Spec.Ports?.Select(port => port with { }).ToList();
+        if (!ServiceFamilies.IsGranted(updated.Spec, desired.Spec))
+        {
+            // Families and cluster IPs travel back as read: the server adds the secondary where the cluster has one.
+            updated.Spec.IpFamilyPolicy = desired.Spec.IpFamilyPolicy;
+        }
+
         return updated;
     }
 

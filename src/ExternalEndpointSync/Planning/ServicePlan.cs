@@ -22,6 +22,15 @@ public sealed record ServicePlan
 
     public IReadOnlyList<DroppedAddress> Dropped { get; init; } = [];
 
+    /// <summary>Address families the Service does not serve, whose addresses were not published.</summary>
+    public IReadOnlyList<UnservedFamily> Unserved { get; init; } = [];
+
+    /// <summary>
+    /// How many addresses the legacy Endpoints had before they were capped at
+    /// <see cref="EndpointsCapacity.MaxAddresses"/>; null when they were not capped.
+    /// </summary>
+    public int? EndpointsTruncatedFrom { get; init; }
+
     /// <summary>Owned objects that are already as desired.</summary>
     public int Unchanged { get; init; }
 

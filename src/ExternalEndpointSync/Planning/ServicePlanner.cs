@@ -48,8 +48,14 @@ internal static class ServicePlanner
 
         var changes = new List<ObjectChange>();
         var unchanged = 0;
-        var desiredService = ServiceBuilder.Build(service);
+        var desiredService = ServiceBuilder.Build(service, accepted);
         var typeChange = current.Service is not null && ServiceBuilder.TypeOf(current.Service) != spec.Type;
+        var unserved = new List<UnservedFamily>();
+        if (spec.Type != ServiceType.ExternalName)
+        {
+            (accepted, unserved) = ServedOnly(accepted, ServiceFamilies.Served(typeChange ? null : current.Service, desiredService));
+        }
+
         string ownerUid;
         if (current.Service is null || typeChange)
         {
@@ -88,7 +94,7 @@ internal static class ServicePlanner
 
         // Deleting a Service deletes the Endpoints of the same name, so after a type change there is none to update or delete.
         var currentEndpoints = typeChange ? null : current.Endpoints;
-        if (PlanEndpoints(service, accepted, currentEndpoints) is { } endpointsChange)
+        if (PlanEndpoints(service, accepted, currentEndpoints, out var endpointsAddresses) is { } endpointsChange)
         {
             changes.Add(endpointsChange);
         }
@@ -105,8 +111,21 @@ internal static class ServicePlanner
             Changes = allowed,
             Desired = DesiredObjects.After(before.All, allowed),
             Dropped = dropped,
+            Unserved = unserved,
+            EndpointsTruncatedFrom = endpointsAddresses > EndpointsCapacity.MaxAddresses ? endpointsAddresses : null,
             Unchanged = unchanged,
         };
+    }
+
+    private static (IReadOnlyList<AcceptedEndpoint> Served, List<UnservedFamily> Unserved) ServedOnly(IReadOnlyList<AcceptedEndpoint> accepted, IReadOnlySet<string> families)
+    {
+        var unserved = accepted
+            .Where(endpoint => !families.Contains(endpoint.AddressType))
+            .GroupBy(static endpoint => endpoint.AddressType, StringComparer.Ordinal)
+            .OrderBy(static group => group.Key, StringComparer.Ordinal)
+            .Select(group => new UnservedFamily(group.Key, group.Count(), [.. families.Order(StringComparer.Ordinal)]))
+            .ToList();
+        return unserved.Count == 0 ? (accepted, unserved) : ([.. accepted.Where(endpoint => families.Contains(endpoint.AddressType))], unserved);
     }
 
     private static SliceChanges PlanSlices(ServiceContext service, string ownerUid, IReadOnlyList<AcceptedEndpoint> accepted, IReadOnlyList<V1EndpointSlice> current)
@@ -121,14 +140,15 @@ internal static class ServicePlanner
     }
 
     /// <summary>The one write the legacy Endpoints need, or null when there is none (absent and unwanted, or up to date).</summary>
-    private static ObjectChange? PlanEndpoints(ServiceContext service, IReadOnlyList<AcceptedEndpoint> accepted, V1Endpoints? current)
+    private static ObjectChange? PlanEndpoints(ServiceContext service, IReadOnlyList<AcceptedEndpoint> accepted, V1Endpoints? current, out int addresses)
     {
+        addresses = 0;
         if (service.Spec.Type == ServiceType.ExternalName || !service.Spec.Publish.Endpoints)
         {
             return current is null ? null : new ObjectChange(ChangeAction.Delete, current);
         }
 
-        var desired = EndpointsBuilder.Build(service, accepted);
+        var desired = EndpointsBuilder.Build(service, accepted, out addresses);
         if (current is null)
         {
             return new ObjectChange(ChangeAction.Create, desired);

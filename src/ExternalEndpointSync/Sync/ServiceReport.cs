@@ -31,6 +31,12 @@ public sealed record ServiceReport
     /// <summary>Things that did not stop the sync: dropped addresses, a kept last good answer, panic.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Address families the Service does not serve on this cluster; their addresses were not published.</summary>
+    public IReadOnlyList<Planning.UnservedFamily> UnservedFamilies { get; init; } = [];
+
+    /// <summary>How many addresses the legacy Endpoints had before the 1000-address cap; null when not capped.</summary>
+    public int? EndpointsTruncatedFrom { get; init; }
+
     /// <summary>How the source obtained its answer (names, TTLs, Consul indexes).</summary>
     public IReadOnlyList<string> SourceDetails { get; init; } = [];
 

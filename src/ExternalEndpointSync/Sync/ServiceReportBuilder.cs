@@ -13,6 +13,13 @@ public static class ServiceReportBuilder
         ArgumentNullException.ThrowIfNull(plan);
         var errors = new List<string>();
         var warnings = plan.Dropped.Select(static d => $"address {d.Address} not published: {d.Reason}").ToList();
+        warnings.AddRange(plan.Unserved.Select(static u => u.Describe()));
+        if (plan.EndpointsTruncatedFrom is { } endpointsAddresses)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"legacy Endpoints truncated to {EndpointsCapacity.MaxAddresses} of {endpointsAddresses} addresses (endpoints.kubernetes.io/over-capacity: truncated, not-ready ones dropped first); the EndpointSlices carry all"));
+        }
+
         var source = collected?.Source;
         if (source?.Error is { } sourceError)
         {
@@ -50,6 +57,10 @@ public static class ServiceReportBuilder
         if (outcome?.Error is { } writeError)
         {
             errors.Add(writeError);
+            if (FamilyRefused(writeError) is { } family)
+            {
+                errors.Add($"{family} is not served by this cluster (not configured on it): the Service cannot be created for {family} addresses");
+            }
         }
 
         var (ready, notReady) = CountEndpoints(plan);
@@ -66,11 +77,20 @@ public static class ServiceReportBuilder
             NotReady = notReady,
             Errors = errors,
             Warnings = warnings,
+            UnservedFamilies = plan.Unserved,
+            EndpointsTruncatedFrom = plan.EndpointsTruncatedFrom,
             SourceDetails = source?.Details ?? [],
             RefreshAt = source?.RefreshAt,
             Health = collected?.Health ?? Health.HealthReport.NotChecked,
         };
     }
+
+    /// <summary>The family named by the API server's "not configured on this cluster" refusal (pkg/registry/core/service/storage/alloc.go).</summary>
+    private static string? FamilyRefused(string error) =>
+        !error.Contains("not configured on this cluster", StringComparison.Ordinal) ? null
+        : error.Contains("IPv6", StringComparison.Ordinal) ? "IPv6"
+        : error.Contains("IPv4", StringComparison.Ordinal) ? "IPv4"
+        : null;
 
     private static ServiceStatus StatusOf(ServicePlan plan, ApplyOutcome? outcome, bool hasErrors) =>
         outcome is { ForeignObject: true } ? ServiceStatus.Conflict

@@ -134,14 +134,14 @@ internal sealed class EndpointSliceStrategy : ResourceStrategy
             case "IPv6":
                 var family = addressType == "IPv4" ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
                 var ip = SpecialAddressRules.ParseIp(address);
-                if (ip is null || ip.AddressFamily != family)
+                if (ip is null || SpecialAddressRules.FamilyOf(ip) != family)
                 {
-                    return [FieldError.Invalid(path, JsonValue.Create(address), $"must be an {addressType} address")];
+                    return [FieldError.Invalid(path, JsonValue.Create(address), $"must be a valid {addressType} address")];
                 }
 
                 return PortRules.EndpointIp(path, address);
             case "FQDN":
-                return NameRules.Field(NameRules.Dns1123Subdomain, path, address);
+                return NameRules.FullyQualifiedDomainName(path, address);
             default:
                 return [];
         }

@@ -45,10 +45,17 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
     public static Task<FakeKubernetesApiServer> StartAsync(CancellationToken ct = default) => StartAsync(TimeProvider.System, ct);
 
+    public static Task<FakeKubernetesApiServer> StartAsync(FakeApiServerOptions options, CancellationToken ct = default) =>
+        StartAsync(TimeProvider.System, options, ct);
+
     /// <summary>Starts with an injected clock (timestamps, watch timeouts, fault delays).</summary>
-    public static async Task<FakeKubernetesApiServer> StartAsync(TimeProvider timeProvider, CancellationToken ct = default)
+    public static Task<FakeKubernetesApiServer> StartAsync(TimeProvider timeProvider, CancellationToken ct = default) =>
+        StartAsync(timeProvider, new FakeApiServerOptions(), ct);
+
+    public static async Task<FakeKubernetesApiServer> StartAsync(TimeProvider timeProvider, FakeApiServerOptions options, CancellationToken ct = default)
     {
-        var serviceStrategy = new ServiceStrategy(new ClusterIpAllocator("10.96.0.0/16"), new ClusterIpAllocator("fd00:10:96::/112"));
+        ArgumentNullException.ThrowIfNull(options);
+        var serviceStrategy = new ServiceStrategy(new ClusterIpAllocator("10.96.0.0/16"), options.DualStack ? new ClusterIpAllocator("fd00:10:96::/112") : null);
         var store = new FakeObjectStore(new ResourceRegistry(serviceStrategy), timeProvider);
         var faults = new FaultInjector();
         var writes = new RequestCounter();

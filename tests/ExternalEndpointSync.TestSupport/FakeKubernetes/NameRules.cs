@@ -140,6 +140,36 @@ public static partial class NameRules
     public static IReadOnlyList<string> Check(Func<string, IReadOnlyList<string>> rule, string value, bool prefix) =>
         rule(prefix && value.EndsWith('-') ? value[..^1] + "a" : value);
 
+    /// <summary>
+    /// <c>IsFullyQualifiedDomainName</c> (apimachinery/pkg/util/validation): one trailing dot is trimmed,
+    /// then a DNS-1123 subdomain of at least two labels, each a DNS-1123 label.
+    /// </summary>
+    public static IEnumerable<FieldError> FullyQualifiedDomainName(string field, string value)
+    {
+        if (value.Length == 0)
+        {
+            return [FieldError.Required(field)];
+        }
+
+        var name = value.EndsWith('.') ? value[..^1] : value;
+        if (Dns1123Subdomain(name) is { Count: > 0 } errors)
+        {
+            return [FieldError.Invalid(field, JsonValue.Create(name), string.Join(",", errors))];
+        }
+
+        var labels = name.Split('.');
+        if (labels.Length < 2)
+        {
+            return [FieldError.Invalid(field, JsonValue.Create(name), "should be a domain with at least two segments separated by dots")];
+        }
+
+        return labels.Select(label => (Label: label, Errors: Dns1123Label(label)))
+            .Where(static l => l.Errors.Count > 0)
+            .Take(1)
+            .Select(l => FieldError.Invalid(field, JsonValue.Create(l.Label), string.Join(",", l.Errors)))
+            .ToList();
+    }
+
     public static IEnumerable<FieldError> Field(Func<string, IReadOnlyList<string>> rule, string field, string value) =>
         rule(value).Select(message => FieldError.Invalid(field, JsonValue.Create(value), message));
 }

@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 /// <summary>
-/// core/v1 Service: defaults, validation (<see cref="ServiceValidation"/>), cluster IP
-/// allocation from a dual-stack fake cluster (IPv4 primary), the registry's type-change rules, and
-/// deletion of the same-named Endpoints.
+/// core/v1 Service: defaults, validation (<see cref="ServiceValidation"/>), IP families and cluster IP
+/// allocation for a single-stack IPv4 cluster or (with an IPv6 allocator) a dual-stack one with
+/// IPv4 primary, the registry's type-change rules, and deletion of the same-named Endpoints.
 /// Type changes follow <c>dropTypeDependentFields</c>: switching to ExternalName clears clusterIP(s),
 /// ipFamilies and ipFamilyPolicy when the request left them as they were (so a read-modify-write
 /// succeeds and the IPs are released); sending a different clusterIP with ExternalName is 422
@@ -16,7 +16,7 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// </summary>
 internal sealed class ServiceStrategy : ResourceStrategy
 {
-    public ServiceStrategy(ClusterIpAllocator ipv4, ClusterIpAllocator ipv6)
+    public ServiceStrategy(ClusterIpAllocator ipv4, ClusterIpAllocator? ipv6)
     {
         IPv4 = ipv4;
         IPv6 = ipv6;
@@ -24,7 +24,8 @@ internal sealed class ServiceStrategy : ResourceStrategy
 
     public ClusterIpAllocator IPv4 { get; }
 
-    public ClusterIpAllocator IPv6 { get; }
+    /// <summary>Null on a single-stack cluster.</summary>
+    public ClusterIpAllocator? IPv6 { get; }
 
     public override IReadOnlyList<string> ValidateName(string name, bool prefix) => NameRules.Check(NameRules.Dns1035Label, name, prefix);
 
@@ -102,69 +103,19 @@ internal sealed class ServiceStrategy : ResourceStrategy
 
         if (oldIps.Count > 0)
         {
-            return [];
+            return UpgradeToDualStack(spec, oldSpec!, context);
         }
 
         var requested = spec.ArrayOrNull("clusterIPs").Strings();
         var headless = requested.Count > 0 && requested[0] == "None";
-        var selectorless = spec["selector"] is null;
         var families = spec.ArrayOrNull("ipFamilies").Strings().ToList();
-        if (families.Count == 0 && !headless && requested.Count > 0 && SpecialAddressRules.ParseIp(requested[0]) is { } first)
+        var errors = InitIpFamilies(spec, requested, families);
+        if (errors.Count > 0 || headless)
         {
-            families.Add(first.AddressFamily == AddressFamily.InterNetwork ? "IPv4" : "IPv6");
+            return errors;
         }
 
-        var policy = spec.StringOrNull("ipFamilyPolicy") ?? (headless && selectorless && families.Count == 0 ? "RequireDualStack" : "SingleStack");
-        if (families.Count == 0)
-        {
-            families.Add("IPv4");
-        }
-
-        if (policy != "SingleStack" && families.Count == 1)
-        {
-            families.Add(families[0] == "IPv4" ? "IPv6" : "IPv4");
-        }
-
-        spec["ipFamilyPolicy"] = policy;
-        spec["ipFamilies"] = new JsonArray(families.Select(f => (JsonNode)JsonValue.Create(f)).ToArray());
-        if (headless)
-        {
-            return [];
-        }
-
-        var allocated = new List<IPAddress>();
-        for (var i = 0; i < families.Count; i++)
-        {
-            var allocator = families[i] == "IPv4" ? IPv4 : IPv6;
-            if (i < requested.Count)
-            {
-                var ip = SpecialAddressRules.ParseIp(requested[i])!;
-                var failure = allocator.TryAllocate(ip, context.DryRun);
-                if (failure is not null)
-                {
-                    ReleaseAll(allocated, context.DryRun);
-                    return [FieldError.Invalid("spec.clusterIPs", ServiceValidation.GoStrings(requested), failure)];
-                }
-
-                allocated.Add(ip);
-            }
-            else
-            {
-                var ip = allocator.AllocateNext(context.DryRun);
-                if (ip is null)
-                {
-                    ReleaseAll(allocated, context.DryRun);
-                    return [FieldError.Invalid("spec.clusterIPs", ServiceValidation.GoStrings(requested), "range is full")];
-                }
-
-                allocated.Add(ip);
-            }
-        }
-
-        var text = allocated.Select(ip => ip.ToString()).ToList();
-        spec["clusterIP"] = text[0];
-        spec["clusterIPs"] = new JsonArray(text.Select(t => (JsonNode)JsonValue.Create(t)).ToArray());
-        return [];
+        return AllocateIps(spec, requested, families, [], context);
     }
 
     public override void AfterDelete(JsonObject obj, StrategyContext context)
@@ -177,8 +128,151 @@ internal sealed class ServiceStrategy : ResourceStrategy
         }
     }
 
+    /// <summary>
+    /// <c>initIPFamilyFields</c> (pkg/registry/core/service/storage/alloc.go): defaults the policy
+    /// (selectorless headless: RequireDualStack, else SingleStack), infers families from requested
+    /// IPs, and refuses what this cluster's ranges cannot serve, in the allocator's words.
+    /// </summary>
+    private List<FieldError> InitIpFamilies(JsonObject spec, IReadOnlyList<string> requested, List<string> families)
+    {
+        var headless = requested.Count > 0 && requested[0] == "None";
+        var selectorless = spec.ObjectOrNull("selector") is not { Count: > 0 };
+        var policy = spec.StringOrNull("ipFamilyPolicy") ?? (headless && selectorless ? "RequireDualStack" : "SingleStack");
+        var errors = new List<FieldError>();
+        for (var i = 0; i < requested.Count && requested[i] != "None"; i++)
+        {
+            if (i < families.Count || SpecialAddressRules.ParseIp(requested[i]) is not { } ip)
+            {
+                continue;
+            }
+
+            var family = SpecialAddressRules.FamilyOf(ip) == AddressFamily.InterNetwork ? "IPv4" : "IPv6";
+            if (AllocatorFor(family) is null)
+            {
+                errors.Add(FieldError.Invalid($"spec.clusterIPs[{i}]", ServiceValidation.GoStrings(requested), $"{family} is not configured on this cluster"));
+            }
+            else
+            {
+                families.Add(family);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        if (!(headless && selectorless))
+        {
+            if (policy == "RequireDualStack" && IPv6 is null)
+            {
+                errors.Add(FieldError.Invalid("spec.ipFamilyPolicy", JsonValue.Create(policy), "this cluster is not configured for dual-stack services"));
+            }
+
+            for (var i = 0; i < families.Count; i++)
+            {
+                if (AllocatorFor(families[i]) is null)
+                {
+                    errors.Add(FieldError.Invalid($"spec.ipFamilies[{i}]", JsonValue.Create(families[i]), "not configured on this cluster"));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return errors;
+            }
+        }
+
+        if (families.Count == 0)
+        {
+            families.Add("IPv4");
+        }
+
+        // A selectorless headless Service lists both families even on a single-stack cluster (the allocator's special case).
+        if (policy != "SingleStack" && families.Count == 1 && (IPv6 is not null || (headless && selectorless)))
+        {
+            families.Add(families[0] == "IPv4" ? "IPv6" : "IPv4");
+        }
+
+        spec["ipFamilyPolicy"] = policy;
+        spec["ipFamilies"] = new JsonArray(families.Select(f => (JsonNode)JsonValue.Create(f)).ToArray());
+        return errors;
+    }
+
+    /// <summary>
+    /// An update of a Service that has its IPs: only a change of policy away from SingleStack adds the
+    /// secondary family (and IP) on a dual-stack cluster; RequireDualStack is refused on a single-stack one.
+    /// </summary>
+    private IEnumerable<FieldError> UpgradeToDualStack(JsonObject spec, JsonObject oldSpec, StrategyContext context)
+    {
+        var policy = spec.StringOrNull("ipFamilyPolicy");
+        var headless = oldSpec.ArrayOrNull("clusterIPs").Strings() is ["None"];
+        if (headless || policy is null or "SingleStack" || policy == oldSpec.StringOrNull("ipFamilyPolicy"))
+        {
+            return [];
+        }
+
+        if (IPv6 is null)
+        {
+            return policy == "RequireDualStack"
+                ? [FieldError.Invalid("spec.ipFamilyPolicy", JsonValue.Create(policy), "this cluster is not configured for dual-stack services")]
+                : [];
+        }
+
+        var families = spec.ArrayOrNull("ipFamilies").Strings().ToList();
+        var ips = spec.ArrayOrNull("clusterIPs").Strings().ToList();
+        if (families.Count != 1 || ips.Count != 1)
+        {
+            return [];
+        }
+
+        families.Add(families[0] == "IPv4" ? "IPv6" : "IPv4");
+        spec["ipFamilies"] = new JsonArray(families.Select(f => (JsonNode)JsonValue.Create(f)).ToArray());
+        return AllocateIps(spec, ips, families, ips, context);
+    }
+
+    private IEnumerable<FieldError> AllocateIps(JsonObject spec, IReadOnlyList<string> requested, List<string> families, List<string> kept, StrategyContext context)
+    {
+        var allocated = new List<IPAddress>();
+        var text = new List<string>(kept);
+        for (var i = kept.Count; i < families.Count; i++)
+        {
+            var allocator = AllocatorFor(families[i])!;
+            IPAddress? ip;
+            if (i < requested.Count)
+            {
+                ip = SpecialAddressRules.ParseIp(requested[i])!;
+                if (allocator.TryAllocate(ip, context.DryRun) is { } failure)
+                {
+                    ReleaseAll(allocated, context.DryRun);
+                    return [FieldError.Invalid("spec.clusterIPs", ServiceValidation.GoStrings(requested), failure)];
+                }
+            }
+            else if ((ip = allocator.AllocateNext(context.DryRun)) is null)
+            {
+                ReleaseAll(allocated, context.DryRun);
+                return [FieldError.Invalid("spec.clusterIPs", ServiceValidation.GoStrings(requested), "range is full")];
+            }
+
+            allocated.Add(ip);
+            text.Add(ip.ToString());
+        }
+
+        spec["clusterIP"] = text[0];
+        spec["clusterIPs"] = new JsonArray(text.Select(t => (JsonNode)JsonValue.Create(t)).ToArray());
+        return [];
+    }
+
+    private ClusterIpAllocator? AllocatorFor(string family) => family == "IPv4" ? IPv4 : IPv6;
+
     private static void ApplyDefaults(JsonObject spec)
     {
+        // An empty selector map is not stored (etcd keeps no empty map): the Service reads back selectorless.
+        if (spec["selector"] is JsonObject { Count: 0 })
+        {
+            spec.Remove("selector");
+        }
+
         if (string.IsNullOrEmpty(spec.StringOrNull("type")))
         {
             spec["type"] = "ClusterIP";
@@ -241,7 +335,7 @@ internal sealed class ServiceStrategy : ResourceStrategy
     {
         foreach (var ip in ips.Select(SpecialAddressRules.ParseIp).OfType<IPAddress>())
         {
-            (ip.AddressFamily == AddressFamily.InterNetwork ? IPv4 : IPv6).Release(ip);
+            (ip.AddressFamily == AddressFamily.InterNetwork ? IPv4 : IPv6)?.Release(ip);
         }
     }
 

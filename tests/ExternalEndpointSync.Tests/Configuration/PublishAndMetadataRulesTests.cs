@@ -17,6 +17,7 @@ public sealed class PublishAndMetadataRulesTests
     [InlineData("    publish: { maxEndpointsPerSlice: 0 }", "services[0].publish.maxEndpointsPerSlice", 7, "between 1 and 1000")]
     [InlineData("    publish: { maxEndpointsPerSlice: 1001 }", "services[0].publish.maxEndpointsPerSlice", 7, "between 1 and 1000")]
     [InlineData("    publish:\n      endpoints: false\n      endpointSlices: false", "services[0].publish.endpointSlices", 9, "nothing would carry the addresses")]
+    [InlineData("    publish: { endpointSlices: false, endpoints: true }", "services[0].publish.endpointSlices", 7, "is not supported: kube-proxy routes by EndpointSlices")]
     [InlineData("    labels: { \"team/\": a }", "services[0].labels[\"team/\"]", 7, "label key must be a qualified name")]
     [InlineData("    labels: { team: \"a b\" }", "services[0].labels.team", 7, "must be a label value")]
     [InlineData("    labels: { team: [ a ] }", "services[0].labels.team", 7, "must be a string, not a list")]
@@ -45,14 +46,14 @@ public sealed class PublishAndMetadataRulesTests
     public void Labels_annotations_and_publish_reach_the_model()
     {
         var result = ConfigTestFiles.LoadBody(WithField("""
-                publish: { endpointSlices: false, endpoints: true, maxEndpointsPerSlice: 1000 }
+                publish: { endpointSlices: true, endpoints: true, maxEndpointsPerSlice: 1000 }
                 labels: { app.kubernetes.io/part-of: shop, tier: "" }
                 annotations: { example.com/contact: "team-a@example.com, #shop" }
             """));
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         var service = result.Config!.Services[0];
-        Assert.Equal((false, true, 1000), (service.Publish.EndpointSlices, service.Publish.Endpoints, service.Publish.MaxEndpointsPerSlice));
+        Assert.Equal((true, true, 1000), (service.Publish.EndpointSlices, service.Publish.Endpoints, service.Publish.MaxEndpointsPerSlice));
         Assert.Equal(new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = "shop", ["tier"] = "" }, service.Labels);
         Assert.Equal(new Dictionary<string, string> { ["example.com/contact"] = "team-a@example.com, #shop" }, service.Annotations);
     }

@@ -5,7 +5,7 @@ using ExternalEndpointSync.TestSupport.FakeKubernetes;
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
 /// <summary>The real kubectl reads back what the synchronizer wrote, as it would from a real cluster.</summary>
-public sealed class KubectlReadBackTests : SyncWorldTest
+public sealed class KubectlReadBackTests() : SyncWorldTest(new FakeApiServerOptions { DualStack = true })
 {
     [Fact]
     public async Task Kubectl_sees_the_service_its_slices_and_their_addresses()

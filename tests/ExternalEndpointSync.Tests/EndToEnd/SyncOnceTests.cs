@@ -32,6 +32,24 @@ public sealed class SyncOnceTests : SyncWorldTest
     }
 
     [Fact]
+    public async Task Legacy_endpoints_are_capped_at_1000_addresses_and_marked_while_the_slices_carry_all()
+    {
+        var config = World.WriteConfig(SyncWorld.StaticService("big", SyncWorld.Ipv4Addresses(1200), extra: "    publish: { endpoints: true }\n"));
+
+        var first = await World.SyncAsync(config);
+        World.Api.Writes.Reset();
+        var second = await World.SyncAsync(config);
+
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        var endpoints = World.Api.Store.Get<V1Endpoints>("default", "big")!;
+        Assert.Equal("truncated", endpoints.Metadata.Annotations["endpoints.kubernetes.io/over-capacity"]);
+        Assert.Equal(1000, endpoints.Subsets.Sum(static s => s.Addresses.Count));
+        Assert.Equal(1200, World.Slices("default", "big").Sum(static s => s.Endpoints.Count));
+        Assert.Contains("legacy Endpoints truncated to 1000 of 1200 addresses", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, World.Api.Writes.Total);
+    }
+
+    [Fact]
     public async Task Twenty_five_hundred_addresses_make_25_slices_of_100_and_changing_one_makes_exactly_one_write()
     {
         var addresses = SyncWorld.Ipv4Addresses(2500).ToList();
@@ -55,19 +73,6 @@ public sealed class SyncOnceTests : SyncWorldTest
         var all = World.Slices("default", "big").SelectMany(s => s.Endpoints).Select(e => e.Addresses.Single()).ToList();
         Assert.Contains("203.0.113.77", all);
         Assert.Equal(2500, all.Distinct().Count());
-    }
-
-    [Fact]
-    public async Task Dual_stack_addresses_make_separate_IPv4_and_IPv6_slices()
-    {
-        var config = World.WriteConfig(SyncWorld.StaticService("dual", ["192.0.2.1", "2001:db8::1", "192.0.2.2", "2001:DB8::2"]));
-
-        var run = await World.SyncAsync(config);
-
-        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        var slices = World.Slices("default", "dual").ToDictionary(s => s.AddressType);
-        Assert.Equal(["192.0.2.1", "192.0.2.2"], slices["IPv4"].Endpoints.Select(e => e.Addresses.Single()));
-        Assert.Equal(["2001:db8::1", "2001:db8::2"], slices["IPv6"].Endpoints.Select(e => e.Addresses.Single()));
     }
 
     [Fact]

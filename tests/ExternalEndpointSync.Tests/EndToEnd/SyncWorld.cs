@@ -6,7 +6,7 @@ using k8s.Models;
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
 /// <summary>A fake API server, a kubeconfig for it and a scratch folder for configuration files.</summary>
-public sealed class SyncWorld : IAsyncLifetime
+public sealed class SyncWorld(FakeApiServerOptions? apiOptions = null) : IAsyncLifetime
 {
     private readonly string directory = Directory.CreateTempSubdirectory("ees-e2e-").FullName;
 
@@ -16,7 +16,7 @@ public sealed class SyncWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Api = await FakeKubernetesApiServer.StartAsync();
+        Api = await FakeKubernetesApiServer.StartAsync(apiOptions ?? new FakeApiServerOptions());
         Kubeconfig = Api.WriteKubeconfig(directory);
         foreach (var name in new[] { "web", "payments", "blocked" })
         {

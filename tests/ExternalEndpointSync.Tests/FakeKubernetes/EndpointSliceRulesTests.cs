@@ -64,13 +64,36 @@ public sealed class EndpointSliceRulesTests : FakeApiTestBase
     }
 
     [Fact]
+    public async Task Fqdn_addresses_need_two_labels_and_may_end_with_a_dot()
+    {
+        // IsFullyQualifiedDomainName (apimachinery/pkg/util/validation).
+        var single = await ApiAssert.InvalidAsync(() => CreateAsync(Slice("a", "FQDN", "db")));
+        var badLabel = await ApiAssert.InvalidAsync(() => CreateAsync(Slice("b", "FQDN", "db_1.example.com")));
+        var dotted = await CreateAsync(Slice("c", "FQDN", "db.example.com."));
+
+        ApiAssert.HasCause(single, "FieldValueInvalid", "endpoints[0].addresses[0]", "at least two segments");
+        ApiAssert.HasCause(badLabel, "FieldValueInvalid", "endpoints[0].addresses[0]");
+        Assert.Equal(["db.example.com."], dotted.Endpoints.Single().Addresses);
+    }
+
+    [Fact]
+    public async Task An_ipv4_mapped_address_belongs_to_an_IPv4_slice()
+    {
+        var created = await CreateAsync(Slice("a", "IPv4", "::ffff:192.0.2.1"));
+        var v6 = await ApiAssert.InvalidAsync(() => CreateAsync(Slice("b", "IPv6", "::ffff:192.0.2.1")));
+
+        Assert.Equal("IPv4", created.AddressType);
+        ApiAssert.HasCause(v6, "FieldValueInvalid", "endpoints[0].addresses[0]", "must be a valid IPv6 address");
+    }
+
+    [Fact]
     public async Task Addresses_must_match_the_slice_family()
     {
         var v4 = await ApiAssert.InvalidAsync(() => CreateAsync(Slice("a", "IPv4", "2001:db8::1")));
         var v6 = await ApiAssert.InvalidAsync(() => CreateAsync(Slice("b", "IPv6", "192.0.2.1")));
 
-        ApiAssert.HasCause(v4, "FieldValueInvalid", "endpoints[0].addresses[0]", "must be an IPv4 address");
-        ApiAssert.HasCause(v6, "FieldValueInvalid", "endpoints[0].addresses[0]", "must be an IPv6 address");
+        ApiAssert.HasCause(v4, "FieldValueInvalid", "endpoints[0].addresses[0]", "must be a valid IPv4 address");
+        ApiAssert.HasCause(v6, "FieldValueInvalid", "endpoints[0].addresses[0]", "must be a valid IPv6 address");
     }
 
     [Theory]

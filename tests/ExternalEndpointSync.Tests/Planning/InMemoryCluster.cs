@@ -44,6 +44,9 @@ internal sealed class InMemoryCluster
         }
     }
 
+    /// <summary>True (the default): families as a dual-stack cluster grants them; false: single-stack IPv4.</summary>
+    public bool DualStack { get; init; } = true;
+
     public int Creates { get; private set; }
 
     public int Updates { get; private set; }
@@ -174,8 +177,12 @@ internal sealed class InMemoryCluster
                 spec.ClusterIPs = [spec.ClusterIP];
             }
 
-            spec.IpFamilies ??= ["IPv4"];
             spec.IpFamilyPolicy ??= spec.ClusterIP == "None" ? "RequireDualStack" : "SingleStack";
+            spec.IpFamilies ??= ["IPv4"];
+            if (spec.IpFamilyPolicy != "SingleStack" && spec.IpFamilies.Count == 1 && (DualStack || spec.ClusterIP == "None"))
+            {
+                spec.IpFamilies = [spec.IpFamilies[0], spec.IpFamilies[0] == "IPv4" ? "IPv6" : "IPv4"];
+            }
         }
 
         foreach (var port in spec.Ports ?? [])

@@ -26,6 +26,11 @@ internal static class PlanYaml
                 text.Append("# dropped ").Append(dropped.Address).Append(": ").Append(dropped.Reason).Append('\n');
             }
 
+            foreach (var unserved in service.Unserved)
+            {
+                text.Append("# unserved ").Append(unserved.Describe()).Append('\n');
+            }
+
             foreach (var change in service.Changes)
             {
                 text.Append("--- # ").Append(change.Action).Append(' ').Append(change.Kind).Append(' ').Append(change.DisplayName).Append('\n');

@@ -19,7 +19,7 @@ public sealed class ServiceDiffTests
     [Fact]
     public void Values_the_server_fills_in_are_not_a_difference()
     {
-        var desired = ServiceBuilder.Build(Context);
+        var desired = ServiceBuilder.Build(Context, []);
 
         Assert.True(ServiceDiff.IsUpToDate(AsStored(desired), desired));
     }
@@ -27,7 +27,7 @@ public sealed class ServiceDiffTests
     [Fact]
     public void Labels_and_annotations_others_added_are_not_a_difference_and_survive_an_update()
     {
-        var desired = ServiceBuilder.Build(Context);
+        var desired = ServiceBuilder.Build(Context, []);
         var current = AsStored(desired);
         current.Metadata.Labels["added-by"] = "kubectl";
         current.Metadata.Annotations["kubectl.kubernetes.io/last-applied-configuration"] = "{}";
@@ -56,7 +56,7 @@ public sealed class ServiceDiffTests
     [InlineData("ownerLabel")]
     public void A_field_we_set_that_differs_is_a_difference(string field)
     {
-        var desired = ServiceBuilder.Build(Context);
+        var desired = ServiceBuilder.Build(Context, []);
         var current = AsStored(desired);
         var port = current.Spec.Ports[0];
         switch (field)
@@ -83,7 +83,7 @@ public sealed class ServiceDiffTests
     {
         var context = new ServiceContext(PlannerFixtures.Spec("db", type), "default");
 
-        Assert.Equal(type, ServiceBuilder.TypeOf(AsStored(ServiceBuilder.Build(context))));
+        Assert.Equal(type, ServiceBuilder.TypeOf(AsStored(ServiceBuilder.Build(context, []))));
     }
 
     /// <summary>The Service as the API server returns it after storing it: defaults and allocations filled in.</summary>

@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.TestSupport.Consul;
 using ExternalEndpointSync.TestSupport.Dns;
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Tests.EndToEnd.Sources;
@@ -10,7 +11,8 @@ public sealed class ConsulSyncOnceTests : IAsyncLifetime
 {
     private const string Token = "e2e-right-token";
 
-    private readonly SyncWorld world = new();
+    // The hostname test publishes a dual-stack address set, served in full only by a dual-stack cluster.
+    private readonly SyncWorld world = new(new FakeApiServerOptions { DualStack = true });
     private readonly string tokenDirectory = Directory.CreateTempSubdirectory("ees-consul-token-").FullName;
     private ConsulDouble consul = null!;
 

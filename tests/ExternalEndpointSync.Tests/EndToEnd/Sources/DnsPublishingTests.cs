@@ -1,3 +1,4 @@
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using ExternalEndpointSync.Cli;
 using k8s.Models;
 
@@ -6,7 +7,8 @@ namespace ExternalEndpointSync.Tests.EndToEnd.Sources;
 /// <summary><c>sync --once</c> with DNS sources served by a real dnsmasq: what each record type publishes.</summary>
 public sealed class DnsPublishingTests : IAsyncLifetime
 {
-    private readonly DnsWorld world = new();
+    // The record-type test publishes an IPv6-only Service, which needs a cluster that has IPv6.
+    private readonly DnsWorld world = new(new FakeApiServerOptions { DualStack = true });
 
     public Task InitializeAsync() => world.InitializeAsync();
 

@@ -1,13 +1,14 @@
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using ExternalEndpointSync.TestSupport.Dns;
 
 namespace ExternalEndpointSync.Tests.EndToEnd.Sources;
 
 /// <summary>A <see cref="SyncWorld"/> plus a dnsmasq serving the zone <see cref="Zone"/>, and config entries pointed at it.</summary>
-public sealed class DnsWorld : IAsyncLifetime
+public sealed class DnsWorld(FakeApiServerOptions? apiOptions = null) : IAsyncLifetime
 {
     public const string Zone = "e2e.test";
 
-    public SyncWorld Sync { get; } = new();
+    public SyncWorld Sync { get; } = new(apiOptions);
 
     public DnsmasqServer Dns { get; private set; } = null!;
 

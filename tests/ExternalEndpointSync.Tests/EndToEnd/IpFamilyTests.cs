@@ -1,0 +1,86 @@
+using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using k8s.Models;
+
+namespace ExternalEndpointSync.Tests.EndToEnd;
+
+/// <summary>
+/// <c>sync --once</c> against a single-stack IPv4 cluster (the fake's default, like most clusters)
+/// and against a dual-stack one: which families each Service asks for, and what is reported when
+/// the cluster cannot serve a family.
+/// </summary>
+public sealed class IpFamilyTests : SyncWorldTest
+{
+    [Fact]
+    public async Task On_a_single_stack_cluster_a_dual_stack_service_keeps_its_IPv4_slice_and_reports_IPv6_as_not_served()
+    {
+        var config = World.WriteConfig(SyncWorld.StaticService("dual", ["192.0.2.1", "2001:db8::1"]));
+
+        var first = await World.SyncAsync(config);
+        var second = await World.SyncAsync(config);
+        World.Api.Writes.Reset();
+        var third = await World.SyncAsync(config);
+
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
+        var service = World.Api.Store.Get<V1Service>("default", "dual")!;
+        Assert.Equal("PreferDualStack", service.Spec.IpFamilyPolicy);
+        Assert.Equal(["IPv4"], service.Spec.IpFamilies);
+        var slice = Assert.Single(World.Slices("default", "dual"));
+        Assert.Equal("IPv4", slice.AddressType);
+        Assert.Equal(["192.0.2.1"], slice.Endpoints.Select(static e => e.Addresses.Single()));
+        Assert.Contains("IPv6 is not served", second.Output, StringComparison.Ordinal);
+        Assert.Contains("IPv6 is not served", third.Output, StringComparison.Ordinal);
+        Assert.Equal(0, World.Api.Writes.Total);
+    }
+
+    [Fact]
+    public async Task On_a_single_stack_cluster_an_IPv6_only_service_fails_saying_so_and_the_others_sync()
+    {
+        var config = World.WriteConfig(SyncWorld.StaticService("v6", ["2001:db8::1"]) + SyncWorld.StaticService("v4", ["192.0.2.1"]));
+
+        var run = await World.SyncAsync(config);
+
+        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
+        Assert.Contains("IPv6 is not served by this cluster", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Null(World.Api.Store.Get<V1Service>("default", "v6"));
+        Assert.Empty(World.Slices("default", "v6"));
+        Assert.NotNull(World.Api.Store.Get<V1Service>("default", "v4"));
+        Assert.Single(World.Slices("default", "v4"));
+    }
+
+    [Fact]
+    public async Task On_a_dual_stack_cluster_services_ask_for_the_families_of_their_addresses()
+    {
+        var world = new SyncWorld(new FakeApiServerOptions { DualStack = true });
+        await world.InitializeAsync();
+        try
+        {
+            var config = world.WriteConfig(
+                SyncWorld.StaticService("v6", ["2001:db8::1"]) + SyncWorld.StaticService("dual", ["192.0.2.1", "2001:db8::1", "192.0.2.2", "2001:DB8::2"]));
+
+            var run = await world.SyncAsync(config);
+            world.Api.Writes.Reset();
+            var again = await world.SyncAsync(config);
+
+            Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+            Assert.True(again.ExitCode == ExitCodes.Success, again.ToString());
+            Assert.Equal(0, world.Api.Writes.Total);
+            var v6 = world.Api.Store.Get<V1Service>("default", "v6")!;
+            Assert.Equal("SingleStack", v6.Spec.IpFamilyPolicy);
+            Assert.Equal(["IPv6"], v6.Spec.IpFamilies);
+            Assert.Equal("IPv6", Assert.Single(world.Slices("default", "v6")).AddressType);
+            var dual = world.Api.Store.Get<V1Service>("default", "dual")!;
+            Assert.Equal("PreferDualStack", dual.Spec.IpFamilyPolicy);
+            Assert.Equal(["IPv4", "IPv6"], dual.Spec.IpFamilies);
+            var slices = world.Slices("default", "dual").ToDictionary(static s => s.AddressType);
+            Assert.Equal(["192.0.2.1", "192.0.2.2"], slices["IPv4"].Endpoints.Select(static e => e.Addresses.Single()));
+            Assert.Equal(["2001:db8::1", "2001:db8::2"], slices["IPv6"].Endpoints.Select(static e => e.Addresses.Single()));
+            Assert.DoesNotContain("not served", again.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await world.DisposeAsync();
+        }
+    }
+}
