@@ -77,6 +77,7 @@ internal sealed class ApiRequestHandler
         requests.Record(verb, resource);
         if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name) is { } fault)
         {
+            fault.Before?.Invoke();
             if (fault.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(fault.Delay, store.Time, context.RequestAborted);

@@ -97,6 +97,25 @@ public sealed class FakeObjectStore
         }
     }
 
+    /// <summary>Deletes an object as another client would (finalizers, cascades and garbage collection
+    /// apply), without counting a write or consulting faults; false when it does not exist.</summary>
+    public bool Delete<T>(string? ns, string name)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var definition = DefinitionFor<T>();
+        lock (Gate)
+        {
+            var scoped = definition.Namespaced ? ns : null;
+            if (Find(definition, scoped, name) is null)
+            {
+                return false;
+            }
+
+            Operations.Delete(definition, scoped, name, options: null, dryRun: false);
+            return true;
+        }
+    }
+
     /// <summary>Forgets the event history, like an etcd compaction: older watch resourceVersions and
     /// continue tokens now answer 410 Expired.</summary>
     public void Compact()

@@ -102,6 +102,7 @@ internal sealed class ResourceOperations
         }
 
         var old = store.Find(def, ns, name);
+        CheckUidPrecondition(def, name, obj, old);
         if (old is null)
         {
             if (!def.AllowCreateOnUpdate)
@@ -202,7 +203,7 @@ internal sealed class ResourceOperations
         var existingUid = existing.Metadata().StringOrNull("uid");
         if (uid is not null && uid != existingUid)
         {
-            throw new ApiStatusException(ApiStatus.Conflict(def, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {existingUid}"));
+            throw UidPreconditionFailed(def, name, uid, existingUid);
         }
 
         var version = preconditions.StringOrNull("resourceVersion");
@@ -238,6 +239,24 @@ internal sealed class ResourceOperations
         def.Strategy.AfterDelete(deleted, context);
         return new WriteOutcome(200, def.ReturnDeletedObject ? existing.CloneObject() : ApiStatus.Success(def, name, existingUid ?? string.Empty), []);
     }
+
+    /// <summary>
+    /// A uid in an update body is a precondition (rest.DefaultUpdatedObjectInfo.Preconditions,
+    /// checked by storage.Preconditions.Check inside GuaranteedUpdate): it must name the stored
+    /// object, so a missing object answers 409, before any create-on-update or 404.
+    /// </summary>
+    private static void CheckUidPrecondition(ResourceDefinition def, string name, JsonObject sent, JsonObject? stored)
+    {
+        var uid = sent.Metadata().StringOrNull("uid");
+        var storedUid = stored?.Metadata().StringOrNull("uid") ?? string.Empty;
+        if (!string.IsNullOrEmpty(uid) && uid != storedUid)
+        {
+            throw UidPreconditionFailed(def, name, uid, storedUid);
+        }
+    }
+
+    private static ApiStatusException UidPreconditionFailed(ResourceDefinition def, string name, string uid, string? storedUid) =>
+        new(ApiStatus.Conflict(def, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {storedUid}"));
 
     private static void CheckResourceVersion(ResourceDefinition def, JsonObject sent, JsonObject old)
     {
