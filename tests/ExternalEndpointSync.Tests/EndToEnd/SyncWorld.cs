@@ -5,10 +5,17 @@ using k8s.Models;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
-/// <summary>A fake API server, a kubeconfig for it and a scratch folder for configuration files.</summary>
+/// <summary>
+/// A fake API server with RBAC on (the product authenticates as the service account of deploy/rbac.yaml,
+/// so a rule missing there fails the test), a kubeconfig for it and a scratch folder for configuration files.
+/// </summary>
 public sealed class SyncWorld : IAsyncLifetime
 {
     private readonly string directory = Directory.CreateTempSubdirectory("ees-e2e-").FullName;
+    private readonly FakeApiServerOptions options;
+
+    public SyncWorld(FakeApiServerOptions? options = null) =>
+        this.options = options ?? new FakeApiServerOptions { Rbac = RbacOptions.ForRepository() };
 
     public FakeKubernetesApiServer Api { get; private set; } = null!;
 
@@ -16,7 +23,7 @@ public sealed class SyncWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Api = await FakeKubernetesApiServer.StartAsync();
+        Api = await FakeKubernetesApiServer.StartAsync(options);
         Kubeconfig = Api.WriteKubeconfig(directory);
         foreach (var name in new[] { "web", "payments", "blocked" })
         {

@@ -32,7 +32,9 @@ public sealed class SyncLoopHarness : IAsyncDisposable
 
     public TimerSignallingTimeProvider Time { get; } = new();
 
-    public static async Task<SyncLoopHarness> StartServerAsync() => new(await FakeKubernetesApiServer.StartAsync());
+    /// <summary>RBAC on: the loop writes as the service account of deploy/rbac.yaml.</summary>
+    public static async Task<SyncLoopHarness> StartServerAsync() =>
+        new(await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = RbacOptions.ForRepository() }));
 
     public void Start(IEndpointSource source, IHealthStage health, IServiceChangeNotifier notifier, params ExternalServiceSpec[] services)
     {
