@@ -29,10 +29,12 @@ public sealed partial class KubernetesChangeApplier(
             var obj = KubernetesObjects.Clone(change.Object);
             try
             {
-                if (obj is V1EndpointSlice slice && SliceOwner.HasPendingOwner(slice))
+                // Once this plan has written the Service, its uid is the owner's, even for slices
+                // planned against a Service that has since been deleted and re-created.
+                if (obj is V1EndpointSlice slice && (serviceUid is not null || SliceOwner.HasPendingOwner(slice)))
                 {
                     serviceUid ??= await ReadOwnedServiceUidAsync(plan, cancellationToken);
-                    SliceOwner.BindPendingOwner(slice, serviceUid);
+                    SliceOwner.BindOwner(slice, serviceUid);
                 }
 
                 IKubernetesObject<V1ObjectMeta>? written;
@@ -118,7 +120,17 @@ public sealed partial class KubernetesChangeApplier(
             {
                 if (stale)
                 {
-                    var fresh = await resource.ReadAsync(desired.Metadata.NamespaceProperty, desired.Metadata.Name, ct);
+                    IKubernetesObject<V1ObjectMeta> fresh;
+                    try
+                    {
+                        fresh = await resource.ReadAsync(desired.Metadata.NamespaceProperty, desired.Metadata.Name, ct);
+                    }
+                    catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+                    {
+                        // Deleted since we listed: the uid we sent answered 409, and what we want is that it exists.
+                        return await RecreateAsync(resource, desired, ct);
+                    }
+
                     if (!OwnershipLabels.IsOwnedBy(fresh.Metadata, ownerId))
                     {
                         throw ForeignObjectException.For(fresh, ownerId);
@@ -140,13 +152,19 @@ public sealed partial class KubernetesChangeApplier(
                 catch (Exception e) when (KubernetesErrors.IsNotFound(e))
                 {
                     // Someone deleted it since we listed; what we want is that it exists.
-                    var recreated = KubernetesObjects.Clone(desired);
-                    recreated.Metadata.ResourceVersion = null;
-                    recreated.Metadata.Uid = null;
-                    return await resource.CreateAsync(recreated, ct);
+                    return await RecreateAsync(resource, desired, ct);
                 }
             },
             cancellationToken);
+    }
+
+    private static async Task<IKubernetesObject<V1ObjectMeta>> RecreateAsync(ResourceClient resource, IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    {
+        var recreated = KubernetesObjects.Clone(desired);
+        recreated.Metadata.ResourceVersion = null;
+        recreated.Metadata.Uid = null;
+        recreated.Metadata.CreationTimestamp = null;
+        return await resource.CreateAsync(recreated, cancellationToken);
     }
 
     private async Task DeleteAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace ExternalEndpointSync.Planning;
 /// The ownerReference every EndpointSlice carries to its Service, and the contract for a Service
 /// created in the same plan: its uid is not known when planning, so the slices of that plan carry
 /// <see cref="PendingUid"/> and the applier, after creating the Service, calls
-/// <see cref="BindPendingOwner"/> on every later slice of the same <see cref="ServicePlan"/>.
+/// <see cref="BindOwner"/> on every later slice of the same <see cref="ServicePlan"/>.
 /// </summary>
 public static class SliceOwner
 {
@@ -30,14 +30,18 @@ public static class SliceOwner
         return slice.Metadata?.OwnerReferences?.Any(IsPending) == true;
     }
 
-    /// <summary>Fills the uid of the Service just created into the slice's pending ownerReference.</summary>
-    public static void BindPendingOwner(V1EndpointSlice slice, string serviceUid)
+    /// <summary>
+    /// Points the slice's Service ownerReference at <paramref name="serviceUid"/>: the Service just
+    /// created, or re-created because it was deleted since it was listed (a reference to the old
+    /// uid would let the garbage collector delete the slice).
+    /// </summary>
+    public static void BindOwner(V1EndpointSlice slice, string serviceUid)
     {
         ArgumentNullException.ThrowIfNull(slice);
         ArgumentException.ThrowIfNullOrEmpty(serviceUid);
         foreach (var reference in slice.Metadata?.OwnerReferences ?? [])
         {
-            if (IsPending(reference))
+            if (IsService(reference))
             {
                 reference.Uid = serviceUid;
             }
@@ -53,6 +57,7 @@ public static class SliceOwner
         && only.Controller == desired.Controller
         && only.BlockOwnerDeletion == desired.BlockOwnerDeletion;
 
-    private static bool IsPending(V1OwnerReference reference) =>
-        reference.Kind == "Service" && reference.ApiVersion == "v1" && string.IsNullOrEmpty(reference.Uid);
+    private static bool IsPending(V1OwnerReference reference) => IsService(reference) && string.IsNullOrEmpty(reference.Uid);
+
+    private static bool IsService(V1OwnerReference reference) => reference.Kind == "Service" && reference.ApiVersion == "v1";
 }

@@ -13,10 +13,12 @@ internal sealed class ApiRequestHandler
     private readonly RequestCounter writes;
     private readonly RequestCounter requests;
     private readonly CancellationToken stopping;
+    private readonly RequestAuthorizer? authorizer;
 
-    public ApiRequestHandler(FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests, CancellationToken stopping)
+    public ApiRequestHandler(FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests, RequestAuthorizer? authorizer, CancellationToken stopping)
     {
         this.store = store;
+        this.authorizer = authorizer;
         this.faults = faults;
         this.writes = writes;
         this.requests = requests;
@@ -45,8 +47,14 @@ internal sealed class ApiRequestHandler
     private async Task RouteAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
+        var user = authorizer?.Authenticate(context) ?? RequestUser.Admin;
         if (context.Request.Method == HttpMethods.Get && discovery.Find(path, $"{context.Request.Host}") is { } document)
         {
+            if (authorizer is not null)
+            {
+                RequestAuthorizer.AuthorizePath(user, path);
+            }
+
             await HttpJson.WriteAsync(context, 200, document);
             return;
         }
@@ -75,8 +83,14 @@ internal sealed class ApiRequestHandler
 
         var resource = status ? $"{definition.Plural}/status" : definition.Plural;
         requests.Record(verb, resource);
+        if (authorizer is not null && verb != "unsupported")
+        {
+            authorizer.Authorize(user, new AuthorizationRequest(verb, definition.Group, definition.Plural, status ? "status" : null, apiPath.Namespace, apiPath.Name));
+        }
+
         if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name) is { } fault)
         {
+            fault.Before?.Invoke();
             if (fault.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(fault.Delay, store.Time, context.RequestAborted);
@@ -107,7 +121,7 @@ internal sealed class ApiRequestHandler
         }
         else
         {
-            await ServeAsync(context, definition, apiPath, verb);
+            await ServeAsync(context, definition, apiPath, verb, user);
         }
     }
 
@@ -146,7 +160,7 @@ internal sealed class ApiRequestHandler
     private JsonObject Existing(ResourceDefinition definition, ApiPath apiPath) =>
         store.Find(definition, apiPath.Namespace, apiPath.Name!) ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
 
-    private async Task ServeAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb)
+    private async Task ServeAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb, RequestUser user)
     {
         var query = context.Request.Query;
         var dryRun = DryRun(query["dryRun"]);
@@ -176,15 +190,16 @@ internal sealed class ApiRequestHandler
                 return;
             case "create":
                 var created = await RequestBodies.ReadObjectAsync(context, definition);
-                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun));
+                var createAdmission = Admission(definition, user, created.Metadata().StringOrNull("name"));
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun, createAdmission));
                 return;
             case "update":
                 var replacement = await RequestBodies.ReadObjectAsync(context, definition);
-                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun));
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun, Admission(definition, user, apiPath.Name)));
                 return;
             case "patch":
                 var patch = await RequestBodies.ReadPatchAsync(context, definition);
-                await RespondAsync(context, definition.Plural, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun));
+                await RespondAsync(context, definition.Plural, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun, Admission(definition, user, apiPath.Name)));
                 return;
             case "delete":
                 var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
@@ -210,6 +225,7 @@ internal sealed class ApiRequestHandler
         lock (store.Gate)
         {
             outcome = write();
+            store.Collector?.AfterWrite();
         }
 
         if (!dryRun)
@@ -225,10 +241,22 @@ internal sealed class ApiRequestHandler
         await HttpJson.WriteAsync(context, outcome.StatusCode, outcome.Object);
     }
 
-    private WriteOutcome Patch(ResourceDefinition definition, ApiPath apiPath, string mediaType, JsonNode? body, bool dryRun)
+    private WriteOutcome Patch(ResourceDefinition definition, ApiPath apiPath, string mediaType, JsonNode? body, bool dryRun, Action<JsonObject, JsonObject?>? admit)
     {
         var existing = Existing(definition, apiPath);
-        return store.Operations.ApplyUpdate(definition, RequestBodies.ApplyPatch(definition, existing, mediaType, body), existing.CloneObject(), dryRun);
+        return store.Operations.ApplyUpdate(definition, RequestBodies.ApplyPatch(definition, existing, mediaType, body), existing.CloneObject(), dryRun, admit);
+    }
+
+    /// <summary>The validating admission of a write in RBAC mode; none without authorization.</summary>
+    private Action<JsonObject, JsonObject?>? Admission(ResourceDefinition definition, RequestUser user, string? nameOnRequest)
+    {
+        if (authorizer is null)
+        {
+            return null;
+        }
+
+        var enforcement = new OwnerReferencesPermissionEnforcement(authorizer, store.Registry, user, nameOnRequest);
+        return (obj, old) => enforcement.Admit(definition, obj, old);
     }
 
     private static ObjectFilter Filter(ResourceDefinition definition, ApiPath apiPath, IQueryCollection query)

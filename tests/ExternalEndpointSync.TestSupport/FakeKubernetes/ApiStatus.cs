@@ -60,6 +60,26 @@ public static class ApiStatus
         return Failure(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {rendered}", details);
     }
 
+    /// <summary>403 as apierrors.NewForbidden builds it: <paramref name="detail"/> follows "&lt;resource&gt; "&lt;name&gt;" is forbidden: ".</summary>
+    public static JsonObject Forbidden(string group, string resource, string? name, string detail)
+    {
+        var qualified = group.Length == 0 ? resource : $"{resource}.{group}";
+        var details = new JsonObject();
+        if (!string.IsNullOrEmpty(name))
+        {
+            details["name"] = name;
+        }
+
+        if (group.Length > 0)
+        {
+            details["group"] = group;
+        }
+
+        details["kind"] = resource;
+        var message = string.IsNullOrEmpty(name) ? $"{qualified} is forbidden: {detail}" : $"{qualified} \"{name}\" is forbidden: {detail}";
+        return Failure(403, "Forbidden", message, details);
+    }
+
     public static JsonObject BadRequest(string message) => Failure(400, "BadRequest", message);
 
     public static JsonObject Expired(string message) => Failure(410, "Expired", message);

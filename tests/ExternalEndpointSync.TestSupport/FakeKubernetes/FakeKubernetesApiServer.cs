@@ -19,11 +19,12 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly CancellationTokenSource stopping;
 
-    private FakeKubernetesApiServer(WebApplication app, CancellationTokenSource stopping, FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests)
+    private FakeKubernetesApiServer(WebApplication app, CancellationTokenSource stopping, FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests, RequestAuthorizer? authorization)
     {
         this.app = app;
         this.stopping = stopping;
         Store = store;
+        Authorization = authorization;
         Faults = faults;
         Writes = writes;
         Requests = requests;
@@ -43,20 +44,26 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
     public FakeObjectStore Store { get; }
 
-    public static Task<FakeKubernetesApiServer> StartAsync(CancellationToken ct = default) => StartAsync(TimeProvider.System, ct);
+    /// <summary>The garbage collector; <see cref="GarbageCollector.CollectNow"/> runs it whatever its delay.</summary>
+    public GarbageCollector GarbageCollector => Store.Collector!;
 
-    public static Task<FakeKubernetesApiServer> StartAsync(FakeApiServerOptions options, CancellationToken ct = default) =>
-        StartAsync(TimeProvider.System, options, ct);
+    /// <summary>The RBAC authorizer, or null when authorization is off.</summary>
+    public RequestAuthorizer? Authorization { get; }
+
+    public static Task<FakeKubernetesApiServer> StartAsync(CancellationToken ct = default) => StartAsync(new FakeApiServerOptions(), ct);
 
     /// <summary>Starts with an injected clock (timestamps, watch timeouts, fault delays).</summary>
     public static Task<FakeKubernetesApiServer> StartAsync(TimeProvider timeProvider, CancellationToken ct = default) =>
-        StartAsync(timeProvider, new FakeApiServerOptions(), ct);
+        StartAsync(new FakeApiServerOptions { TimeProvider = timeProvider }, ct);
 
-    public static async Task<FakeKubernetesApiServer> StartAsync(TimeProvider timeProvider, FakeApiServerOptions options, CancellationToken ct = default)
+    public static async Task<FakeKubernetesApiServer> StartAsync(FakeApiServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var timeProvider = options.TimeProvider;
         var serviceStrategy = new ServiceStrategy(new ClusterIpAllocator("10.96.0.0/16"), options.DualStack ? new ClusterIpAllocator("fd00:10:96::/112") : null);
         var store = new FakeObjectStore(new ResourceRegistry(serviceStrategy), timeProvider);
+        store.Collector = new GarbageCollector(store, options.GarbageCollectionDelay);
+        var authorization = options.Rbac is { } rbac ? new RequestAuthorizer(rbac) : null;
         var faults = new FaultInjector();
         var writes = new RequestCounter();
         var requests = new RequestCounter();
@@ -66,20 +73,27 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var handler = new ApiRequestHandler(store, faults, writes, requests, stopping.Token);
+        var handler = new ApiRequestHandler(store, faults, writes, requests, authorization, stopping.Token);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
-        return new FakeKubernetesApiServer(app, stopping, store, faults, writes, requests);
+        return new FakeKubernetesApiServer(app, stopping, store, faults, writes, requests, authorization);
     }
 
-    /// <summary>A real <see cref="Kubernetes"/> client pointed at this server.</summary>
-    public IKubernetes CreateClient() =>
-        new k8s.Kubernetes(new KubernetesClientConfiguration { Host = BaseAddress.ToString().TrimEnd('/') });
+    /// <summary>The bearer token of the product's identity: its service account in RBAC mode; unchecked otherwise.</summary>
+    public string ProductToken => Authorization?.ProductToken ?? "fake-token";
+
+    /// <summary>A real <see cref="Kubernetes"/> client pointed at this server, as the product (its service account in RBAC mode).</summary>
+    public IKubernetes CreateClient() => CreateClient(ProductToken);
+
+    /// <summary>A real client as a cluster admin (system:masters), for tests that play someone other than the product.</summary>
+    public IKubernetes CreateAdminClient() => CreateClient(RbacOptions.AdminToken);
+
+    private k8s.Kubernetes CreateClient(string token) =>
+        new(new KubernetesClientConfiguration { Host = BaseAddress.ToString().TrimEnd('/'), AccessToken = token });
 
     /// <summary>
     /// Writes a kubeconfig with cluster, user and context "fake" (namespace default); returns its
-    /// path. The user has a token because KubernetesClient refuses a user without credentials;
-    /// the fake does not check it.
+    /// path. The user's token is <see cref="ProductToken"/> (KubernetesClient refuses a user without credentials).
     /// </summary>
     public string WriteKubeconfig(string directory)
     {
@@ -95,7 +109,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
             users:
             - name: fake
               user:
-                token: fake-token
+                token: {ProductToken}
             contexts:
             - name: fake
               context:
@@ -132,6 +146,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
+        GarbageCollector.Dispose();
         lock (Store.Gate)
         {
             Store.Watches.CompleteAll();

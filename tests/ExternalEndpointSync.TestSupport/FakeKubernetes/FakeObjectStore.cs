@@ -15,6 +15,9 @@ public sealed class FakeObjectStore
 {
     private const int EventHistoryCapacity = 1000;
     private readonly Dictionary<ResourceDefinition, SortedDictionary<ObjectKey, JsonObject>> objects = [];
+    private readonly Dictionary<string, (ResourceDefinition Definition, ObjectKey Key)> byUid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> referencesTo = new(StringComparer.Ordinal);
+    private readonly HashSet<(ResourceDefinition Definition, ObjectKey Key)> referencing = [];
     private long resourceVersion;
 
     internal FakeObjectStore(ResourceRegistry registry, TimeProvider time)
@@ -46,6 +49,23 @@ public sealed class FakeObjectStore
 
     internal long CurrentResourceVersion => resourceVersion;
 
+    /// <summary>The garbage collector watching this store; null only while the store is being built.</summary>
+    internal GarbageCollector? Collector { get; set; }
+
+    /// <summary>The stored object with this uid, if any.</summary>
+    internal (ResourceDefinition Definition, JsonObject Object)? FindByUid(string uid) =>
+        byUid.TryGetValue(uid, out var entry) && objects[entry.Definition].GetValueOrDefault(entry.Key) is { } found ? (entry.Definition, found) : null;
+
+    /// <summary>Objects that carry ownerReferences, the garbage collector's candidates.</summary>
+    internal IReadOnlyList<(ResourceDefinition Definition, JsonObject Object)> Dependents() =>
+        [.. referencing.Select(r => (r.Definition, objects[r.Definition][r.Key]))];
+
+    /// <summary>Objects being deleted, the ones whose orphan or foregroundDeletion finalizers the collector may lift.</summary>
+    internal IReadOnlyList<(ResourceDefinition Definition, JsonObject Object)> BeingDeleted() =>
+        [.. objects.SelectMany(d => d.Value.Values.Where(o => o.Metadata()["deletionTimestamp"] is not null).Select(o => (d.Key, o)))];
+
+    internal bool IsReferenced(string uid) => referencesTo.GetValueOrDefault(uid) > 0;
+
     /// <summary>Stores <paramref name="obj"/> as if created through the API (defaults, validation, uid,
     /// resourceVersion), without counting a write or consulting faults. Creates its namespace if missing.</summary>
     public T Seed<T>(T obj)
@@ -65,6 +85,7 @@ public sealed class FakeObjectStore
                 }
 
                 var created = Operations.Create(definition, ns, json, dryRun: false);
+                Collector?.AfterWrite();
                 return KubernetesJson.Deserialize<T>(created.Object.ToJsonString());
             }
             catch (ApiStatusException e)
@@ -94,6 +115,26 @@ public sealed class FakeObjectStore
             return Snapshot(definition, ns)
                 .Select(o => KubernetesJson.Deserialize<T>(o.ToJsonString()))
                 .ToList();
+        }
+    }
+
+    /// <summary>Deletes an object as another client would (finalizers, cascades and garbage collection
+    /// apply), without counting a write or consulting faults; false when it does not exist.</summary>
+    public bool Delete<T>(string? ns, string name)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var definition = DefinitionFor<T>();
+        lock (Gate)
+        {
+            var scoped = definition.Namespaced ? ns : null;
+            if (Find(definition, scoped, name) is null)
+            {
+                return false;
+            }
+
+            Operations.Delete(definition, scoped, name, options: null, dryRun: false);
+            Collector?.AfterWrite();
+            return true;
         }
     }
 
@@ -161,6 +202,8 @@ public sealed class FakeObjectStore
         var stored = obj.CloneObject();
         stored.Metadata()["resourceVersion"] = NextResourceVersion();
         objects[definition][key] = stored;
+        Unindex(definition, key, previous);
+        Index(definition, key, stored);
         Watches.Publish(new WatchEvent(previous is null ? "ADDED" : "MODIFIED", definition, stored, previous, resourceVersion));
         return stored.CloneObject();
     }
@@ -170,11 +213,64 @@ public sealed class FakeObjectStore
         var key = KeyOf(obj);
         var previous = objects[definition][key];
         objects[definition].Remove(key);
+        Unindex(definition, key, previous);
+        if (previous.Metadata().StringOrNull("uid") is { } uid && IsReferenced(uid))
+        {
+            Collector?.Schedule();
+        }
+
         var deleted = previous.CloneObject();
         deleted.Metadata()["resourceVersion"] = NextResourceVersion();
         Watches.Publish(new WatchEvent("DELETED", definition, deleted, previous, resourceVersion));
         return deleted.CloneObject();
     }
+
+    private void Index(ResourceDefinition definition, ObjectKey key, JsonObject obj)
+    {
+        var meta = obj.Metadata();
+        if (meta.StringOrNull("uid") is { } uid)
+        {
+            byUid[uid] = (definition, key);
+        }
+
+        var owners = OwnerUids(obj).ToList();
+        if (owners.Count > 0)
+        {
+            referencing.Add((definition, key));
+        }
+
+        foreach (var owner in owners)
+        {
+            referencesTo[owner] = referencesTo.GetValueOrDefault(owner) + 1;
+        }
+
+        if (owners.Any(owner => FindByUid(owner) is null) || (meta["deletionTimestamp"] is not null && GarbageCollector.HasCollectorFinalizer(obj)))
+        {
+            Collector?.Schedule();
+        }
+    }
+
+    private void Unindex(ResourceDefinition definition, ObjectKey key, JsonObject? obj)
+    {
+        if (obj is null)
+        {
+            return;
+        }
+
+        if (obj.Metadata().StringOrNull("uid") is { } uid)
+        {
+            byUid.Remove(uid);
+        }
+
+        referencing.Remove((definition, key));
+        foreach (var owner in OwnerUids(obj))
+        {
+            referencesTo[owner]--;
+        }
+    }
+
+    private static IEnumerable<string> OwnerUids(JsonObject obj) =>
+        (obj.Metadata().ArrayOrNull("ownerReferences") ?? []).OfType<JsonObject>().Select(r => r.StringOrNull("uid")).OfType<string>();
 
     private string NextResourceVersion() => (++resourceVersion).ToString(CultureInfo.InvariantCulture);
 

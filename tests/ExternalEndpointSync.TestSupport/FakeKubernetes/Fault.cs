@@ -36,6 +36,10 @@ public sealed record Fault
     /// <summary>Seconds for a <c>Retry-After</c> header (429 and 503 use it).</summary>
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary>Runs just before the request is served, as another client's write at that moment
+    /// (e.g. deleting the object about to be updated); with <see cref="StatusCode"/> 0 the request then runs normally.</summary>
+    public Action? Before { get; init; }
+
     internal bool Matches(string verb, string resource, string? ns, string? name) =>
         (Verb is null || Verb == verb)
         && (Resource is null || Resource == resource)

@@ -19,6 +19,11 @@ internal static class ListResponder
         var limit = ParseLimit(query["limit"]);
         var continueText = query["continue"].ToString();
         var token = continueText.Length > 0 ? ContinueToken.Decode(continueText) : null;
+        if (token is not null && query["resourceVersion"].ToString() is { Length: > 0 } version && version != "0")
+        {
+            // storage.ValidateListOptions (staging/src/k8s.io/apiserver/pkg/storage/util.go).
+            throw new ApiStatusException(ApiStatus.BadRequest("specifying resource version is not allowed when using continue"));
+        }
         if (token is not null && token.ResourceVersion < store.Watches.CompactedThrough)
         {
             throw new ApiStatusException(ApiStatus.Expired(ExpiredContinueMessage));
@@ -36,7 +41,11 @@ internal static class ListResponder
         {
             var last = page[^1];
             metadata["continue"] = new ContinueToken(listVersion, new ObjectKey(last.Namespace(), last.Name())).Encode();
-            metadata["remainingItemCount"] = matching.Count - page.Count;
+            // etcd3 store GetList counts the rest only for an empty predicate: a selector makes it unknowable.
+            if (query["labelSelector"].ToString().Trim().Length == 0 && query["fieldSelector"].ToString().Trim().Length == 0)
+            {
+                metadata["remainingItemCount"] = matching.Count - page.Count;
+            }
         }
 
         return new JsonObject

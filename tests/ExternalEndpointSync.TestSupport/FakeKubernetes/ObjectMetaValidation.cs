@@ -171,5 +171,12 @@ internal static class ObjectMetaValidation
                 yield return FieldError.Invalid(path, JsonValue.Create(names[i]), "name is neither a standard finalizer name nor is it fully qualified");
             }
         }
+
+        // apimachinery/pkg/api/validation/objectmeta.go ValidateFinalizers: the garbage collector cannot do both.
+        if (names.Contains(GarbageCollector.OrphanFinalizer) && names.Contains(GarbageCollector.ForegroundFinalizer))
+        {
+            yield return FieldError.Invalid("metadata.finalizers", $"[]string{{{string.Join(", ", names.Select(JsonNodeExtensions.Quote))}}}",
+                $"finalizer {GarbageCollector.OrphanFinalizer} and {GarbageCollector.ForegroundFinalizer} cannot be both set");
+        }
     }
 }

@@ -14,7 +14,8 @@ internal sealed class ResourceOperations
 
     public ResourceOperations(FakeObjectStore store) => this.store = store;
 
-    public WriteOutcome Create(ResourceDefinition def, string? ns, JsonObject obj, bool dryRun)
+    /// <param name="admit">Validating admission (new object, old object or null); throws to refuse.</param>
+    public WriteOutcome Create(ResourceDefinition def, string? ns, JsonObject obj, bool dryRun, Action<JsonObject, JsonObject?>? admit = null)
     {
         CheckKind(def, obj);
         var meta = obj.Metadata();
@@ -74,13 +75,14 @@ internal sealed class ResourceOperations
             meta["name"] = NameGenerator.Generate(generateName);
         }
 
+        admit?.Invoke(obj, null);
         ThrowIfInvalid(def, obj, def.Strategy.Allocate(obj, null, context));
         var warnings = def.Strategy.Warnings(obj).ToList();
         var result = dryRun ? obj : store.Put(def, obj);
         return new WriteOutcome(201, result, warnings);
     }
 
-    public WriteOutcome Update(ResourceDefinition def, string? ns, string name, JsonObject obj, bool dryRun)
+    public WriteOutcome Update(ResourceDefinition def, string? ns, string name, JsonObject obj, bool dryRun, Action<JsonObject, JsonObject?>? admit = null)
     {
         CheckKind(def, obj);
         var meta = obj.Metadata();
@@ -102,6 +104,7 @@ internal sealed class ResourceOperations
         }
 
         var old = store.Find(def, ns, name);
+        CheckUidPrecondition(def, name, obj, old);
         if (old is null)
         {
             if (!def.AllowCreateOnUpdate)
@@ -111,14 +114,14 @@ internal sealed class ResourceOperations
 
             // The registry store creates without looking at the resourceVersion the client sent.
             meta.Remove("resourceVersion");
-            return Create(def, ns, obj, dryRun);
+            return Create(def, ns, obj, dryRun, admit);
         }
 
-        return ApplyUpdate(def, obj, old.CloneObject(), dryRun);
+        return ApplyUpdate(def, obj, old.CloneObject(), dryRun, admit);
     }
 
     /// <summary>The update half shared by PUT and PATCH: concurrency check, strategy, validation, storage.</summary>
-    public WriteOutcome ApplyUpdate(ResourceDefinition def, JsonObject obj, JsonObject old, bool dryRun)
+    public WriteOutcome ApplyUpdate(ResourceDefinition def, JsonObject obj, JsonObject old, bool dryRun, Action<JsonObject, JsonObject?>? admit = null)
     {
         var meta = obj.Metadata();
         var oldMeta = old.Metadata();
@@ -148,6 +151,7 @@ internal sealed class ResourceOperations
             meta["generation"] = (oldMeta.IntegerOrNull("generation") ?? 0) + 1;
         }
 
+        admit?.Invoke(obj, old);
         ThrowIfInvalid(def, obj, def.Strategy.Allocate(obj, old, context));
         var warnings = def.Strategy.Warnings(obj).ToList();
         if (dryRun)
@@ -202,7 +206,7 @@ internal sealed class ResourceOperations
         var existingUid = existing.Metadata().StringOrNull("uid");
         if (uid is not null && uid != existingUid)
         {
-            throw new ApiStatusException(ApiStatus.Conflict(def, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {existingUid}"));
+            throw UidPreconditionFailed(def, name, uid, existingUid);
         }
 
         var version = preconditions.StringOrNull("resourceVersion");
@@ -213,17 +217,26 @@ internal sealed class ResourceOperations
         }
 
         var context = new StrategyContext(store, dryRun);
-        if (existing.Metadata().ArrayOrNull("finalizers") is { Count: > 0 })
+        var finalizers = DeletionPropagation.Finalizers(existing, options);
+        if (finalizers.Count > 0)
         {
             var marked = existing.CloneObject();
-            if (marked.Metadata()["deletionTimestamp"] is null)
+            var markedMeta = marked.Metadata();
+            markedMeta["finalizers"] = new JsonArray([.. finalizers.Select(f => (JsonNode)JsonValue.Create(f))]);
+            if (markedMeta["deletionTimestamp"] is null)
             {
-                marked.Metadata()["deletionTimestamp"] = Timestamp();
-                marked.Metadata()["deletionGracePeriodSeconds"] = 0;
-                if (!dryRun)
+                markedMeta["deletionTimestamp"] = Timestamp();
+                markedMeta["deletionGracePeriodSeconds"] = 0;
+                if (markedMeta.IntegerOrNull("generation") is > 0 and var generation)
                 {
-                    marked = store.Put(def, marked);
+                    // rest/delete.go BeforeDelete: marking an object for deletion bumps a generation it has.
+                    markedMeta["generation"] = generation + 1;
                 }
+            }
+
+            if (!dryRun && !JsonNode.DeepEquals(marked, existing))
+            {
+                marked = store.Put(def, marked);
             }
 
             return new WriteOutcome(200, marked, []);
@@ -238,6 +251,24 @@ internal sealed class ResourceOperations
         def.Strategy.AfterDelete(deleted, context);
         return new WriteOutcome(200, def.ReturnDeletedObject ? existing.CloneObject() : ApiStatus.Success(def, name, existingUid ?? string.Empty), []);
     }
+
+    /// <summary>
+    /// A uid in an update body is a precondition (rest.DefaultUpdatedObjectInfo.Preconditions,
+    /// checked by storage.Preconditions.Check inside GuaranteedUpdate): it must name the stored
+    /// object, so a missing object answers 409, before any create-on-update or 404.
+    /// </summary>
+    private static void CheckUidPrecondition(ResourceDefinition def, string name, JsonObject sent, JsonObject? stored)
+    {
+        var uid = sent.Metadata().StringOrNull("uid");
+        var storedUid = stored?.Metadata().StringOrNull("uid") ?? string.Empty;
+        if (!string.IsNullOrEmpty(uid) && uid != storedUid)
+        {
+            throw UidPreconditionFailed(def, name, uid, storedUid);
+        }
+    }
+
+    private static ApiStatusException UidPreconditionFailed(ResourceDefinition def, string name, string uid, string? storedUid) =>
+        new(ApiStatus.Conflict(def, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {storedUid}"));
 
     private static void CheckResourceVersion(ResourceDefinition def, JsonObject sent, JsonObject old)
     {

@@ -52,7 +52,7 @@ public sealed class IpFamilyTests : SyncWorldTest
     [Fact]
     public async Task On_a_dual_stack_cluster_services_ask_for_the_families_of_their_addresses()
     {
-        var world = new SyncWorld(new FakeApiServerOptions { DualStack = true });
+        var world = new SyncWorld(SyncWorld.WithRbac with { DualStack = true });
         await world.InitializeAsync();
         try
         {

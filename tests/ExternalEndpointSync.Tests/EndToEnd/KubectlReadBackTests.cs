@@ -4,8 +4,12 @@ using ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
-/// <summary>The real kubectl reads back what the synchronizer wrote, as it would from a real cluster.</summary>
-public sealed class KubectlReadBackTests() : SyncWorldTest(new FakeApiServerOptions { DualStack = true })
+/// <summary>
+/// The real kubectl reads back what the synchronizer wrote, as it would from a real cluster.
+/// Authorization is off here: kubectl sends no bearer token to a plain-HTTP server (the fake is one),
+/// so it would be anonymous; the product's own RBAC is tested by every other end-to-end test.
+/// </summary>
+public sealed class KubectlReadBackTests() : SyncWorldTest(new SyncWorld(new FakeApiServerOptions { DualStack = true }))
 {
     [Fact]
     public async Task Kubectl_sees_the_service_its_slices_and_their_addresses()

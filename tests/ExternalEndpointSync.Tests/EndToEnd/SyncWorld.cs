@@ -5,10 +5,19 @@ using k8s.Models;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
-/// <summary>A fake API server, a kubeconfig for it and a scratch folder for configuration files.</summary>
-public sealed class SyncWorld(FakeApiServerOptions? apiOptions = null) : IAsyncLifetime
+/// <summary>
+/// A fake API server with RBAC on (the product authenticates as the service account of deploy/rbac.yaml,
+/// so a rule missing there fails the test), a kubeconfig for it and a scratch folder for configuration files.
+/// </summary>
+public sealed class SyncWorld : IAsyncLifetime
 {
     private readonly string directory = Directory.CreateTempSubdirectory("ees-e2e-").FullName;
+    private readonly FakeApiServerOptions options;
+
+    public SyncWorld(FakeApiServerOptions? options = null) => this.options = options ?? WithRbac;
+
+    /// <summary>The fake cluster end-to-end tests use: single-stack IPv4, RBAC on; <c>with { DualStack = true }</c> for dual stack.</summary>
+    public static FakeApiServerOptions WithRbac { get; } = new() { Rbac = RbacOptions.ForRepository() };
 
     public FakeKubernetesApiServer Api { get; private set; } = null!;
 
@@ -16,7 +25,7 @@ public sealed class SyncWorld(FakeApiServerOptions? apiOptions = null) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        Api = await FakeKubernetesApiServer.StartAsync(apiOptions ?? new FakeApiServerOptions());
+        Api = await FakeKubernetesApiServer.StartAsync(options);
         Kubeconfig = Api.WriteKubeconfig(directory);
         foreach (var name in new[] { "web", "payments", "blocked" })
         {

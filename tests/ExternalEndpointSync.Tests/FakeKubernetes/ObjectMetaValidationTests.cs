@@ -159,7 +159,7 @@ public sealed class ObjectMetaValidationTests : FakeApiTestBase
     public async Task Finalizers_must_be_qualified_unless_standard()
     {
         var ok = SelectorlessService("ok");
-        ok.Metadata.Finalizers = ["kubernetes", "orphan", "foregroundDeletion", "externalendpoints.io/cleanup"];
+        ok.Metadata.Finalizers = ["kubernetes", "foregroundDeletion", "externalendpoints.io/cleanup"];
         var bad = SelectorlessService("bad");
         bad.Metadata.Finalizers = ["cleanup"];
 

@@ -74,7 +74,7 @@ internal sealed class InMemoryCluster
                 var value = Copy(change.Object);
                 if (value is V1EndpointSlice slice && createdServiceUid is not null)
                 {
-                    SliceOwner.BindPendingOwner(slice, createdServiceUid);
+                    SliceOwner.BindOwner(slice, createdServiceUid);
                 }
 
                 Apply(change.Action, value);

@@ -36,7 +36,9 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     /// <summary>What the loop and the engine logged, shown when a wait times out.</summary>
     public LogCapture Logs { get; } = new();
 
-    public static async Task<SyncLoopHarness> StartServerAsync() => new(await FakeKubernetesApiServer.StartAsync());
+    /// <summary>RBAC on: the loop writes as the service account of deploy/rbac.yaml.</summary>
+    public static async Task<SyncLoopHarness> StartServerAsync() =>
+        new(await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = RbacOptions.ForRepository() }));
 
     /// <summary>The engine as the loop uses it: no retries of its own, so injected faults reach the loop.</summary>
     public SyncEngine CreateEngine(IEndpointSource source, IHealthStage health)

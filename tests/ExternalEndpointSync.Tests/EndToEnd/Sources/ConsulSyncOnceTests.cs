@@ -12,7 +12,7 @@ public sealed class ConsulSyncOnceTests : IAsyncLifetime
     private const string Token = "e2e-right-token";
 
     // The hostname test publishes a dual-stack address set, served in full only by a dual-stack cluster.
-    private readonly SyncWorld world = new(new FakeApiServerOptions { DualStack = true });
+    private readonly SyncWorld world = new(SyncWorld.WithRbac with { DualStack = true });
     private readonly string tokenDirectory = Directory.CreateTempSubdirectory("ees-consul-token-").FullName;
     private ConsulDouble consul = null!;
 

@@ -8,7 +8,7 @@ namespace ExternalEndpointSync.Tests.EndToEnd.Sources;
 public sealed class DnsPublishingTests : IAsyncLifetime
 {
     // The record-type test publishes an IPv6-only Service, which needs a cluster that has IPv6.
-    private readonly DnsWorld world = new(new FakeApiServerOptions { DualStack = true });
+    private readonly DnsWorld world = new(SyncWorld.WithRbac with { DualStack = true });
 
     public Task InitializeAsync() => world.InitializeAsync();
 

@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sync;
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExternalEndpointSync.Tests.EndToEnd;
+
+/// <summary>
+/// deploy/rbac.yaml is exactly what the product uses: every end-to-end test runs as its service
+/// account (a missing rule is a 403 there), and this test drives every kind of write and re-read
+/// through <c>sync --once</c> and the long-running <c>sync</c>, then fails on a granted rule that
+/// nothing exercised.
+/// </summary>
+public sealed class RbacRulesTests : SyncWorldTest
+{
+    private const string Publish = "    publish: { endpoints: true }\n";
+
+    [Fact]
+    public async Task Every_rule_of_deploy_rbac_is_used_and_none_is_missing()
+    {
+        // Create everything, then update it with a stale resourceVersion on every kind (update, get).
+        var config = World.WriteConfig(SyncWorld.StaticService("rbac", ["192.0.2.1"], extra: Publish));
+        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(config)).ExitCode);
+        foreach (var resource in new[] { "services", "endpointslices", "endpoints" })
+        {
+            World.Api.Faults.Enqueue(new Fault { Verb = "update", Resource = resource, StatusCode = 409 });
+        }
+
+        var changed = World.WriteConfig(SyncWorld.StaticService("rbac", ["192.0.2.2"], extra: Publish + "    labels: { tier: db }\n"));
+        var run = await World.SyncAsync(changed);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+
+        // The long-running sync, then removal under the sync policy (delete on every kind).
+        await RunLongRunningSyncOnceAsync(changed);
+        var removed = World.WriteConfig(SyncWorld.StaticService("other", ["192.0.2.3"]));
+        run = await World.SyncAsync(removed);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+
+        var authorization = World.Api.Authorization!;
+        var granted = authorization.Policy.GrantsOf(authorization.ProductUser);
+        var used = authorization.Exercised;
+        var unused = granted.Except(used).Select(g => g.ToString()).Order(StringComparer.Ordinal).ToList();
+        var missing = used.Except(granted).Select(g => g.ToString()).Order(StringComparer.Ordinal).ToList();
+        Assert.True(unused.Count == 0, $"deploy/rbac.yaml grants rules nothing used: {string.Join(", ", unused)}");
+        Assert.True(missing.Count == 0, $"used without a rule: {string.Join(", ", missing)}");
+        Assert.Contains(new RbacGrant(string.Empty, "services/finalizers", "update"), used);
+    }
+
+    private async Task RunLongRunningSyncOnceAsync(string configPath)
+    {
+        var loaded = await ConfigLoader.LoadFileAsync(configPath, CancellationToken.None);
+        Assert.True(loaded.IsValid, string.Join('\n', loaded.Errors));
+        using var client = World.Api.CreateClient();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSync(loaded.Config!, client, dryRun: false, SyncConfig.DefaultOwnerId, once: false);
+        await using var provider = services.BuildServiceProvider();
+        var reports = Channel.CreateUnbounded<SyncReport>();
+        using var stop = new CancellationTokenSource();
+        var loop = provider.GetRequiredService<SyncLoop>().RunAsync(
+            loaded.Config!, new SyncOptions(), async (report, ct) => await reports.Writer.WriteAsync(report, ct), stop.Token);
+        try
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            Assert.Equal(0, (await reports.Reader.ReadAsync(patience.Token)).Failed);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await loop;
+        }
+    }
+}
