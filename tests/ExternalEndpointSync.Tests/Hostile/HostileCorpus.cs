@@ -55,7 +55,7 @@ internal static class HostileCorpus
         new("config-is-a-directory", static world => Task.FromResult(world.Directory), false, "it is a directory, not a file", []),
         new("config-missing", static world => Task.FromResult(world.PathFor("missing.yaml")), false, "the file does not exist", []),
         new("bad-owner-id-flag", static world => world.WriteAsync("owner.yaml", Header + "services:\n" + StaticService), false, "--owner-id", ["--owner-id", "Not Valid!"]) { SyncOnly = true },
-        new("garbage-kubeconfig", static world => world.WriteAsync("kube.yaml", Header + "services:\n" + StaticService), false, "", ["--kubeconfig", "/proc/self/status"]) { SyncOnly = true, MustMention = "cannot load the Kubernetes configuration" },
+        new("garbage-kubeconfig", static world => world.WriteAsync("kube.yaml", Header + "services:\n" + StaticService), false, "", ["--kubeconfig", "/proc/self/status"]) { SyncOnly = true, MustMention = "kubeconfig /proc/self/status" },
     ];
 
     private static HostileCase File(string name, string text, string mustMention, bool valid = false) =>

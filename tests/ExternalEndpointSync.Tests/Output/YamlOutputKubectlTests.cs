@@ -9,8 +9,9 @@ namespace ExternalEndpointSync.Tests.Output;
 /// <summary>
 /// <c>sync --output yaml</c> read by the real kubectl (go-yaml, YAML 1.1): strings that a YAML 1.1 or
 /// 1.2 reader could take for a number, boolean, null or timestamp come back as the same strings.
+/// Authorization is off: kubectl sends no bearer token to a plain-HTTP server, so it would be anonymous.
 /// </summary>
-public sealed class YamlOutputKubectlTests : SyncWorldTest
+public sealed class YamlOutputKubectlTests() : SyncWorldTest(new SyncWorld(new FakeApiServerOptions()))
 {
     // Valid label values (alphanumeric ends) that YAML 1.1 or 1.2 reads as another type when plain.
     private static readonly string[] LabelValues = ["0x1F", "0b101", "1_000", "0o17", "yes", "on", "off", "no", "y", "n", "null", "true", "False", "1e3", "012", "1.5", "0", "1_0.5"];
