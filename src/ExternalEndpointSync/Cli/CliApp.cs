@@ -4,7 +4,7 @@ using ExternalEndpointSync.Output;
 
 namespace ExternalEndpointSync.Cli;
 
-/// <summary>The command line: <c>sync</c> and <c>validate</c>, with the exit codes of the contract.</summary>
+/// <summary>The command line: <c>sync</c>, <c>validate</c> and <c>version</c>, with the exit codes of the contract.</summary>
 public sealed class CliApp(CliEnvironment environment)
 {
     private static readonly Dictionary<string, SyncPolicy> Policies = new(StringComparer.Ordinal)
@@ -49,6 +49,12 @@ public sealed class CliApp(CliEnvironment environment)
             "legacy Endpoints or ExternalName Services.");
         root.Subcommands.Add(BuildSync());
         root.Subcommands.Add(BuildValidate());
+        root.Subcommands.Add(BuildVersion());
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new VersionAction(environment.Output);
+        }
+
         return root;
     }
 
@@ -90,6 +96,13 @@ public sealed class CliApp(CliEnvironment environment)
         var config = ConfigOption();
         var command = new Command("validate", "Check a configuration file; every error names its path and line (exit 2 when invalid).") { config };
         command.SetAction((parsed, ct) => new ValidateCommandRunner(environment).RunAsync(parsed.GetRequiredValue(config), ct));
+        return command;
+    }
+
+    private Command BuildVersion()
+    {
+        var command = new Command("version", "Print the version and the git commit it was built from (the same as --version).");
+        command.Action = new VersionAction(environment.Output);
         return command;
     }
 
