@@ -98,6 +98,7 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
                 await ReportTableWriter.WriteAsync(report, environment.Error);
                 break;
             default:
+                await ObjectDiffWriter.WriteAsync(report, environment.Output, environment.UseColour);
                 await ReportTableWriter.WriteAsync(report, environment.Output);
                 break;
         }
