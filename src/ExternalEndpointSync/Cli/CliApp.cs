@@ -19,6 +19,7 @@ public sealed class CliApp(CliEnvironment environment)
         ["table"] = OutputFormat.Table,
         ["yaml"] = OutputFormat.Yaml,
         ["json"] = OutputFormat.Json,
+        ["report-json"] = OutputFormat.ReportJson,
     };
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -63,7 +64,7 @@ public sealed class CliApp(CliEnvironment environment)
         var config = ConfigOption();
         var once = new Option<bool>("--once") { Description = "Sync once and exit (for Jobs, CronJobs and CI); without it, re-sync every resyncInterval and whenever a source or a health check reports a change." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write nothing; print what would change. With no kubeconfig and not in a cluster, or a cluster that does not answer, plan against an empty one." };
-        var output = new Option<string>("--output", "-o") { Description = "table (report), yaml or json (every owned object after the sync; logs go to stderr).", DefaultValueFactory = static _ => "table" };
+        var output = new Option<string>("--output", "-o") { Description = "table (report), yaml or json (every owned object after the sync; logs go to stderr), or report-json (the report as JSON, one line per sync).", DefaultValueFactory = static _ => "table" };
         output.AcceptOnlyFromAmong([.. Formats.Keys]);
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path to a kubeconfig file (default: the files KUBECONFIG lists, else ~/.kube/config, else in-cluster)." };
         var context = new Option<string?>("--context") { Description = "The kubeconfig context to use." };
