@@ -4,7 +4,7 @@ using ExternalEndpointSync.Output;
 
 namespace ExternalEndpointSync.Cli;
 
-/// <summary>The command line: <c>sync</c> and <c>validate</c>, with the exit codes of the contract.</summary>
+/// <summary>The command line: <c>sync</c>, <c>validate</c> and <c>version</c>, with the exit codes of the contract.</summary>
 public sealed class CliApp(CliEnvironment environment)
 {
     private static readonly Dictionary<string, SyncPolicy> Policies = new(StringComparer.Ordinal)
@@ -19,6 +19,7 @@ public sealed class CliApp(CliEnvironment environment)
         ["table"] = OutputFormat.Table,
         ["yaml"] = OutputFormat.Yaml,
         ["json"] = OutputFormat.Json,
+        ["report-json"] = OutputFormat.ReportJson,
     };
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -49,6 +50,12 @@ public sealed class CliApp(CliEnvironment environment)
             "legacy Endpoints or ExternalName Services.");
         root.Subcommands.Add(BuildSync());
         root.Subcommands.Add(BuildValidate());
+        root.Subcommands.Add(BuildVersion());
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new VersionAction(environment.Output);
+        }
+
         return root;
     }
 
@@ -57,7 +64,7 @@ public sealed class CliApp(CliEnvironment environment)
         var config = ConfigOption();
         var once = new Option<bool>("--once") { Description = "Sync once and exit (for Jobs, CronJobs and CI); without it, re-sync every resyncInterval and whenever a source or a health check reports a change." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write nothing; print what would change. With no kubeconfig and not in a cluster, or a cluster that does not answer, plan against an empty one." };
-        var output = new Option<string>("--output", "-o") { Description = "table (report), yaml or json (every owned object after the sync; logs go to stderr).", DefaultValueFactory = static _ => "table" };
+        var output = new Option<string>("--output", "-o") { Description = "table (report), yaml or json (every owned object after the sync; logs go to stderr), or report-json (the report as JSON, one line per sync).", DefaultValueFactory = static _ => "table" };
         output.AcceptOnlyFromAmong([.. Formats.Keys]);
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path to a kubeconfig file (default: the files KUBECONFIG lists, else ~/.kube/config, else in-cluster)." };
         var context = new Option<string?>("--context") { Description = "The kubeconfig context to use." };
@@ -90,6 +97,13 @@ public sealed class CliApp(CliEnvironment environment)
         var config = ConfigOption();
         var command = new Command("validate", "Check a configuration file; every error names its path and line (exit 2 when invalid).") { config };
         command.SetAction((parsed, ct) => new ValidateCommandRunner(environment).RunAsync(parsed.GetRequiredValue(config), ct));
+        return command;
+    }
+
+    private Command BuildVersion()
+    {
+        var command = new Command("version", "Print the version and the git commit it was built from (the same as --version).");
+        command.Action = new VersionAction(environment.Output);
         return command;
     }
 

@@ -18,6 +18,12 @@ public sealed record CliEnvironment
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Whether <see cref="Output"/> is a terminal (colour) rather than a pipe or a file (never colour).</summary>
+    public bool OutputIsTerminal { get; init; } = !Console.IsOutputRedirected;
+
+    /// <summary>Colour on a terminal unless NO_COLOR is set to anything non-empty (https://no-color.org).</summary>
+    public bool UseColour => OutputIsTerminal && string.IsNullOrEmpty(GetEnvironmentVariable("NO_COLOR"));
+
     /// <summary>Reads an environment variable (KUBECONFIG, HOME); tests give a command its own environment.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 

@@ -97,7 +97,11 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
                 await ObjectStreamWriter.WriteJsonAsync(report.Objects, environment.Output);
                 await ReportTableWriter.WriteAsync(report, environment.Error);
                 break;
+            case OutputFormat.ReportJson:
+                await ReportJsonWriter.WriteAsync(report, environment.Output);
+                break;
             default:
+                await ObjectDiffWriter.WriteAsync(report, environment.Output, environment.UseColour);
                 await ReportTableWriter.WriteAsync(report, environment.Output);
                 break;
         }

@@ -24,6 +24,7 @@ public sealed partial class DryRunChangeApplier(
     {
         ArgumentNullException.ThrowIfNull(plan);
         int created = 0, updated = 0, deleted = 0;
+        var wouldApply = new List<ObjectChange>();
         foreach (var change in plan.Changes)
         {
             var obj = change.Object;
@@ -38,18 +39,30 @@ public sealed partial class DryRunChangeApplier(
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     var error = $"get {KubernetesObjects.Describe(obj)} failed: {KubernetesErrors.Describe(e)}";
-                    return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = error };
+                    return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = error, WouldApply = wouldApply };
                 }
 
                 if (existing is not null && !OwnershipLabels.IsOwnedBy(existing.Metadata, ownerId))
                 {
                     var conflict = ForeignObjectException.For(existing, ownerId).Message;
                     Log.Foreign(logger, plan.Key.ToString(), conflict);
-                    return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = conflict, ForeignObject = true };
+                    return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = conflict, ForeignObject = true, WouldApply = wouldApply };
                 }
 
                 // Ours although not listed (the list was older): the real writer updates it.
-                action = existing is null ? ChangeAction.Create : ChangeAction.Update;
+                if (existing is not null)
+                {
+                    action = ChangeAction.Update;
+                    wouldApply.Add(change with { Action = action, Current = existing });
+                }
+                else
+                {
+                    wouldApply.Add(change);
+                }
+            }
+            else
+            {
+                wouldApply.Add(change);
             }
 
             Log.WouldWrite(logger, action, KubernetesObjects.KindOf(obj), obj.Metadata.NamespaceProperty, change.DisplayName);
@@ -67,7 +80,7 @@ public sealed partial class DryRunChangeApplier(
             }
         }
 
-        return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted };
+        return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, WouldApply = wouldApply };
     }
 
     /// <summary>The object holding the name, or null: none, a generated name, or no cluster to ask.</summary>

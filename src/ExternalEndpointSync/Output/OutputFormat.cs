@@ -11,4 +11,7 @@ public enum OutputFormat
 
     /// <summary>Every object owned after the sync, as a JSON <c>v1 List</c>.</summary>
     Json,
+
+    /// <summary>The report as one JSON object per sync, for scripts and CI.</summary>
+    ReportJson,
 }

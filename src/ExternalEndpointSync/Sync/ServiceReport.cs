@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Planning;
 
 namespace ExternalEndpointSync.Sync;
 
@@ -41,6 +42,9 @@ public sealed record ServiceReport
     public IReadOnlyList<string> SourceDetails { get; init; } = [];
 
     public HealthReport Health { get; init; } = HealthReport.NotChecked;
+
+    /// <summary>Under dry-run, the writes that would have been made (what the diff shows).</summary>
+    public IReadOnlyList<ObjectChange> WouldApply { get; init; } = [];
 
     /// <summary>When the source wants to be asked again (a DNS TTL running out); null for no preference.</summary>
     public DateTimeOffset? RefreshAt { get; init; }

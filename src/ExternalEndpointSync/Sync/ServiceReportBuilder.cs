@@ -82,6 +82,7 @@ public static class ServiceReportBuilder
             SourceDetails = source?.Details ?? [],
             RefreshAt = source?.RefreshAt,
             Health = collected?.Health ?? Health.HealthReport.NotChecked,
+            WouldApply = outcome?.WouldApply ?? [],
         };
     }
 

@@ -26,6 +26,7 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
             Output = output,
             Error = error,
             GetEnvironmentVariable = settings.Variable,
+            OutputIsTerminal = false,
             LoggingOverride = settings.Logs is { } logs ? builder => builder.AddProvider(logs) : static _ => { },
             ConfigureServices = services => services.AddSingleton(settings.Retries),
         };
