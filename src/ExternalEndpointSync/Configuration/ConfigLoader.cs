@@ -22,7 +22,7 @@ public static class ConfigLoader
 
     /// <summary>
     /// Loads a file and, when a service uses Consul, reads and checks the files the <c>consul</c>
-    /// section names (token, CA, client certificate and key) into <see cref="ConsulSettings.Files"/>,
+    /// section names (token, CA, client certificate and key) as the Consul client will read them,
     /// so that a file that is missing or garbage is a configuration error here rather than a crash later.
     /// </summary>
     public static async Task<ConfigLoadResult> LoadFileAsync(string path, CancellationToken cancellationToken)

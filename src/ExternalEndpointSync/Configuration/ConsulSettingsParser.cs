@@ -4,7 +4,7 @@ namespace ExternalEndpointSync.Configuration;
 
 /// <summary>
 /// Reads the top-level <c>consul</c> section; without one every default of <see cref="ConsulSettings"/> applies.
-/// With <c>readFiles</c> the files it names are read and checked too (<see cref="ConsulFilesReader"/>).
+/// With <c>readFiles</c> the files it names are read and checked too (<see cref="ConsulFilesCheck"/>).
 /// </summary>
 internal static class ConsulSettingsParser
 {
@@ -39,12 +39,13 @@ internal static class ConsulSettingsParser
             reader.Diagnostics.Error(given!.Value, "clientCertFile and clientKeyFile must be given together");
         }
 
-        var files = readFiles
-            ? ConsulFilesReader.Read(tokenFile, caFile, clientCertFile, clientKeyFile, reader.Diagnostics)
-            : null;
+        if (readFiles)
+        {
+            ConsulFilesCheck.Check(tokenFile, caFile, clientCertFile, clientKeyFile, reader.Diagnostics);
+        }
+
         return new ConsulSettings
         {
-            Files = files,
             Address = uri ?? defaults.Address,
             TokenFile = tokenFile?.Value,
             TokenEnvironmentVariable = tokenEnv?.Value ?? defaults.TokenEnvironmentVariable,

@@ -5,7 +5,7 @@ public sealed record ConsulSettings
 {
     public Uri Address { get; init; } = new("http://127.0.0.1:8500");
 
-    /// <summary>A file holding the ACL token; read at start, never logged.</summary>
+    /// <summary>A file holding the ACL token; checked at load, read again for every request (so it can be rotated), never logged.</summary>
     public string? TokenFile { get; init; }
 
     /// <summary>The environment variable holding the ACL token when no file is given.</summary>
@@ -25,12 +25,6 @@ public sealed record ConsulSettings
     /// which are hostnames; empty means the system resolver.
     /// </summary>
     public IReadOnlyList<string> Nameservers { get; init; } = [];
-
-    /// <summary>
-    /// What the named files hold, read when the configuration file was loaded; null when the
-    /// configuration came from text alone (then nothing was read).
-    /// </summary>
-    public ConsulFiles? Files { get; init; }
 
     /// <summary>How long a blocking query may hang (Consul's <c>wait</c>, at most 10m).</summary>
     public TimeSpan Wait { get; init; } = TimeSpan.FromMinutes(5);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ExternalEndpointSync.Configuration;
-using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sources.Consul;
 using Xunit;
 
 namespace ExternalEndpointSync.Tests.Configuration;
@@ -84,7 +84,7 @@ public sealed class ConsulFilesTests : IDisposable
     }
 
     [Fact]
-    public async Task Good_files_are_read_into_the_settings_and_the_secrets_never_print()
+    public async Task Good_files_are_valid_are_what_the_client_reads_and_the_secrets_never_print()
     {
         var (certificate, key) = await WriteCertificateAsync();
         var token = Path.Combine(directory, "token");
@@ -93,12 +93,13 @@ public sealed class ConsulFilesTests : IDisposable
         var result = await LoadAsync($"tokenFile: \"{token}\"\n  caFile: \"{certificate}\"\n  clientCertFile: \"{certificate}\"\n  clientKeyFile: \"{key}\"");
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
-        var files = result.Config!.Consul!.Files!;
-        Assert.Equal("b1gs3cr3t-token", files.Token!.Value);
-        Assert.Equal(await File.ReadAllTextAsync(certificate), files.CaBundlePem);
-        Assert.Equal(await File.ReadAllTextAsync(certificate), files.ClientCertificatePem);
-        Assert.Equal(await File.ReadAllTextAsync(key), files.ClientKeyPem!.Value);
-        var printed = result.Config.Consul.ToString();
+        var settings = result.Config!.Consul!;
+        Assert.Equal("b1gs3cr3t-token", ConsulToken.Read(settings));
+        using var authority = Assert.Single(ConsulFileReader.ReadAuthorities(settings.CaFile!));
+        Assert.Equal("CN=test", authority.Subject);
+        using var client = ConsulFileReader.ReadClientCertificate(settings.ClientCertificateFile!, settings.ClientKeyFile!);
+        Assert.True(client.HasPrivateKey);
+        var printed = settings.ToString();
         Assert.DoesNotContain("b1gs3cr3t", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE KEY", printed, StringComparison.Ordinal);
     }
@@ -109,16 +110,14 @@ public sealed class ConsulFilesTests : IDisposable
         var result = await LoadAsync($"tokenFile: \"{Path.Combine(directory, "missing")}\"", "services: []\n");
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
-        Assert.Null(result.Config!.Consul!.Files);
     }
 
     [Fact]
     public void Configuration_text_alone_reads_no_files()
     {
-        var result = ConfigTestFiles.LoadBody("consul: { tokenFile: /does/not/exist }\nservices: []\n");
+        var result = ConfigTestFiles.LoadBody("consul: { tokenFile: /does/not/exist }\nservices:\n  - name: cache\n    ports: [ { port: 6379 } ]\n    source: { consul: { service: redis } }\n");
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
-        Assert.Null(result.Config!.Consul!.Files);
     }
 
     private const string ConsulService = "services:\n  - name: cache\n    ports: [ { port: 6379 } ]\n    source: { consul: { service: redis } }\n";

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ExternalEndpointSync.Sources.Consul;
 
 /// <summary>
@@ -22,23 +20,17 @@ public sealed class ConsulFileException : Exception
     {
     }
 
-    /// <summary>A failure to read or parse <paramref name="path"/>, named by its setting, in one line.</summary>
-    public static ConsulFileException For(string setting, string path, Exception failure)
+    /// <summary>A file named by <paramref name="setting"/> cannot be used, for <paramref name="reason"/> (which names the file).</summary>
+    public ConsulFileException(string setting, string reason, Exception? innerException)
+        : base($"consul.{setting}: {reason}", innerException)
     {
-        ArgumentNullException.ThrowIfNull(failure);
-        var reason = failure switch
-        {
-            FileNotFoundException or DirectoryNotFoundException => "does not exist",
-            UnauthorizedAccessException when Directory.Exists(path) => "is a directory, not a file",
-            UnauthorizedAccessException => "cannot be read (permission denied)",
-            CryptographicException { InnerException: { } inner } => $"is not a usable PEM file: {failure.Message} ({inner.Message})",
-            CryptographicException or ArgumentException => $"is not a usable PEM file: {failure.Message}",
-            _ => failure.Message,
-        };
-        return new ConsulFileException($"consul.{setting} {path} {reason}", failure);
+        Setting = setting;
+        Reason = reason;
     }
 
-    /// <summary>Whether <paramref name="failure"/> is one reading or parsing a file can throw.</summary>
-    public static bool IsFileFailure(Exception failure) =>
-        failure is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException;
+    /// <summary>The key of the <c>consul:</c> section naming the file (<c>tokenFile</c>, <c>caFile</c>, …); null when no file is at fault.</summary>
+    public string? Setting { get; }
+
+    /// <summary>What is wrong with the file, naming its path; the message is <c>consul.{Setting}: {Reason}</c>. Null with <see cref="Setting"/>.</summary>
+    public string? Reason { get; }
 }

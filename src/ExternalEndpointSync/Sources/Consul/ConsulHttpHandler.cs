@@ -6,12 +6,15 @@ namespace ExternalEndpointSync.Sources.Consul;
 /// <summary>Builds the HTTP handler for Consul: TLS trust in a custom CA and an optional client certificate.</summary>
 public static class ConsulHttpHandler
 {
-    /// <exception cref="ConsulFileException">The CA file, client certificate or key cannot be read or parsed.</exception>
+    /// <exception cref="ConsulFileException">The CA file, client certificate or key cannot be used (<see cref="ConsulFileReader"/>).</exception>
     public static SocketsHttpHandler Create(ConsulSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var authorities = string.IsNullOrEmpty(settings.CaFile) ? null : ReadAuthorities(settings.CaFile);
-        var certificate = string.IsNullOrEmpty(settings.ClientCertificateFile) ? null : ReadClientCertificate(settings);
+        var authorities = string.IsNullOrEmpty(settings.CaFile) ? null : ConsulFileReader.ReadAuthorities(settings.CaFile);
+        // Only the pair makes a client certificate; the configuration refuses one without the other.
+        var certificate = settings is { ClientCertificateFile: { Length: > 0 } certificateFile, ClientKeyFile: { Length: > 0 } keyFile }
+            ? ConsulFileReader.ReadClientCertificate(certificateFile, keyFile)
+            : null;
         var handler = new SocketsHttpHandler
         {
             // Recycled so that a Consul server replaced behind the same name is picked up.
@@ -36,51 +39,5 @@ public static class ConsulHttpHandler
         }
 
         return handler;
-    }
-
-    private static X509Certificate2Collection ReadAuthorities(string caFile)
-    {
-        var authorities = new X509Certificate2Collection();
-        try
-        {
-            authorities.ImportFromPemFile(caFile);
-        }
-        catch (Exception e) when (ConsulFileException.IsFileFailure(e))
-        {
-            throw ConsulFileException.For("caFile", caFile, e);
-        }
-
-        return authorities.Count > 0
-            ? authorities
-            : throw new ConsulFileException($"consul.caFile {caFile} holds no PEM certificate");
-    }
-
-    private static X509Certificate2 ReadClientCertificate(ConsulSettings settings)
-    {
-        var certificateFile = settings.ClientCertificateFile!;
-        // Which of the two files is at fault decides the message.
-        foreach (var (setting, path) in new[] { ("clientCertificateFile", certificateFile), ("clientKeyFile", settings.ClientKeyFile) })
-        {
-            if (!string.IsNullOrEmpty(path))
-            {
-                try
-                {
-                    using var _ = File.OpenRead(path);
-                }
-                catch (Exception e) when (ConsulFileException.IsFileFailure(e))
-                {
-                    throw ConsulFileException.For(setting, path, e);
-                }
-            }
-        }
-
-        try
-        {
-            return X509Certificate2.CreateFromPemFile(certificateFile, settings.ClientKeyFile);
-        }
-        catch (Exception e) when (ConsulFileException.IsFileFailure(e))
-        {
-            throw ConsulFileException.For(settings.ClientKeyFile is null ? "clientCertificateFile" : "clientCertificateFile/clientKeyFile", certificateFile, e);
-        }
     }
 }

@@ -78,7 +78,7 @@ public sealed class ConsulFileAtRunTimeTests : IAsyncLifetime
         var cache = Assert.Single(first.Services, s => s.Key.Name == "cache");
         Assert.Equal(ServiceStatus.Failed, cache.Status);
         var error = Assert.Single(cache.Errors);
-        Assert.Equal($"configuration error: consul.tokenFile {tokenFile} does not exist", error);
+        Assert.Equal($"configuration error: consul.tokenFile: cannot read token file \"{tokenFile}\": the file does not exist", error);
         Assert.Empty(world.Slices("default", "cache"));
         Assert.All(first.Services.Where(s => s.Key.Name != "cache"), s => Assert.Empty(s.Errors));
         Assert.Equal("192.0.2.50", Assert.Single(Assert.Single(world.Slices("default", "plain")).Endpoints).Addresses.Single());

@@ -150,7 +150,7 @@ public sealed class ConsulClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_token_file_wins_over_the_environment_and_blank_tokens_count_as_none()
+    public void The_token_file_wins_over_the_environment_a_blank_file_is_refused_and_a_blank_variable_counts_as_none()
     {
         var file = Path.GetTempFileName();
         try
@@ -159,7 +159,9 @@ public sealed class ConsulClientTests : IAsyncLifetime
             Assert.Equal("from-file", ConsulToken.Read(new ConsulSettings { TokenFile = file }, _ => "from-environment"));
             Assert.Equal("from-environment", ConsulToken.Read(new ConsulSettings(), name => name == "CONSUL_HTTP_TOKEN" ? "from-environment" : null));
             File.WriteAllText(file, "\n");
-            Assert.Null(ConsulToken.Read(new ConsulSettings { TokenFile = file }, _ => "from-environment"));
+            // A blank file is usually a secret not mounted yet: refused, never read as "no token" nor replaced by the environment's.
+            var blank = Assert.Throws<ConsulFileException>(() => ConsulToken.Read(new ConsulSettings { TokenFile = file }, _ => "from-environment"));
+            Assert.Equal($"consul.tokenFile: token file \"{file}\" is empty; write the Consul ACL token into it, or remove tokenFile to use tokenEnv", blank.Message);
             Assert.Null(ConsulToken.Read(new ConsulSettings(), _ => "   "));
         }
         finally

@@ -45,7 +45,7 @@ public sealed class ConsulFileTests : IAsyncLifetime
         Assert.Null(good.Error);
         Assert.Equal(good.Endpoints!, failed.Endpoints!);
         Assert.True(failed.IsConfigurationError);
-        Assert.Equal($"consul.tokenFile {tokenFile} does not exist", failed.Error);
+        Assert.Equal($"consul.tokenFile: cannot read token file \"{tokenFile}\": the file does not exist", failed.Error);
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public sealed class ConsulFileTests : IAsyncLifetime
         var asDirectory = await ResolveOnceAsync(ConsulTestKit.Settings(_consul) with { TokenFile = directory });
         var unsendable = await ResolveOnceAsync(ConsulTestKit.Settings(_consul) with { TokenFile = nonAscii });
 
-        Assert.Equal($"consul.tokenFile {directory} is a directory, not a file", asDirectory.Error);
-        Assert.Equal($"consul.tokenFile {nonAscii} holds a token with characters an HTTP header cannot carry (only printable ASCII)", unsendable.Error);
+        Assert.Equal($"consul.tokenFile: cannot read token file \"{directory}\": it is a directory, not a file", asDirectory.Error);
+        Assert.Equal($"consul.tokenFile: token file \"{nonAscii}\" must hold one token of printable ASCII characters, but has byte 0xC3 at offset 1", unsendable.Error);
         Assert.All([asDirectory, unsendable], r => Assert.True(r.IsConfigurationError));
         Assert.Empty(_consul.Requests);
     }
@@ -86,11 +86,11 @@ public sealed class ConsulFileTests : IAsyncLifetime
             await ResolveOnceAsync(settings with { ClientCertificateFile = garbage, ClientKeyFile = missing }),
         };
 
-        Assert.Equal($"consul.caFile {missing} does not exist", results[0].Error);
-        Assert.StartsWith($"consul.caFile {garbage} is not a usable PEM file: ", results[1].Error, StringComparison.Ordinal);
-        Assert.Equal($"consul.caFile {empty} holds no PEM certificate", results[2].Error);
-        Assert.StartsWith($"consul.clientCertificateFile/clientKeyFile {garbage} is not a usable PEM file: ", results[3].Error, StringComparison.Ordinal);
-        Assert.Equal($"consul.clientKeyFile {missing} does not exist", results[4].Error);
+        Assert.Equal($"consul.caFile: cannot read \"{missing}\": the file does not exist", results[0].Error);
+        Assert.StartsWith($"consul.caFile: CA file \"{garbage}\" is not a PEM certificate bundle: ", results[1].Error, StringComparison.Ordinal);
+        Assert.Equal($"consul.caFile: CA file \"{empty}\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)", results[2].Error);
+        Assert.StartsWith($"consul.clientKeyFile: client key file \"{garbage}\" is not usable with {garbage}: ", results[3].Error, StringComparison.Ordinal);
+        Assert.Equal($"consul.clientKeyFile: cannot read \"{missing}\": the file does not exist", results[4].Error);
         Assert.All(results, r =>
         {
             Assert.True(r.IsConfigurationError);
