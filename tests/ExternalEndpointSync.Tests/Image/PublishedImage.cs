@@ -50,7 +50,7 @@ public sealed class PublishedImage : IAsyncLifetime
     }
 
     /// <summary>Runs the ENTRYPOINT with <paramref name="args"/> as its CMD, from its WORKDIR, as an unprivileged user.</summary>
-    public Task<HostProcessResult> RunAsync(params string[] args)
+    public Task<ProcessResult> RunAsync(params string[] args)
     {
         var dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var command = new List<string>();
@@ -69,7 +69,7 @@ public sealed class PublishedImage : IAsyncLifetime
             ["KUBERNETES_SERVICE_PORT"] = null,
             ["NO_COLOR"] = null,
         };
-        return HostProcess.RunAsync(command, HostPath(FinalRoot, _workingDirectory), environment, RunTimeout);
+        return ProcessRunner.RunAsync(command, HostPath(FinalRoot, _workingDirectory), environment, RunTimeout);
     }
 
     public Task DisposeAsync()
@@ -150,7 +150,7 @@ public sealed class PublishedImage : IAsyncLifetime
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
-        var result = await HostProcess.RunAsync(command, HostPath(stageRoot, _workingDirectory), environment, BuildTimeout);
+        var result = await ProcessRunner.RunAsync(command, HostPath(stageRoot, _workingDirectory), environment, BuildTimeout);
         Assert.True(result.ExitCode == 0, $"{string.Join(' ', words)}: {result}");
     }
 
