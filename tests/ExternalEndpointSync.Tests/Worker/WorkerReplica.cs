@@ -15,8 +15,11 @@ namespace ExternalEndpointSync.Tests.Worker;
 /// </summary>
 public sealed class WorkerReplica : IAsyncDisposable
 {
-    /// <summary>Short real durations (the elector runs on real time): lease 1 s, renew deadline 800 ms, retry 200 ms.</summary>
-    public static readonly string[] FastLease = ["--lease-duration", "1s", "--renew-deadline", "800ms", "--retry-period", "200ms"];
+    /// <summary>
+    /// Short real durations (the elector runs on real time): lease 3 s, renew deadline 2 s, retry
+    /// 200 ms; a shorter deadline makes leadership flap on a loaded machine.
+    /// </summary>
+    public static readonly string[] FastLease = ["--lease-duration", "3s", "--renew-deadline", "2s", "--retry-period", "200ms"];
 
     private readonly CancellationTokenSource stop = new();
     private readonly StringWriter output = new();
