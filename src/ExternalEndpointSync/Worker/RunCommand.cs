@@ -54,7 +54,7 @@ public static class RunCommand
 
     private static Option<TimeSpan> DurationOption(string name, string description, TimeSpan defaultValue) => new(name)
     {
-        Description = $"{description} Default {DurationParser.Format(defaultValue)}.",
+        Description = $"{description} ({DurationParser.ExpectedForm})",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
