@@ -1,10 +1,11 @@
 using System.CommandLine;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Output;
+using ExternalEndpointSync.Worker;
 
 namespace ExternalEndpointSync.Cli;
 
-/// <summary>The command line: <c>sync</c>, <c>validate</c> and <c>version</c>, with the exit codes of the contract.</summary>
+/// <summary>The command line: <c>sync</c>, <c>run</c>, <c>validate</c> and <c>version</c>, with the exit codes of the contract.</summary>
 public sealed class CliApp(CliEnvironment environment)
 {
     private static readonly Dictionary<string, SyncPolicy> Policies = new(StringComparer.Ordinal)
@@ -49,6 +50,7 @@ public sealed class CliApp(CliEnvironment environment)
             "(static, DNS, Consul), health-checks every address and maintains selectorless Services with EndpointSlices, " +
             "legacy Endpoints or ExternalName Services.");
         root.Subcommands.Add(BuildSync());
+        root.Subcommands.Add(RunCommand.Build(environment, ConfigOption()));
         root.Subcommands.Add(BuildValidate());
         root.Subcommands.Add(BuildVersion());
         foreach (var option in root.Options.OfType<VersionOption>())
@@ -107,6 +109,6 @@ public sealed class CliApp(CliEnvironment environment)
         return command;
     }
 
-    private static Option<string> ConfigOption() =>
+    internal static Option<string> ConfigOption() =>
         new("--config", "-c") { Description = "The configuration file (kind: SyncConfig).", Required = true };
 }

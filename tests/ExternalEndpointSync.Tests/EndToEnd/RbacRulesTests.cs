@@ -4,6 +4,7 @@ using ExternalEndpointSync.Configuration;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using ExternalEndpointSync.Tests.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
@@ -11,8 +12,8 @@ namespace ExternalEndpointSync.Tests.EndToEnd;
 /// <summary>
 /// deploy/rbac.yaml is exactly what the product uses: every end-to-end test runs as its service
 /// account (a missing rule is a 403 there), and this test drives every kind of write and re-read
-/// through <c>sync --once</c> and the long-running <c>sync</c>, then fails on a granted rule that
-/// nothing exercised.
+/// through <c>sync --once</c>, the long-running <c>sync</c> and the <c>run</c> worker (which
+/// creates, renews and releases its Lease), then fails on a granted rule that nothing exercised.
 /// </summary>
 public sealed class RbacRulesTests : SyncWorldTest
 {
@@ -35,6 +36,7 @@ public sealed class RbacRulesTests : SyncWorldTest
 
         // The long-running sync, then removal under the sync policy (delete on every kind).
         await RunLongRunningSyncOnceAsync(changed);
+        await RunWorkerUntilItLeadsAsync(changed);
         var removed = World.WriteConfig(SyncWorld.StaticService("other", ["192.0.2.3"]));
         run = await World.SyncAsync(removed);
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
@@ -47,6 +49,13 @@ public sealed class RbacRulesTests : SyncWorldTest
         Assert.True(unused.Count == 0, $"deploy/rbac.yaml grants rules nothing used: {string.Join(", ", unused)}");
         Assert.True(missing.Count == 0, $"used without a rule: {string.Join(", ", missing)}");
         Assert.Contains(new RbacGrant(string.Empty, "services/finalizers", "update"), used);
+    }
+
+    private async Task RunWorkerUntilItLeadsAsync(string configPath)
+    {
+        await using var replica = WorkerReplica.Start("rbac-0", configPath, World.Kubeconfig);
+        await Eventually.WaitAsync(() => replica.Status.IsLeading && replica.Status.FirstSyncDone, "the worker leads and syncs", () => replica.Logs);
+        Assert.Equal(ExitCodes.Success, await replica.StopAsync());
     }
 
     private async Task RunLongRunningSyncOnceAsync(string configPath)

@@ -27,7 +27,7 @@ public sealed class SyncWorld : IAsyncLifetime
     {
         Api = await FakeKubernetesApiServer.StartAsync(options);
         Kubeconfig = Api.WriteKubeconfig(directory);
-        foreach (var name in new[] { "web", "payments", "blocked" })
+        foreach (var name in new[] { "web", "payments", "blocked", "external-endpoint-sync" })
         {
             Api.Store.Seed(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name } });
         }

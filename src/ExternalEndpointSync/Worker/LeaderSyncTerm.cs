@@ -1,0 +1,63 @@
+using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sync;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalEndpointSync.Worker;
+
+/// <summary>
+/// What a leader does during its term: the sync loop of <c>sync</c>, built afresh for the term
+/// (sources, probes and planner start from nothing, as after a restart, so followers neither
+/// probe nor hold stale health), with every write going through the fence of this term.
+/// </summary>
+public sealed partial class LeaderSyncTerm(
+    CliEnvironment environment, SyncConfig config, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status)
+{
+    public async Task RunAsync(LeaderTerm term)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        var services = new ServiceCollection();
+        services.AddLogging(environment.ConfigureLogging);
+        services.AddSingleton(environment.TimeProvider);
+        environment.ConfigureServices(services);
+        services.AddSync(config, client, dryRun: false, syncOptions.OwnerId, once: false);
+        FenceWrites(services, term.Writes);
+        await using var provider = services.BuildServiceProvider();
+        var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();
+        await provider.GetRequiredService<SyncLoop>().RunAsync(
+            config,
+            syncOptions,
+            (report, _) =>
+            {
+                Log.Synced(logger, report.Services.Count, report.Created, report.Updated, report.Deleted, report.Failed);
+                status.Synced();
+                return Task.CompletedTask;
+            },
+            term.Work);
+    }
+
+    private void FenceWrites(ServiceCollection services, CancellationToken termWrites)
+    {
+        var writer = services.Last(static d => d.ServiceType == typeof(IChangeApplier));
+        services.Remove(writer);
+        services.AddSingleton<IChangeApplier>(sp => new FencedChangeApplier(
+            Create(sp, writer),
+            fence,
+            sp.GetRequiredService<ILogger<FencedChangeApplier>>(),
+            termWrites));
+    }
+
+    private static IChangeApplier Create(IServiceProvider services, ServiceDescriptor writer) =>
+        (IChangeApplier)(writer.ImplementationInstance
+            ?? writer.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, writer.ImplementationType!));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 631, Level = LogLevel.Information, Message = "Synced {Services} services: created {Created}, updated {Updated}, deleted {Deleted}, failed {Failed}")]
+        public static partial void Synced(ILogger logger, int services, int created, int updated, int deleted, int failed);
+    }
+}

@@ -1,0 +1,144 @@
+using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sync;
+using k8s;
+using k8s.LeaderElection.ResourceLock;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalEndpointSync.Worker;
+
+/// <summary>
+/// Runs <c>run</c>: validate like <c>sync</c>, serve the probes, and run the sync loop only while
+/// holding the Lease; at SIGTERM finish the writes in flight, then release the Lease.
+/// </summary>
+public sealed partial class RunCommandRunner(CliEnvironment environment)
+{
+    /// <summary>How long releasing the lease may take at shutdown (the kubelet's grace period is 30 s).</summary>
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task<int> RunAsync(RunCommandOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var loaded = await ConfigLoader.LoadFileAsync(options.ConfigPath, cancellationToken);
+        if (!await DiagnosticsWriter.WriteAsync(loaded, environment.Error))
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var config = loaded.Config!;
+        var ownerId = options.OwnerId ?? config.OwnerId;
+        if (!KubernetesNames.IsOwnerId(ownerId))
+        {
+            return await InvalidAsync($"--owner-id: {KubernetesNames.OwnerIdRule}: \"{ownerId}\"");
+        }
+
+        if (options.Timings.Problem() is { } timing)
+        {
+            return await InvalidAsync(timing);
+        }
+
+        var leaseNamespace = LeaseNamespace.Resolve(options.LeaseNamespace, environment.GetEnvironmentVariable);
+        if (leaseNamespace is null)
+        {
+            return await InvalidAsync($"cannot tell the lease's namespace: pass --lease-namespace, or set POD_NAMESPACE (not in a cluster: {LeaseNamespace.ServiceAccountFile} is missing)");
+        }
+
+        if (!KubernetesNames.IsDns1123Label(leaseNamespace) || !KubernetesNames.IsDns1123Subdomain(options.LeaseName))
+        {
+            return await InvalidAsync($"lease {leaseNamespace}/{options.LeaseName}: the namespace must be a DNS label and the name a DNS subdomain");
+        }
+
+        var connection = KubernetesConnection.Connect(options.Kubeconfig, options.Context, environment.GetEnvironmentVariable);
+        if (connection.Error is { } error)
+        {
+            return await InvalidAsync(error);
+        }
+
+        if (connection.Client is not { } client)
+        {
+            await environment.Error.WriteLineAsync($"error: cannot run: {connection.NoClusterReason}");
+            return ExitCodes.PartialFailure;
+        }
+
+        using (client)
+        {
+            return await RunWorkerAsync(options, config, client, new SyncOptions { OwnerId = ownerId, Policy = config.Policy ?? SyncPolicy.Sync }, leaseNamespace, cancellationToken);
+        }
+    }
+
+    private async Task<int> RunWorkerAsync(
+        RunCommandOptions options, SyncConfig config, IKubernetes client, SyncOptions syncOptions, string leaseNamespace, CancellationToken stopping)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(environment.ConfigureLogging);
+        environment.ConfigureServices(services);
+        services.TryAddSingleton<WorkerStatus>();
+        await using var provider = services.BuildServiceProvider();
+        var time = environment.TimeProvider;
+        var loggers = provider.GetRequiredService<ILoggerFactory>();
+        var logger = loggers.CreateLogger<RunCommandRunner>();
+        var status = provider.GetRequiredService<WorkerStatus>();
+        using var fence = new LeadershipFence(options.Timings.RenewDeadline, time);
+        var identity = WorkerIdentity.Create(environment.GetEnvironmentVariable);
+        var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, time);
+        var term = new LeaderSyncTerm(environment, config, client, syncOptions, fence, status);
+        var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
+        var heartbeat = new Heartbeat(time);
+        status.Loaded(fence);
+
+        WebApplication http;
+        try
+        {
+            http = await WorkerHttpServer.StartAsync(options.HttpPort, heartbeat, status, environment.ConfigureLogging, stopping);
+        }
+        catch (IOException e)
+        {
+            await environment.Error.WriteLineAsync($"error: --http-port {options.HttpPort}: {e.Message}");
+            return ExitCodes.PartialFailure;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            Log.Started(logger, identity, leaseNamespace, options.LeaseName, options.HttpPort);
+            var beating = heartbeat.RunAsync(stopping);
+            if (await election.RunAsync(stopping))
+            {
+                using var release = new CancellationTokenSource(ReleaseTimeout, time);
+                await new LeaseRelease(leaseLock, time, loggers.CreateLogger<LeaseRelease>()).ReleaseAsync(release.Token);
+            }
+
+            await beating;
+            Log.Stopped(logger, identity);
+        }
+        finally
+        {
+            await http.StopAsync(CancellationToken.None);
+            await http.DisposeAsync();
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private async Task<int> InvalidAsync(string message)
+    {
+        await environment.Error.WriteLineAsync($"error: {message}");
+        return ExitCodes.Invalid;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 641, Level = LogLevel.Information, Message = "Worker {Identity} started: lease {LeaseNamespace}/{LeaseName}, probes on port {HttpPort}")]
+        public static partial void Started(ILogger logger, string identity, string leaseNamespace, string leaseName, int httpPort);
+
+        [LoggerMessage(EventId = 642, Level = LogLevel.Information, Message = "Worker {Identity} stopped")]
+        public static partial void Stopped(ILogger logger, string identity);
+    }
+}
