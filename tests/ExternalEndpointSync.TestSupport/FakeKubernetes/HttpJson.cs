@@ -8,6 +8,8 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 internal static class HttpJson
 {
+    public const long MaxRequestBodyBytes = 3 * 1024 * 1024;
+
     public static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(HttpContext context, int statusCode, JsonNode body)
@@ -24,15 +26,35 @@ internal static class HttpJson
 
     public static async Task<JsonNode?> ReadAsync(HttpContext context, ResourceDefinition definition)
     {
+        var body = await ReadLimitedAsync(context);
         try
         {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            return JsonNode.Parse(body);
         }
         catch (JsonException e)
         {
             throw new ApiStatusException(ApiStatus.BadRequest(
                 $"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: {e.Message}"));
         }
+    }
+
+    /// <summary>kube-apiserver's <c>limitedReadBody</c> (apiserver pkg/endpoints/handlers/rest.go) with
+    /// the generic server's default MaxRequestBodyBytes of 3 MiB: one byte over is 413.</summary>
+    private static async Task<byte[]> ReadLimitedAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxRequestBodyBytes)
+            {
+                throw new ApiStatusException(ApiStatus.Failure(413, "RequestEntityTooLarge", $"Request entity too large: limit is {MaxRequestBodyBytes}"));
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     public static string MediaType(string? contentType) =>

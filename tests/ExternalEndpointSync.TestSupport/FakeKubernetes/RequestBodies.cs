@@ -37,8 +37,10 @@ internal static class RequestBodies
             throw new ApiStatusException(ApiStatus.UnsupportedMediaType(mediaType, ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"]));
         }
 
-        return await HttpJson.ReadAsync(context, definition) as JsonObject
+        var obj = await HttpJson.ReadAsync(context, definition) as JsonObject
             ?? throw new ApiStatusException(ApiStatus.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: the body is not a JSON object"));
+        TimeFields.ThrowIfUndecodable(definition, obj);
+        return obj;
     }
 
     public static async Task<(string MediaType, JsonNode? Body)> ReadPatchAsync(HttpContext context, ResourceDefinition definition)
