@@ -16,19 +16,12 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
     public async Task<int> RunAsync(SyncCommandOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var loaded = await ConfigLoader.LoadFileAsync(options.ConfigPath, cancellationToken);
-        if (!await DiagnosticsWriter.WriteAsync(loaded, environment.Error))
+        if (await CommandConfig.LoadAsync(options.ConfigPath, options.OwnerId, environment, cancellationToken) is not { } start)
         {
             return ExitCodes.Invalid;
         }
 
-        var config = loaded.Config!;
-        var ownerId = options.OwnerId ?? config.OwnerId;
-        if (!KubernetesNames.IsOwnerId(ownerId))
-        {
-            await environment.Error.WriteLineAsync($"error: --owner-id: {KubernetesNames.OwnerIdRule}: \"{ownerId}\"");
-            return ExitCodes.Invalid;
-        }
+        var (config, ownerId) = start;
 
         var syncOptions = new SyncOptions { OwnerId = ownerId, Policy = options.Policy ?? config.Policy ?? SyncPolicy.Sync };
         var connection = KubernetesConnection.Connect(options.Kubeconfig, options.Context, environment.GetEnvironmentVariable);

@@ -23,18 +23,12 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
     public async Task<int> RunAsync(RunCommandOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var loaded = await ConfigLoader.LoadFileAsync(options.ConfigPath, cancellationToken);
-        if (!await DiagnosticsWriter.WriteAsync(loaded, environment.Error))
+        if (await CommandConfig.LoadAsync(options.ConfigPath, options.OwnerId, environment, cancellationToken) is not { } start)
         {
             return ExitCodes.Invalid;
         }
 
-        var config = loaded.Config!;
-        var ownerId = options.OwnerId ?? config.OwnerId;
-        if (!KubernetesNames.IsOwnerId(ownerId))
-        {
-            return await InvalidAsync($"--owner-id: {KubernetesNames.OwnerIdRule}: \"{ownerId}\"");
-        }
+        var (config, ownerId) = start;
 
         if (options.Timings.Problem() is { } timing)
         {
