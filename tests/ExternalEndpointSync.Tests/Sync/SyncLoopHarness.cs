@@ -114,4 +114,21 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         await Api.DisposeAsync();
         stop.Dispose();
     }
+
+    public static ServiceKey Key(string name) => new("default", name);
+
+    /// <summary>A static service with no addresses, re-synced every <paramref name="resyncInterval"/>.</summary>
+    public static ExternalServiceSpec Spec(string name, TimeSpan resyncInterval) => new()
+    {
+        Name = name,
+        Ports = [new ServicePortSpec { Name = "http", Port = 80 }],
+        Source = new StaticSourceSpec { Addresses = [] },
+        ResyncInterval = resyncInterval,
+    };
+
+    /// <summary>Announces whatever a test writes into <paramref name="changes"/>' channel.</summary>
+    public sealed class Notifier(ChannelReader<ServiceKey> changes) : IServiceChangeNotifier
+    {
+        public ChannelReader<ServiceKey> Changes => changes;
+    }
 }

@@ -29,7 +29,7 @@ public sealed class SyncLoopRetryTests : IAsyncLifetime
 
         Answer("alpha", "192.0.2.9");
         harness.Api.Faults.Enqueue(new Fault { Verb = "list", Resource = "services", StatusCode = 503, Times = 2 });
-        await announcements.Writer.WriteAsync(Key("alpha"));
+        await announcements.Writer.WriteAsync(SyncLoopHarness.Key("alpha"));
         var first = await harness.NextTimerShorterThanAsync(Interval);
         harness.Time.Fake.Advance(first);
         var second = await harness.NextTimerShorterThanAsync(Interval);
@@ -39,7 +39,7 @@ public sealed class SyncLoopRetryTests : IAsyncLifetime
         Assert.InRange(first, SyncRetrySchedule.BaseDelay / 2, SyncRetrySchedule.BaseDelay);
         Assert.InRange(second, SyncRetrySchedule.BaseDelay, SyncRetrySchedule.BaseDelay * 2);
         Assert.Equal(0, harness.Api.Faults.Pending);
-        Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
+        Assert.Equal([SyncLoopHarness.Key("alpha")], report.Services.Select(s => s.Key));
         Assert.Equal("192.0.2.9", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
     }
 
@@ -54,7 +54,7 @@ public sealed class SyncLoopRetryTests : IAsyncLifetime
         Answer("alpha", "192.0.2.9");
         Answer("beta", "192.0.2.8");
         harness.Api.Faults.Enqueue(new Fault { Verb = "update", Resource = "endpointslices", StatusCode = 500, Times = 1 });
-        await announcements.Writer.WriteAsync(Key("alpha"));
+        await announcements.Writer.WriteAsync(SyncLoopHarness.Key("alpha"));
         var failed = await harness.NextReportWithErrorsAsync();
         var retryIn = await harness.NextTimerShorterThanAsync(Interval);
         harness.Time.Fake.Advance(retryIn);
@@ -62,7 +62,7 @@ public sealed class SyncLoopRetryTests : IAsyncLifetime
         var afterSuccess = await harness.Time.Timers.ReadAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         Assert.Equal(ServiceStatus.Failed, Assert.Single(failed.Services).Status);
-        Assert.Equal([Key("alpha")], retried.Services.Select(s => s.Key));
+        Assert.Equal([SyncLoopHarness.Key("alpha")], retried.Services.Select(s => s.Key));
         Assert.Equal("192.0.2.9", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
         Assert.Equal("192.0.2.2", harness.Slice("beta").Endpoints.Single().Addresses.Single());
         // With nothing left to retry the loop sleeps until the full resync.
@@ -78,22 +78,7 @@ public sealed class SyncLoopRetryTests : IAsyncLifetime
     }
 
     private void Start(params string[] names) =>
-        harness.Start(new AnswerSource(this), new SourceHealthStage(), new Notifier(announcements.Reader), [.. names.Select(Spec)]);
-
-    private static ServiceKey Key(string name) => new("default", name);
-
-    private static ExternalServiceSpec Spec(string name) => new()
-    {
-        Name = name,
-        Ports = [new ServicePortSpec { Name = "http", Port = 80 }],
-        Source = new StaticSourceSpec { Addresses = [] },
-        ResyncInterval = Interval,
-    };
-
-    private sealed class Notifier(ChannelReader<ServiceKey> changes) : IServiceChangeNotifier
-    {
-        public ChannelReader<ServiceKey> Changes => changes;
-    }
+        harness.Start(new AnswerSource(this), new SourceHealthStage(), new SyncLoopHarness.Notifier(announcements.Reader), [.. names.Select(name => SyncLoopHarness.Spec(name, Interval))]);
 
     private sealed class AnswerSource(SyncLoopRetryTests test) : IEndpointSource
     {

@@ -33,10 +33,10 @@ public sealed class SyncLoopTests : IAsyncLifetime
 
         source.Answer("alpha", "192.0.2.9");
         harness.Api.Writes.Reset();
-        await announcements.Writer.WriteAsync(Key("alpha"));
+        await announcements.Writer.WriteAsync(SyncLoopHarness.Key("alpha"));
         var report = await harness.NextReportAsync();
 
-        Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
+        Assert.Equal([SyncLoopHarness.Key("alpha")], report.Services.Select(s => s.Key));
         Assert.Equal(1, harness.Api.Writes.Count("update", "endpointslices"));
         Assert.Equal(1, harness.Api.Writes.Total);
         Assert.Equal(before, harness.Time.GetUtcNow());
@@ -71,7 +71,7 @@ public sealed class SyncLoopTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(5) + SyncLoop.RefreshCoalescing, await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
         var report = await harness.NextReportAsync();
 
-        Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
+        Assert.Equal([SyncLoopHarness.Key("alpha")], report.Services.Select(s => s.Key));
         Assert.Equal("192.0.2.7", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
     }
 
@@ -87,7 +87,7 @@ public sealed class SyncLoopTests : IAsyncLifetime
         await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None);
         var report = await harness.NextReportAsync();
 
-        Assert.Equal([Key("alpha"), Key("beta")], report.Services.Select(s => s.Key));
+        Assert.Equal([SyncLoopHarness.Key("alpha"), SyncLoopHarness.Key("beta")], report.Services.Select(s => s.Key));
     }
 
     [Fact]
@@ -98,31 +98,16 @@ public sealed class SyncLoopTests : IAsyncLifetime
         await harness.NextReportAsync();
         harness.Api.Writes.Reset();
 
-        await announcements.Writer.WriteAsync(Key("stranger"));
-        await announcements.Writer.WriteAsync(Key("alpha"));
+        await announcements.Writer.WriteAsync(SyncLoopHarness.Key("stranger"));
+        await announcements.Writer.WriteAsync(SyncLoopHarness.Key("alpha"));
         var report = await harness.NextReportAsync();
 
-        Assert.Equal([Key("alpha")], report.Services.Select(s => s.Key));
+        Assert.Equal([SyncLoopHarness.Key("alpha")], report.Services.Select(s => s.Key));
         Assert.Equal(0, harness.Api.Writes.Total);
     }
 
     private void Start(params string[] names) =>
-        harness.Start(source, new SourceHealthStage(), new Notifier(announcements.Reader), [.. names.Select(Spec)]);
-
-    private static ServiceKey Key(string name) => new("default", name);
-
-    private static ExternalServiceSpec Spec(string name) => new()
-    {
-        Name = name,
-        Ports = [new ServicePortSpec { Name = "http", Port = 80 }],
-        Source = new StaticSourceSpec { Addresses = [] },
-        ResyncInterval = Interval,
-    };
-
-    private sealed class Notifier(ChannelReader<ServiceKey> changes) : IServiceChangeNotifier
-    {
-        public ChannelReader<ServiceKey> Changes => changes;
-    }
+        harness.Start(source, new SourceHealthStage(), new SyncLoopHarness.Notifier(announcements.Reader), [.. names.Select(name => SyncLoopHarness.Spec(name, Interval))]);
 
     /// <summary>A source whose answers the test sets, with a refresh time when asked.</summary>
     private sealed class ScriptedSource : IEndpointSource
