@@ -1,5 +1,6 @@
-using ExternalEndpointSync.Configuration;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations;
+using ExternalEndpointSync.Registrations.ConfigFile;
 
 namespace ExternalEndpointSync.Cli;
 

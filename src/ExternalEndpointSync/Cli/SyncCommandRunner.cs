@@ -1,7 +1,7 @@
-using ExternalEndpointSync.Configuration;
 using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Output;
+using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Sync;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;

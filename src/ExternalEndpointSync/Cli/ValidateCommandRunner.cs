@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Registrations.ConfigFile;
 
 namespace ExternalEndpointSync.Cli;
 

@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Registrations;
 
 namespace ExternalEndpointSync.Worker;
 

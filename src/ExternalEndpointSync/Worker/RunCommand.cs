@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ExternalEndpointSync.Cli;
-using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Registrations;
 
 namespace ExternalEndpointSync.Worker;
 

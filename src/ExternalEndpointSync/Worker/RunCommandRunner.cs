@@ -1,6 +1,6 @@
 using ExternalEndpointSync.Cli;
-using ExternalEndpointSync.Configuration;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Sync;
 using k8s;
 using k8s.LeaderElection.ResourceLock;

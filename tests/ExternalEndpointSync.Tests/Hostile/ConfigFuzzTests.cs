@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ExternalEndpointSync.Cli;
-using ExternalEndpointSync.Configuration;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Tests.EndToEnd;
 
 namespace ExternalEndpointSync.Tests.Hostile;

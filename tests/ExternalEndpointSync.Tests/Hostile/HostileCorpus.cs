@@ -1,5 +1,5 @@
-using ExternalEndpointSync.Configuration;
 using System.Text;
+using ExternalEndpointSync.Registrations;
 
 namespace ExternalEndpointSync.Tests.Hostile;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Registrations;
 
 namespace ExternalEndpointSync.Sources.Consul;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using ExternalEndpointSync.Cli;
-using ExternalEndpointSync.Configuration;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.Consul;
 using ExternalEndpointSync.TestSupport.Dns;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ExternalEndpointSync.Configuration;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Sources.Consul;
-using ExternalEndpointSync.Tests.Configuration;
+using ExternalEndpointSync.Tests.Registrations;
 using Xunit;
 
 namespace ExternalEndpointSync.Tests.Sources.Consul;
