@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ExternalEndpointSync.Model;
-using ExternalEndpointSync.Output;
+using ExternalEndpointSync.Reporting.Output;
 using ExternalEndpointSync.Worker;
 
 namespace ExternalEndpointSync.Cli;

@@ -1,5 +1,5 @@
 using ExternalEndpointSync.Model;
-using ExternalEndpointSync.Output;
+using ExternalEndpointSync.Reporting.Output;
 
 namespace ExternalEndpointSync.Cli;
 

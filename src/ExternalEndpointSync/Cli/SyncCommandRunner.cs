@@ -1,7 +1,9 @@
-using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Model;
-using ExternalEndpointSync.Output;
 using ExternalEndpointSync.Registrations;
+using ExternalEndpointSync.Reporting;
+using ExternalEndpointSync.Reporting.Output;
 using ExternalEndpointSync.Sync;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;

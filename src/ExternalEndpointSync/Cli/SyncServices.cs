@@ -1,6 +1,7 @@
+using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Health.Probes;
-using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sources.Consul;

@@ -1,4 +1,3 @@
-using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 using k8s.Models;
 

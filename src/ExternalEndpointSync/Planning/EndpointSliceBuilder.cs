@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Model;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Planning;

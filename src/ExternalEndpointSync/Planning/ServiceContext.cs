@@ -12,7 +12,7 @@ internal sealed record ServiceContext(ExternalServiceSpec Spec, string OwnerId)
     /// <summary>The two labels that mark an object as ours, on every object we write.</summary>
     public IReadOnlyDictionary<string, string> OwnershipLabels { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [Kubernetes.OwnershipLabels.ManagedByKey] = Kubernetes.OwnershipLabels.ManagedByValue,
-        [Kubernetes.OwnershipLabels.OwnerKey] = OwnerId,
+        [Model.OwnershipLabels.ManagedByKey] = Model.OwnershipLabels.ManagedByValue,
+        [Model.OwnershipLabels.OwnerKey] = OwnerId,
     };
 }

@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations.Yaml;
 
 namespace ExternalEndpointSync.Registrations;

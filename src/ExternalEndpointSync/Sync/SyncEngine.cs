@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
-using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
+using ExternalEndpointSync.Reporting;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalEndpointSync.Sync;

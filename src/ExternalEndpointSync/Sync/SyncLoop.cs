@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -163,7 +165,7 @@ public sealed partial class SyncLoop(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The cluster could not be read; what this sync covered is retried with backoff.
-            Log.SyncFailed(logger, Kubernetes.KubernetesErrors.Describe(e));
+            Log.SyncFailed(logger, KubernetesErrors.Describe(e));
             return null;
         }
     }

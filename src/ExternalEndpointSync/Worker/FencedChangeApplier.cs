@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Planning;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Applier;
 using k8s.LeaderElection;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
+using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
-using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sync;
 using k8s;

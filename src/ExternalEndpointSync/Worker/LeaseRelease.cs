@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Applier;
 using k8s.Autorest;
 using k8s.LeaderElection;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,7 @@ public sealed partial class LeaseRelease(ILock leaseLock, TimeProvider timeProvi
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or OperationCanceledException)
         {
             // Without a release the other replica takes over when the lease runs out.
-            Log.NotReleased(logger, leaseLock.Describe(), Kubernetes.KubernetesErrors.Describe(e));
+            Log.NotReleased(logger, leaseLock.Describe(), KubernetesErrors.Describe(e));
             return false;
         }
     }

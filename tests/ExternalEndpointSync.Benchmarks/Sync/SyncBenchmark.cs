@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,10 @@
+using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Health;
-using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sources.Consul;
-using ExternalEndpointSync.Sync;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExternalEndpointSync.Tests.Cli;

@@ -1,5 +1,5 @@
+using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
-using ExternalEndpointSync.Kubernetes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

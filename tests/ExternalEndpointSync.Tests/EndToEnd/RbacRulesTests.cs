@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations.ConfigFile;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using ExternalEndpointSync.Tests.Worker;

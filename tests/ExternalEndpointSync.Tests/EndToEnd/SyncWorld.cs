@@ -1,5 +1,5 @@
 using System.Text;
-using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using k8s.Models;
 

@@ -90,7 +90,7 @@ public sealed class EndpointSliceReconcilerTests
         var wrongOwner = Slice("svc-a", "10.0.0.1");
         wrongOwner.Metadata.OwnerReferences[0].Uid = "old-service-uid";
         var missingLabel = Slice("svc-b", "10.0.0.2");
-        missingLabel.Metadata.Labels.Remove(Kubernetes.OwnershipLabels.SliceManagedByKey);
+        missingLabel.Metadata.Labels.Remove(OwnershipLabels.SliceManagedByKey);
         missingLabel.Metadata.Labels["extra"] = "kept";
 
         var changes = Reconcile([wrongOwner, missingLabel], maxPerSlice: 100, "10.0.0.1", "10.0.0.2");

@@ -1,4 +1,3 @@
-using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
 using k8s;

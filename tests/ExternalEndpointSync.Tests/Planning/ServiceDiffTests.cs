@@ -68,7 +68,7 @@ public sealed class ServiceDiffTests
             case "appProtocol": port.AppProtocol = "postgresql"; break;
             case "type": current.Spec.Type = "NodePort"; break;
             case "annotation": current.Metadata.Annotations.Remove("note"); break;
-            case "ownerLabel": current.Metadata.Labels[Kubernetes.OwnershipLabels.OwnerKey] = "someone"; break;
+            case "ownerLabel": current.Metadata.Labels[OwnershipLabels.OwnerKey] = "someone"; break;
         }
 
         Assert.False(ServiceDiff.IsUpToDate(current, desired));

@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
 

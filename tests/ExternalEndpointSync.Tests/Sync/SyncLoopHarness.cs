@@ -1,7 +1,9 @@
 using System.Threading.Channels;
+using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Health;
-using ExternalEndpointSync.Kubernetes;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.Consul;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;

@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Kubernetes;
+using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
 using ExternalEndpointSync.Worker;

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations.ConfigFile;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.Consul;
 using Microsoft.Extensions.DependencyInjection;

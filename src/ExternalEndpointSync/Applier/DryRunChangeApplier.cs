@@ -1,0 +1,115 @@
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Planning;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace ExternalEndpointSync.Applier;
+
+/// <summary>
+/// Stands in for the writer under <c>--dry-run</c>: reports every change it would make and writes
+/// nothing. Before a planned create of a named object it reads that name, so that a foreign
+/// object holding it is the same conflict the real writer would report.
+/// </summary>
+public sealed partial class DryRunChangeApplier(
+    IKubernetes? client,
+    ResiliencePipeline reads,
+    Func<bool> plannedAgainstCluster,
+    string ownerId,
+    ILogger<DryRunChangeApplier> logger) : IChangeApplier
+{
+    public bool IsDryRun => true;
+
+    public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        int created = 0, updated = 0, deleted = 0;
+        var wouldApply = new List<ObjectChange>();
+        foreach (var change in plan.Changes)
+        {
+            var obj = change.Object;
+            var action = change.Action;
+            if (action == ChangeAction.Create)
+            {
+                IKubernetesObject<V1ObjectMeta>? existing;
+                try
+                {
+                    existing = await ReadExistingAsync(obj, cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    var error = $"get {KubernetesObjects.Describe(obj)} failed: {KubernetesErrors.Describe(e)}";
+                    return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = error, WouldApply = wouldApply };
+                }
+
+                if (existing is not null && !OwnershipLabels.IsOwnedBy(existing.Metadata, ownerId))
+                {
+                    var conflict = ForeignObjectException.For(existing, ownerId).Message;
+                    Log.Foreign(logger, plan.Key.ToString(), conflict);
+                    return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = conflict, ForeignObject = true, WouldApply = wouldApply };
+                }
+
+                // Ours although not listed (the list was older): the real writer updates it.
+                if (existing is not null)
+                {
+                    action = ChangeAction.Update;
+                    wouldApply.Add(change with { Action = action, Current = existing });
+                }
+                else
+                {
+                    wouldApply.Add(change);
+                }
+            }
+            else
+            {
+                wouldApply.Add(change);
+            }
+
+            Log.WouldWrite(logger, action, KubernetesObjects.KindOf(obj), obj.Metadata.NamespaceProperty, change.DisplayName);
+            switch (action)
+            {
+                case ChangeAction.Create:
+                    created++;
+                    break;
+                case ChangeAction.Update:
+                    updated++;
+                    break;
+                default:
+                    deleted++;
+                    break;
+            }
+        }
+
+        return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, WouldApply = wouldApply };
+    }
+
+    /// <summary>The object holding the name, or null: none, a generated name, or no cluster to ask.</summary>
+    private async Task<IKubernetesObject<V1ObjectMeta>?> ReadExistingAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
+    {
+        if (client is null || !plannedAgainstCluster() || string.IsNullOrEmpty(obj.Metadata.Name))
+        {
+            return null;
+        }
+
+        var resource = ResourceClient.For(client, obj);
+        try
+        {
+            return await reads.ExecuteAsync(
+                async ct => await resource.ReadAsync(obj.Metadata.NamespaceProperty, obj.Metadata.Name, ct), cancellationToken);
+        }
+        catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "dry-run: would {Action} {Kind} {Namespace}/{Name}")]
+        public static partial void WouldWrite(ILogger logger, ChangeAction action, string kind, string @namespace, string name);
+
+        [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Service {Service}: {Error}")]
+        public static partial void Foreign(ILogger logger, string service, string error);
+    }
+}

@@ -1,0 +1,15 @@
+using ExternalEndpointSync.Planning;
+
+namespace ExternalEndpointSync.Applier;
+
+/// <summary>
+/// The only writer. Applies one service's changes in order; API failures come back in the
+/// outcome instead of being thrown, so one service never stops another.
+/// </summary>
+public interface IChangeApplier
+{
+    /// <summary>True when nothing is written (dry-run).</summary>
+    bool IsDryRun { get; }
+
+    Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken);
+}

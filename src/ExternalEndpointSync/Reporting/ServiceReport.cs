@@ -1,0 +1,53 @@
+using ExternalEndpointSync.Health;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Planning;
+
+namespace ExternalEndpointSync.Reporting;
+
+/// <summary>What a sync did for one registration, and why it may have failed.</summary>
+public sealed record ServiceReport
+{
+    public required ServiceKey Key { get; init; }
+
+    /// <summary><c>ClusterIP</c>, <c>Headless</c>, <c>ExternalName</c>, or empty for a removed registration.</summary>
+    public string Type { get; init; } = "";
+
+    public ServiceStatus Status { get; init; }
+
+    public int Created { get; init; }
+
+    public int Updated { get; init; }
+
+    public int Deleted { get; init; }
+
+    public int Unchanged { get; init; }
+
+    /// <summary>Endpoints published ready, and published not ready.</summary>
+    public int Ready { get; init; }
+
+    public int NotReady { get; init; }
+
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>Things that did not stop the sync: dropped addresses, a kept last good answer, panic.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Address families the Service does not serve on this cluster; their addresses were not published.</summary>
+    public IReadOnlyList<Planning.UnservedFamily> UnservedFamilies { get; init; } = [];
+
+    /// <summary>How many addresses the legacy Endpoints had before the 1000-address cap; null when not capped.</summary>
+    public int? EndpointsTruncatedFrom { get; init; }
+
+    /// <summary>How the source obtained its answer (names, TTLs, Consul indexes).</summary>
+    public IReadOnlyList<string> SourceDetails { get; init; } = [];
+
+    public HealthReport Health { get; init; } = HealthReport.NotChecked;
+
+    /// <summary>Under dry-run, the writes that would have been made (what the diff shows).</summary>
+    public IReadOnlyList<ObjectChange> WouldApply { get; init; } = [];
+
+    /// <summary>When the source wants to be asked again (a DNS TTL running out); null for no preference.</summary>
+    public DateTimeOffset? RefreshAt { get; init; }
+
+    public bool IsFailure => Status is ServiceStatus.Failed or ServiceStatus.Conflict;
+}
