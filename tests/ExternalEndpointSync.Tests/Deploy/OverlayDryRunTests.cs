@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using k8s;
 using k8s.Models;
@@ -18,11 +16,13 @@ public sealed class OverlayDryRunTests : IAsyncLifetime
 {
     private FakeKubernetesApiServer server = null!;
     private HttpClient http = null!;
+    private FakeApiResources api = null!;
 
     public async Task InitializeAsync()
     {
         server = await FakeKubernetesApiServer.StartAsync();
         http = new HttpClient { BaseAddress = server.BaseAddress };
+        api = new FakeApiResources(http);
     }
 
     public async Task DisposeAsync()
@@ -40,24 +40,24 @@ public sealed class OverlayDryRunTests : IAsyncLifetime
         foreach (var obj in rendered.Objects)
         {
             var what = RenderedOverlay.Describe(obj);
-            var plural = await ServedPluralAsync(obj.ApiVersion, obj.Kind);
-            if (plural is null)
+            var path = await api.PathOfAsync(obj);
+            if (path is null)
             {
                 Assert.True(RenderedOverlay.KindsCheckedStructurally.Contains(obj.Kind), $"{what}: the fake does not serve {obj.Kind} and no structural check covers it");
                 continue;
             }
 
-            var collection = Collection(obj, plural);
-            var (status, answer) = await SendAsync(HttpMethod.Post, $"{collection}?dryRun=All", KubernetesJson.Serialize(obj));
+            var collection = path[..path.LastIndexOf('/')];
+            var (status, answer) = await api.SendAsync(HttpMethod.Post, $"{collection}?dryRun=All", KubernetesJson.Serialize(obj));
             Assert.True(status == HttpStatusCode.Created, $"{what}: dry-run create answered {(int)status}: {answer.ToJsonString()}");
             Assert.Equal(obj.Kind, answer["kind"]?.GetValue<string>());
             Assert.Equal(obj.Metadata.Name, answer["metadata"]?["name"]?.GetValue<string>());
-            Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"{collection}/{obj.Metadata.Name}")).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(HttpMethod.Get, path)).Status);
             sent++;
 
             if (obj is V1Namespace)
             {
-                var (created, body) = await SendAsync(HttpMethod.Post, collection, KubernetesJson.Serialize(obj));
+                var (created, body) = await api.SendAsync(HttpMethod.Post, collection, KubernetesJson.Serialize(obj));
                 Assert.True(created == HttpStatusCode.Created, body.ToJsonString());
             }
         }
@@ -66,35 +66,5 @@ public sealed class OverlayDryRunTests : IAsyncLifetime
         {
             Assert.True(sent > 0, $"{overlay}: no object of a kind the fake serves");
         }
-    }
-
-    /// <summary>The resource's plural when the fake's discovery document for the group version lists the kind.</summary>
-    private async Task<string?> ServedPluralAsync(string apiVersion, string kind)
-    {
-        var (status, document) = await SendAsync(HttpMethod.Get, apiVersion.Contains('/', StringComparison.Ordinal) ? $"/apis/{apiVersion}" : $"/api/{apiVersion}");
-        return status == HttpStatusCode.OK
-            ? document["resources"]!.AsArray()
-                .Select(static r => r!.AsObject())
-                .FirstOrDefault(r => r["kind"]!.GetValue<string>() == kind && !r["name"]!.GetValue<string>().Contains('/', StringComparison.Ordinal))?["name"]!.GetValue<string>()
-            : null;
-    }
-
-    private static string Collection(IKubernetesObject<V1ObjectMeta> obj, string plural)
-    {
-        var prefix = obj.ApiVersion.Contains('/', StringComparison.Ordinal) ? $"/apis/{obj.ApiVersion}" : $"/api/{obj.ApiVersion}";
-        return obj.Metadata.NamespaceProperty is { } ns ? $"{prefix}/namespaces/{ns}/{plural}" : $"{prefix}/{plural}";
-    }
-
-    private async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpMethod method, string path, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
     }
 }
