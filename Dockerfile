@@ -21,4 +21,5 @@ COPY config/ /app/config/
 # No HEALTHCHECK: Kubernetes ignores it and probes the pod itself.
 USER $APP_UID
 ENTRYPOINT ["dotnet", "ExternalEndpointSync.dll"]
-CMD ["sync", "--once", "--config", "/etc/external-endpoint-sync/config.yaml"]
+# The worker, reading the ConfigMap deploy/ mounts; the CronJob overrides this with `sync --once`.
+CMD ["run", "--config", "/etc/external-endpoint-sync/config.yaml"]

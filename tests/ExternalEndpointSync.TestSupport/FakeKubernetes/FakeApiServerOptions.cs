@@ -23,6 +23,6 @@ public sealed record FakeApiServerOptions
     /// </summary>
     public TimeSpan? GarbageCollectionDelay { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Authorization on: the roles and bindings of the repository's deploy/ files for the product's service account. Null: everyone may do everything.</summary>
+    /// <summary>Authorization on: the roles and bindings of <see cref="RbacOptions.Manifests"/> (usually the repository's rendered worker overlay) for the product's service account. Null: everyone may do everything.</summary>
     public RbacOptions? Rbac { get; init; }
 }

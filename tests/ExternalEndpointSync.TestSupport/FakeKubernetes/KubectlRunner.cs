@@ -17,13 +17,18 @@ public static class KubectlRunner
             ?? throw new InvalidOperationException("The `kubectl` binary is not installed (looked in PATH and /usr/bin); install kubectl (Debian package `kubectl`) to run this test.");
     }
 
-    public static async Task<Result> RunAsync(string kubeconfig, IEnumerable<string> arguments, CancellationToken ct = default)
+    public static Task<Result> RunAsync(string kubeconfig, IEnumerable<string> arguments, CancellationToken ct = default) =>
+        RunAsync(kubeconfig, arguments, Environment.CurrentDirectory, ct);
+
+    /// <summary>Runs from <paramref name="workingDirectory"/>, so relative paths (<c>-k deploy/overlays/worker</c>) resolve as in a shell there.</summary>
+    public static async Task<Result> RunAsync(string kubeconfig, IEnumerable<string> arguments, string workingDirectory, CancellationToken ct = default)
     {
         var start = new ProcessStartInfo(FindKubectl())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add("--kubeconfig");
         start.ArgumentList.Add(kubeconfig);

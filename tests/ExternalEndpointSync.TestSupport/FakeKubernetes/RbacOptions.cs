@@ -1,8 +1,10 @@
+using ExternalEndpointSync.TestSupport.Deploy;
+
 namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 /// <summary>
-/// The fake's RBAC mode: the Roles, ClusterRoles and bindings in <see cref="DeployDirectory"/>'s YAML
-/// files decide what <see cref="ServiceAccountNamespace"/>/<see cref="ServiceAccountName"/> may do.
+/// The fake's RBAC mode: the Roles, ClusterRoles and bindings in the YAML stream <see cref="Manifests"/>
+/// decide what <see cref="ServiceAccountNamespace"/>/<see cref="ServiceAccountName"/> may do.
 /// A bearer token of <see cref="ServiceAccountToken"/> authenticates as that service account,
 /// <see cref="AdminToken"/> as a cluster admin (group system:masters); any other token is 401.
 /// </summary>
@@ -10,7 +12,8 @@ public sealed record RbacOptions
 {
     public const string AdminToken = "fake-admin-token";
 
-    public required string DeployDirectory { get; init; }
+    /// <summary>Multi-document YAML; objects other than RBAC ones are ignored.</summary>
+    public required string Manifests { get; init; }
 
     public string ServiceAccountNamespace { get; init; } = "external-endpoint-sync";
 
@@ -18,19 +21,6 @@ public sealed record RbacOptions
 
     public string ServiceAccountToken { get; init; } = "external-endpoint-sync-token";
 
-    /// <summary>The deploy/ folder of this repository (found from the test binaries upwards), the very files users apply.</summary>
-    public static RbacOptions ForRepository() => new() { DeployDirectory = RepositoryDeployDirectory() };
-
-    private static string RepositoryDeployDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ExternalEndpointSync.sln")) && Directory.Exists(Path.Combine(directory.FullName, "deploy")))
-            {
-                return Path.Combine(directory.FullName, "deploy");
-            }
-        }
-
-        throw new InvalidOperationException($"No deploy/ folder beside ExternalEndpointSync.sln above {AppContext.BaseDirectory}.");
-    }
+    /// <summary>The repository's worker overlay (deploy/overlays/worker) as kustomize renders it: the very objects users apply.</summary>
+    public static RbacOptions ForRepository() => new() { Manifests = DeployManifests.RenderOverlay("worker") };
 }

@@ -5,7 +5,7 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// The RBAC authorizer over the Roles, ClusterRoles, RoleBindings and ClusterRoleBindings of a
-/// folder of YAML files, with the matching rules of plugin/pkg/auth/authorizer/rbac/rbac.go
+/// multi-document YAML stream, with the matching rules of plugin/pkg/auth/authorizer/rbac/rbac.go
 /// (RuleAllows: verb, apiGroup, resource incl. <c>*/subresource</c>, resourceNames). A RoleBinding
 /// grants only in its own namespace; members of system:masters may do everything, as the
 /// cluster-admin binding of every cluster lets them.
@@ -19,12 +19,10 @@ public sealed class RbacPolicy
     {
     }
 
-    public static RbacPolicy Load(string directory)
+    public static RbacPolicy Parse(string manifests)
     {
         var policy = new RbacPolicy();
-        var objects = Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal)
-            .SelectMany(path => KubernetesYaml.LoadAllFromString(File.ReadAllText(path)))
-            .ToList();
+        var objects = KubernetesYaml.LoadAllFromString(manifests);
         var clusterRoles = objects.OfType<V1ClusterRole>().ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal);
         var roles = objects.OfType<V1Role>().ToDictionary(r => $"{r.Metadata.NamespaceProperty}/{r.Metadata.Name}", StringComparer.Ordinal);
         foreach (var binding in objects.OfType<V1ClusterRoleBinding>())

@@ -17,7 +17,7 @@ public sealed class RequestAuthorizer
     internal RequestAuthorizer(RbacOptions options)
     {
         this.options = options;
-        Policy = RbacPolicy.Load(options.DeployDirectory);
+        Policy = RbacPolicy.Parse(options.Manifests);
         ProductUser = RequestUser.ServiceAccount(options.ServiceAccountNamespace, options.ServiceAccountName);
     }
 

@@ -31,7 +31,9 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(IReadOnlyList<string> prefix, string executable, IReadOnlyList<string> arguments, string? workingDirectory = null)
+    /// <summary>Starts the server; a null value in <paramref name="environment"/> removes that variable.</summary>
+    public static ServerProcess Start(
+        IReadOnlyList<string> prefix, string executable, IReadOnlyList<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -47,6 +49,18 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var argument in command.Skip(1))
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

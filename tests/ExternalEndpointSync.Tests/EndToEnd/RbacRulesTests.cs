@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
 /// <summary>
-/// deploy/rbac.yaml is exactly what the product uses: every end-to-end test runs as its service
+/// The RBAC of the rendered worker overlay (deploy/base/rbac.yaml and the overlay's leader-election
+/// Role) is exactly what the product uses: every end-to-end test runs as its service
 /// account (a missing rule is a 403 there), and this test drives every kind of write and re-read
 /// through <c>sync --once</c>, the long-running <c>sync</c> and the <c>run</c> worker (which
 /// creates, renews and releases its Lease), then fails on a granted rule that nothing exercised.
@@ -47,7 +48,7 @@ public sealed class RbacRulesTests : SyncWorldTest
         var used = authorization.Exercised;
         var unused = granted.Except(used).Select(g => g.ToString()).Order(StringComparer.Ordinal).ToList();
         var missing = used.Except(granted).Select(g => g.ToString()).Order(StringComparer.Ordinal).ToList();
-        Assert.True(unused.Count == 0, $"deploy/rbac.yaml grants rules nothing used: {string.Join(", ", unused)}");
+        Assert.True(unused.Count == 0, $"deploy/ (worker overlay) grants rules nothing used: {string.Join(", ", unused)}");
         Assert.True(missing.Count == 0, $"used without a rule: {string.Join(", ", missing)}");
         Assert.Contains(new RbacGrant(string.Empty, "services/finalizers", "update"), used);
     }

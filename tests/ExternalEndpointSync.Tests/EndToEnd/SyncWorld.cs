@@ -6,7 +6,7 @@ using k8s.Models;
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
 /// <summary>
-/// A fake API server with RBAC on (the product authenticates as the service account of deploy/rbac.yaml,
+/// A fake API server with RBAC on (the product authenticates as the service account of the deploy/ worker overlay,
 /// so a rule missing there fails the test), a kubeconfig for it and a scratch folder for configuration files.
 /// </summary>
 public sealed class SyncWorld : IAsyncLifetime

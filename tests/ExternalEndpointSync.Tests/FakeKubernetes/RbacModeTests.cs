@@ -6,21 +6,20 @@ using Xunit;
 namespace ExternalEndpointSync.Tests.FakeKubernetes;
 
 /// <summary>
-/// RBAC mode: the rules of plugin/pkg/auth/authorizer/rbac/rbac.go over a deploy/ folder, refusals as
+/// RBAC mode: the rules of plugin/pkg/auth/authorizer/rbac/rbac.go over a YAML stream of RBAC objects, refusals as
 /// staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/errors.go (Forbidden) builds them,
 /// and the OwnerReferencesPermissionEnforcement admission plugin (plugin/pkg/admission/gc/gc_admission.go).
 /// </summary>
 public sealed class RbacModeTests : IAsyncLifetime
 {
     private const string User = "system:serviceaccount:external-endpoint-sync:external-endpoint-sync";
-    private readonly string deploy = Directory.CreateTempSubdirectory("ees-rbac-").FullName;
     private FakeKubernetesApiServer server = null!;
     private IKubernetes product = null!;
 
     public async Task InitializeAsync()
     {
-        // Like deploy/rbac.yaml without services/finalizers, plus a namespaced Role in "web".
-        File.WriteAllText(Path.Combine(deploy, "rbac.yaml"), """
+        // Like deploy/base/rbac.yaml without services/finalizers, plus a namespaced Role in "web".
+        const string Manifests = """
             apiVersion: rbac.authorization.k8s.io/v1
             kind: ClusterRole
             metadata: { name: sync }
@@ -45,8 +44,8 @@ public sealed class RbacModeTests : IAsyncLifetime
             metadata: { name: endpoints-here, namespace: web }
             roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: endpoints-here }
             subjects: [ { kind: ServiceAccount, name: external-endpoint-sync, namespace: external-endpoint-sync } ]
-            """);
-        server = await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = new RbacOptions { DeployDirectory = deploy } });
+            """;
+        server = await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = new RbacOptions { Manifests = Manifests } });
         server.Store.Seed(new V1Namespace { Metadata = new V1ObjectMeta { Name = "web" } });
         product = server.CreateClient();
     }
@@ -55,7 +54,6 @@ public sealed class RbacModeTests : IAsyncLifetime
     {
         product.Dispose();
         await server.DisposeAsync();
-        Directory.Delete(deploy, recursive: true);
     }
 
     [Fact]

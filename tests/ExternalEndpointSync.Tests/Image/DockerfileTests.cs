@@ -30,6 +30,10 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void The_default_command_is_the_worker_reading_the_configmap_deploy_mounts() =>
+        Assert.Equal(["run", "--config", "/etc/external-endpoint-sync/config.yaml"], Repository.Dockerfile.Stages[^1].Single("CMD").ExecForm);
+
+    [Fact]
     public void The_readme_says_how_to_fill_in_the_digests()
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));

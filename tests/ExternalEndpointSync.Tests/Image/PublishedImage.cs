@@ -50,26 +50,14 @@ public sealed class PublishedImage : IAsyncLifetime
     }
 
     /// <summary>Runs the ENTRYPOINT with <paramref name="args"/> as its CMD, from its WORKDIR, as an unprivileged user.</summary>
-    public Task<ProcessResult> RunAsync(params string[] args)
-    {
-        var dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var command = new List<string>();
-        if (UnprivilegedUser.ForServers() is { } user)
-        {
-            command.AddRange(user.SwitchCommand());
-        }
+    public Task<ProcessResult> RunAsync(params string[] args) =>
+        ProcessRunner.RunAsync([.. UserSwitch(), .. Entrypoint(), .. args], HostPath(FinalRoot, _workingDirectory), RunEnvironment(), RunTimeout);
 
-        command.AddRange(_entrypoint.Select((word, i) => i == 0 && word == "dotnet" ? dotnet : word));
-        command.AddRange(args);
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["HOME"] = HostPath(FinalRoot, "/home/app"),
-            ["KUBECONFIG"] = null,
-            ["KUBERNETES_SERVICE_HOST"] = null,
-            ["KUBERNETES_SERVICE_PORT"] = null,
-            ["NO_COLOR"] = null,
-        };
-        return ProcessRunner.RunAsync(command, HostPath(FinalRoot, _workingDirectory), environment, RunTimeout);
+    /// <summary>Starts the ENTRYPOINT with <paramref name="args"/> as a long-running process (the worker), as <see cref="RunAsync"/> runs it.</summary>
+    public ServerProcess Start(params string[] args)
+    {
+        var entrypoint = Entrypoint();
+        return ServerProcess.Start(UserSwitch(), entrypoint[0], [.. entrypoint.Skip(1), .. args], HostPath(FinalRoot, _workingDirectory), RunEnvironment());
     }
 
     public Task DisposeAsync()
@@ -153,6 +141,24 @@ public sealed class PublishedImage : IAsyncLifetime
         var result = await ProcessRunner.RunAsync(command, HostPath(stageRoot, _workingDirectory), environment, BuildTimeout);
         Assert.True(result.ExitCode == 0, $"{string.Join(' ', words)}: {result}");
     }
+
+    private static IReadOnlyList<string> UserSwitch() => UnprivilegedUser.ForServers()?.SwitchCommand() ?? [];
+
+    private List<string> Entrypoint()
+    {
+        var dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        return [.. _entrypoint.Select((word, i) => i == 0 && word == "dotnet" ? dotnet : word)];
+    }
+
+    private Dictionary<string, string?> RunEnvironment() => new(StringComparer.Ordinal)
+    {
+        ["HOME"] = HostPath(FinalRoot, "/home/app"),
+        ["KUBECONFIG"] = null,
+        ["KUBERNETES_SERVICE_HOST"] = null,
+        ["KUBERNETES_SERVICE_PORT"] = null,
+        ["NO_COLOR"] = null,
+        ["POD_NAMESPACE"] = null,
+    };
 
     private static void CopyFile(string source, string target)
     {

@@ -38,7 +38,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     /// <summary>What the loop and the engine logged, shown when a wait times out.</summary>
     public LogCapture Logs { get; } = new();
 
-    /// <summary>RBAC on: the loop writes as the service account of deploy/rbac.yaml.</summary>
+    /// <summary>RBAC on: the loop writes as the service account of the deploy/ worker overlay.</summary>
     public static async Task<SyncLoopHarness> StartServerAsync() =>
         new(await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = RbacOptions.ForRepository() }));
 

@@ -8,7 +8,7 @@ public static class WorkerWorld
 {
     public const string LeaseName = "external-endpoint-sync";
 
-    /// <summary>The namespace of deploy/: the leader-election Role of deploy/rbac.yaml grants leases there only.</summary>
+    /// <summary>The namespace of deploy/: the leader-election Role of deploy/overlays/worker grants leases there only.</summary>
     public const string LeaseNamespace = "external-endpoint-sync";
 
     /// <summary>A one-second resync, so a leader that keeps running repairs a deleted slice within a second.</summary>
