@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Configuration;
+using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.TestSupport.Deploy;
 using k8s.Models;
 
