@@ -65,7 +65,7 @@ public static class HealthPublication
             published.Add(new PublishedEndpoint { Address = address.Endpoint.Address, Port = address.Endpoint.Port, Ready = ready, Serving = ready });
         }
 
-        var report = new HealthReport
+        var report = new ServiceHealthSummary
         {
             Checked = true,
             Healthy = healthy,

@@ -16,13 +16,13 @@ public interface IHealthStage
     void Forget(ServiceKey service);
 }
 
-/// <summary>What to publish, and the health report of one registration.</summary>
-public sealed record HealthOutcome(IReadOnlyList<PublishedEndpoint> Endpoints, HealthReport Report);
+/// <summary>What to publish, and the health summary of one registration.</summary>
+public sealed record HealthOutcome(IReadOnlyList<PublishedEndpoint> Endpoints, ServiceHealthSummary Report);
 
 /// <summary>Healthy and unhealthy counts (over every address probed, published or not), the last failure per address, and whether the panic rule applied.</summary>
-public sealed record HealthReport
+public sealed record ServiceHealthSummary
 {
-    public static HealthReport NotChecked { get; } = new();
+    public static ServiceHealthSummary NotChecked { get; } = new();
 
     public bool Checked { get; init; }
 

@@ -8,7 +8,7 @@ public sealed class ProbeCompletedEventArgs(ServiceKey service, string address, 
 {
     public ServiceKey Service { get; } = service;
 
-    /// <summary>The address as reported in <see cref="HealthReport"/>.</summary>
+    /// <summary>The address as reported in <see cref="ServiceHealthSummary"/>.</summary>
     public string Address { get; } = address;
 
     public ProbeResult Result { get; } = result;

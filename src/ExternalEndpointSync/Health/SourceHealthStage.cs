@@ -17,7 +17,7 @@ public sealed class SourceHealthStage : IHealthStage
         var published = group.Published
             .Select(static e => new PublishedEndpoint { Address = e.Address, Port = e.Port, Ready = e.SourceReady ?? true, Serving = e.SourceReady ?? true })
             .ToList();
-        return Task.FromResult(new HealthOutcome(published, HealthReport.NotChecked));
+        return Task.FromResult(new HealthOutcome(published, ServiceHealthSummary.NotChecked));
     }
 
     public void Forget(ServiceKey service)

@@ -41,7 +41,7 @@ public sealed record ServiceReport
     /// <summary>How the source obtained its answer (names, TTLs, Consul indexes).</summary>
     public IReadOnlyList<string> SourceDetails { get; init; } = [];
 
-    public HealthReport Health { get; init; } = HealthReport.NotChecked;
+    public ServiceHealthSummary Health { get; init; } = ServiceHealthSummary.NotChecked;
 
     /// <summary>Under dry-run, the writes that would have been made (what the diff shows).</summary>
     public IReadOnlyList<ObjectChange> WouldApply { get; init; } = [];

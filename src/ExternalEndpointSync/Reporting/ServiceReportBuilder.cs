@@ -82,7 +82,7 @@ public static class ServiceReportBuilder
             EndpointsTruncatedFrom = plan.EndpointsTruncatedFrom,
             SourceDetails = source?.Details ?? [],
             RefreshAt = source?.RefreshAt,
-            Health = collected?.Health ?? Health.HealthReport.NotChecked,
+            Health = collected?.Health ?? Health.ServiceHealthSummary.NotChecked,
             WouldApply = outcome?.WouldApply ?? [],
         };
     }

@@ -29,7 +29,7 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
     {
         if (spec.Source is null)
         {
-            return new Collected(new DesiredService(spec, []), null, HealthReport.NotChecked);
+            return new Collected(new DesiredService(spec, []), null, ServiceHealthSummary.NotChecked);
         }
 
         SourceResult result;
@@ -49,7 +49,7 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
 
         if (result.Endpoints is null)
         {
-            return new Collected(new DesiredService(spec, null), result, HealthReport.NotChecked);
+            return new Collected(new DesiredService(spec, null), result, ServiceHealthSummary.NotChecked);
         }
 
         HealthOutcome outcome;
@@ -61,14 +61,14 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
         {
             // A fault in the health stage costs only this registration, which keeps what it has.
             Log.HealthFailed(logger, spec.Key.ToString(), e.GetType().Name, e.Message);
-            return new Collected(new DesiredService(spec, null), result, HealthReport.NotChecked with { Failure = e.Message });
+            return new Collected(new DesiredService(spec, null), result, ServiceHealthSummary.NotChecked with { Failure = e.Message });
         }
 
         return new Collected(new DesiredService(spec, outcome.Endpoints), result, outcome.Report);
     }
 
     /// <summary>One registration's desired state with what its source and health stage said.</summary>
-    public sealed record Collected(DesiredService Desired, SourceResult? Source, HealthReport Health);
+    public sealed record Collected(DesiredService Desired, SourceResult? Source, ServiceHealthSummary Health);
 
     private static partial class Log
     {

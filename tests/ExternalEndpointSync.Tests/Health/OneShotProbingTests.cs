@@ -20,7 +20,7 @@ public sealed class OneShotProbingTests
 
         var outcome = await stage.EvaluateAsync(Service(HealthCheckSpec.None), [Endpoint("10.0.0.1", 80), Endpoint("10.0.0.2", 80, sourceReady: false)], CancellationToken.None);
 
-        Assert.Same(HealthReport.NotChecked, outcome.Report);
+        Assert.Same(ServiceHealthSummary.NotChecked, outcome.Report);
         Assert.Equal([true, false], outcome.Endpoints.Select(static e => e.Ready));
     }
 

@@ -23,7 +23,7 @@ public sealed class ServiceReportBuilderTests
     [Fact]
     public void Certificate_warnings_of_healthy_addresses_are_reported_without_failing_the_service()
     {
-        var health = new HealthReport
+        var health = new ServiceHealthSummary
         {
             Checked = true,
             Healthy = 1,
@@ -40,7 +40,7 @@ public sealed class ServiceReportBuilderTests
     [Fact]
     public void A_source_failure_with_nothing_kept_fails_the_service_and_says_it_was_left_as_it_was()
     {
-        var report = ServiceReportBuilder.Build(NoChanges with { Held = true }, Collected(SourceResult.Failed("timed out"), HealthReport.NotChecked), null);
+        var report = ServiceReportBuilder.Build(NoChanges with { Held = true }, Collected(SourceResult.Failed("timed out"), ServiceHealthSummary.NotChecked), null);
 
         Assert.Equal(ServiceStatus.Failed, report.Status);
         Assert.Equal(["source failed, Service left as it was: timed out"], report.Errors);
@@ -51,12 +51,12 @@ public sealed class ServiceReportBuilderTests
     {
         var outcome = new ApplyOutcome { Error = "Service default/api already exists and is not owned", ForeignObject = true };
 
-        var report = ServiceReportBuilder.Build(NoChanges, Collected(SourceResult.Resolved([]), HealthReport.NotChecked), outcome);
+        var report = ServiceReportBuilder.Build(NoChanges, Collected(SourceResult.Resolved([]), ServiceHealthSummary.NotChecked), outcome);
 
         Assert.Equal(ServiceStatus.Conflict, report.Status);
         Assert.True(report.IsFailure);
     }
 
-    private static DesiredStateCollector.Collected Collected(SourceResult source, HealthReport health) =>
+    private static DesiredStateCollector.Collected Collected(SourceResult source, ServiceHealthSummary health) =>
         new(new DesiredService(Spec, source.Endpoints is null ? null : []), source, health);
 }
