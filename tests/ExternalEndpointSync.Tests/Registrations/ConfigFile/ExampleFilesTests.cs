@@ -52,7 +52,7 @@ public sealed class ExampleFilesTests
     {
         var result = await ConfigLoader.LoadFileAsync(Path.Combine(ConfigTestFiles.ExamplesDirectory, "consul.yaml"), CancellationToken.None);
 
-        Assert.Equal([("consul.tokenFile", 8), ("consul.caFile", 9)], ConfigTestFiles.Locations(result.Errors));
+        Assert.Equal([("consul.tokenFile", 9), ("consul.caFile", 10)], ConfigTestFiles.Locations(result.Errors));
         Assert.All(result.Errors, error => Assert.Contains("the file does not exist", error.Message, StringComparison.Ordinal));
     }
 }
