@@ -52,7 +52,7 @@ public sealed class CommandLineTests
             {
                 // Its token and CA files are paths in a pod: validate reads them, so here they are missing.
                 Assert.True(run.ExitCode == ExitCodes.Invalid, run.ToString());
-                Assert.Contains($"{file}:8:", run.Error, StringComparison.Ordinal);
+                Assert.Contains($"{file}:9:", run.Error, StringComparison.Ordinal);
                 Assert.Contains("error: consul.tokenFile: cannot read token file", run.Error, StringComparison.Ordinal);
             }
             else
