@@ -2,6 +2,7 @@ using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
+using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Reporting.Output;
 using ExternalEndpointSync.Sync;
@@ -57,7 +58,7 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         }
 
         await provider.GetRequiredService<SyncLoop>().RunAsync(
-            config,
+            new FileRegistrationSource(config),
             syncOptions,
             async (report, ct) => await PrintAsync(report with { ClusterNote = ClusterNote() }, options.Output, ct),
             cancellationToken);

@@ -55,18 +55,19 @@ public static class SyncServices
             Mode = once ? ProbingMode.OneShot : ProbingMode.Continuous,
             MaxConcurrentProbes = config.MaxConcurrentProbes,
         });
-        services.TryAddSingleton<IHealthStage>(static sp => new ProbingHealthStage(
+        services.AddSingleton(static sp => new ProbingHealthStage(
             DefaultProbes.Create(sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<ProbingHealthOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ProbingHealthStage>>()));
+        services.AddSingleton<IHealthStage>(static sp => sp.GetRequiredService<ProbingHealthStage>());
+        services.AddSingleton<IServiceChangeNotifier>(static sp => new HealthTransitionNotifier(sp.GetRequiredService<ProbingHealthStage>()));
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
+        services.AddSingleton(static sp => new ReplanQueue(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IResyncSchedule>(static sp => new TimerResyncSchedule(sp.GetRequiredService<ReplanQueue>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DesiredStateCollector>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncLoop>();
-        services.AddSingleton<IServiceChangeNotifier>(static sp => sp.GetRequiredService<IHealthStage>() is ProbingHealthStage probing
-            ? new HealthTransitionNotifier(probing)
-            : new NoChanges());
 
         if (client is not null)
         {

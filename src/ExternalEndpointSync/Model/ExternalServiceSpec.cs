@@ -32,8 +32,8 @@ public sealed record ExternalServiceSpec
     /// <summary>Extra annotations on the Service.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Where the registration was declared, for messages (<c>config.yaml services[2]</c>).</summary>
-    public string Origin { get; init; } = "";
+    /// <summary>Where the registration was declared (<c>config.yaml:12 (services[2])</c>, or a custom resource).</summary>
+    public RegistrationOrigin Origin { get; init; } = RegistrationOrigin.Unknown;
 
     public ServiceKey Key => new(Namespace, Name);
 }

@@ -1,3 +1,5 @@
+using ExternalEndpointSync.Model;
+
 namespace ExternalEndpointSync.Registrations;
 
 /// <summary>
@@ -15,6 +17,6 @@ public sealed record ServiceEntryOptions
 
     public string DefaultNamespace { get; init; } = "default";
 
-    /// <summary>Copied into <c>ExternalServiceSpec.Origin</c> for messages (<c>config.yaml services[2]</c>).</summary>
-    public string Origin { get; init; } = "";
+    /// <summary>Copied into <c>ExternalServiceSpec.Origin</c>.</summary>
+    public RegistrationOrigin Origin { get; init; } = RegistrationOrigin.Unknown;
 }

@@ -46,8 +46,5 @@ public sealed record ServiceReport
     /// <summary>Under dry-run, the writes that would have been made (what the diff shows).</summary>
     public IReadOnlyList<ObjectChange> WouldApply { get; init; } = [];
 
-    /// <summary>When the source wants to be asked again (a DNS TTL running out); null for no preference.</summary>
-    public DateTimeOffset? RefreshAt { get; init; }
-
     public bool IsFailure => Status is ServiceStatus.Failed or ServiceStatus.Conflict;
 }

@@ -81,7 +81,6 @@ public static class ServiceReportBuilder
             UnservedFamilies = plan.Unserved,
             EndpointsTruncatedFrom = plan.EndpointsTruncatedFrom,
             SourceDetails = source?.Details ?? [],
-            RefreshAt = source?.RefreshAt,
             Health = collected?.Health ?? Health.ServiceHealthSummary.NotChecked,
             WouldApply = outcome?.WouldApply ?? [],
         };

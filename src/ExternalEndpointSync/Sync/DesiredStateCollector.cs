@@ -9,9 +9,17 @@ namespace ExternalEndpointSync.Sync;
 /// <summary>
 /// Runs every registration through its source and the health stage. A registration whose
 /// source or health stage fails (or throws) is held with its error; the others are unaffected.
+/// When a source wants to be asked again (a DNS TTL running out) the registration is put on the
+/// <see cref="ReplanQueue"/> for then.
 /// </summary>
-public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealthStage health, ILogger<DesiredStateCollector> logger)
+public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealthStage health, ReplanQueue replans, ILogger<DesiredStateCollector> logger)
 {
+    /// <summary>
+    /// How long a re-plan for a refresh waits after the answer comes due, so that services whose
+    /// answers expire close together are synced with one read of the cluster instead of one each.
+    /// </summary>
+    public static readonly TimeSpan RefreshCoalescing = TimeSpan.FromSeconds(1);
+
     public async Task<IReadOnlyList<Collected>> CollectAsync(
         IReadOnlyList<ExternalServiceSpec> services, int maxConcurrency, CancellationToken cancellationToken)
     {
@@ -40,6 +48,11 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             result = SourceResult.Failed($"{spec.Source.Kind} source failed: {e.Message}");
+        }
+
+        if (result.RefreshAt is { } refreshAt)
+        {
+            replans.Request(spec.Key, refreshAt, RefreshCoalescing);
         }
 
         if (result.Error is not null)

@@ -45,7 +45,8 @@ public sealed partial class SyncEngine(
             current = current.Scope(only);
         }
 
-        var collected = await collector.CollectAsync(services, options.MaxConcurrentResolutions, cancellationToken);
+        var (winners, rejected) = DuplicateRegistrations.Resolve(services);
+        var collected = await collector.CollectAsync(winners, options.MaxConcurrentResolutions, cancellationToken);
         var plan = Planner.Plan([.. collected.Select(static c => c.Desired)], current, new PlanOptions(options.OwnerId, options.Policy));
         Log.Planned(logger, plan.Services.Count, plan.Services.Sum(static s => s.Changes.Count), applier.IsDryRun);
 
@@ -58,6 +59,8 @@ public sealed partial class SyncEngine(
 
         var reports = plan.Services
             .Select(p => ServiceReportBuilder.Build(p, byKey.GetValueOrDefault(p.Key), outcomes.GetValueOrDefault(p.Key)))
+            .Concat(rejected)
+            .OrderBy(static r => r.Key, ServiceKey.Ordinal)
             .ToList();
         return new SyncReport
         {

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sources;
 using Microsoft.Extensions.Logging;
@@ -8,82 +10,90 @@ using Microsoft.Extensions.Logging;
 namespace ExternalEndpointSync.Sync;
 
 /// <summary>
-/// Keeps syncing until stopped: everything on every resync interval, and in between only the
-/// services that need it — the moment a source or the health stage announces a change, and when
-/// a source's answer is due for refresh (a DNS TTL running out). A service whose sync failed is
-/// retried with backoff (<see cref="SyncRetrySchedule"/>). Nothing polls faster than that.
+/// Keeps syncing until stopped: everything once at the start, then only the services the
+/// <see cref="ReplanQueue"/> says are due — announced by a source or the health stage, a
+/// source's answer due for refresh, a retry with backoff (<see cref="SyncRetrySchedule"/>), or
+/// the service's own resync interval (<see cref="IResyncSchedule"/>). Registrations come and go
+/// through the <see cref="IRegistrationSource"/>: a removed one stops being watched and probed,
+/// and its objects are deleted under the sync policy.
 /// </summary>
 public sealed partial class SyncLoop(
     SyncEngine engine,
     IEnumerable<IEndpointSource> sources,
     IEnumerable<IServiceChangeNotifier> notifiers,
+    IHealthStage health,
+    ReplanQueue replans,
+    IResyncSchedule resyncs,
     TimeProvider timeProvider,
     ILogger<SyncLoop> logger)
 {
-    /// <summary>
-    /// How long the loop waits after the first refresh comes due, so that services whose answers
-    /// expire close together are synced with one read of the cluster instead of one each.
-    /// </summary>
-    public static readonly TimeSpan RefreshCoalescing = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DefaultMaxRetryDelay = TimeSpan.FromSeconds(30);
 
-    public async Task RunAsync(SyncConfig config, SyncOptions options, Func<SyncReport, CancellationToken, Task> onReport, CancellationToken cancellationToken)
+    public async Task RunAsync(
+        IRegistrationSource registrations, SyncOptions options, Func<SyncReport, CancellationToken, Task> onReport, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(registrations);
         ArgumentNullException.ThrowIfNull(onReport);
-        var registered = config.Services.Select(static s => s.Key).ToHashSet();
-        foreach (var watching in sources.OfType<IWatchingSource>())
-        {
-            foreach (var service in config.Services.Where(s => s.Source?.Kind == watching.Kind))
-            {
-                watching.StartWatching(service);
-            }
-        }
-
-        var changed = new CoalescingChangeChannel();
+        var registered = new RegisteredServices(registrations.Current);
+        var retries = new SyncRetrySchedule(
+            timeProvider, registered.All.Count == 0 ? DefaultMaxRetryDelay : registered.All.Min(static s => s.ResyncInterval));
+        var removed = new HashSet<ServiceKey>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pumps = notifiers.Select(n => PumpAsync(n.Changes, changed, stop.Token)).ToList();
-        var interval = config.Services.Count == 0 ? TimeSpan.FromSeconds(30) : config.Services.Min(static s => s.ResyncInterval);
-        var retries = new SyncRetrySchedule(timeProvider, interval);
+        var pumps = notifiers.Select(n => PumpAsync(n.Changes, stop.Token)).ToList();
         try
         {
+            await resyncs.StartAsync(cancellationToken);
+            foreach (var key in registered.Keys)
+            {
+                await FollowAsync(registered.Winner(key)!, cancellationToken);
+            }
+
+            // Everything is synced at the start, and again whenever that failed, so that what is
+            // owned but no longer registered is cleaned up too.
+            var full = true;
+            var started = false;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var report = await SyncSafelyAsync(() => engine.SyncOnceAsync(config.Services, options, cancellationToken), cancellationToken);
-                var refreshes = RefreshTimes(report);
-                ScheduleRetries(retries, registered, report);
-                if (report is not null)
+                var due = new HashSet<ServiceKey>();
+                if (started)
                 {
-                    await onReport(report, cancellationToken);
-                }
+                    await WaitAsync(registrations.Changes, cancellationToken);
+                    foreach (var key in await ApplyChangesAsync(registrations.Changes, registered, removed, cancellationToken))
+                    {
+                        replans.RequestNow(key);
+                    }
 
-                var nextFull = timeProvider.GetUtcNow() + interval;
-                while (timeProvider.GetUtcNow() < nextFull)
-                {
-                    var due = await WaitForWorkAsync(changed.Reader, refreshes, retries, nextFull, cancellationToken);
-                    due.IntersectWith(registered);
+                    due = replans.TakeDue();
+                    due.RemoveWhere(key => registered.Winner(key) is null && !removed.Contains(key));
                     if (due.Count == 0)
                     {
                         continue;
                     }
-
-                    Log.Resyncing(logger, due.Count, string.Join(", ", due.Order(ServiceKey.Ordinal)));
-                    var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(config.Services, due, options, cancellationToken), cancellationToken);
-                    foreach (var key in due)
-                    {
-                        refreshes.Remove(key);
-                    }
-
-                    ScheduleRetries(retries, due, partial);
-                    if (partial is not null)
-                    {
-                        foreach (var (key, at) in RefreshTimes(partial))
-                        {
-                            refreshes[key] = at;
-                        }
-
-                        await onReport(partial, cancellationToken);
-                    }
                 }
+
+                started = true;
+                if (full)
+                {
+                    var all = registered.Keys.Concat(removed).ToHashSet();
+                    var report = await SyncSafelyAsync(() => engine.SyncOnceAsync(registered.All, options, cancellationToken), cancellationToken);
+                    full = report is null;
+                    if (report is not null)
+                    {
+                        removed.Clear();
+                    }
+
+                    await FinishAsync(retries, all, report, onReport, cancellationToken);
+                    continue;
+                }
+
+                Log.Resyncing(logger, due.Count, string.Join(", ", due.Order(ServiceKey.Ordinal)));
+                var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(registered.All, due, options, cancellationToken), cancellationToken);
+                if (partial is not null)
+                {
+                    removed.ExceptWith(partial.Services.Where(static s => !s.IsFailure).Select(static s => s.Key));
+                }
+
+                await FinishAsync(retries, due, partial, onReport, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -93,15 +103,89 @@ public sealed partial class SyncLoop(
         {
             await stop.CancelAsync();
             await Task.WhenAll(pumps);
-            changed.Complete();
+            await resyncs.StopAsync(CancellationToken.None);
         }
     }
 
+    /// <summary>Watches and resyncs the registration that counts for its Service.</summary>
+    private async Task FollowAsync(ExternalServiceSpec service, CancellationToken cancellationToken)
+    {
+        foreach (var source in sources)
+        {
+            if (source.Kind != service.Source?.Kind)
+            {
+                // A source the Service no longer uses lets go of it (a Consul watcher stops).
+                source.Forget(service.Key);
+            }
+            else if (source is IWatchingSource watching)
+            {
+                watching.StartWatching(service);
+            }
+        }
+
+        await resyncs.ScheduleAsync(service.Key, service.ResyncInterval, cancellationToken);
+    }
+
+    /// <summary>Stops watching, probing and resyncing a Service that is no longer registered.</summary>
+    private async Task ForgetAsync(ServiceKey service, CancellationToken cancellationToken)
+    {
+        foreach (var source in sources)
+        {
+            source.Forget(service);
+        }
+
+        health.Forget(service);
+        await resyncs.UnscheduleAsync(service, cancellationToken);
+    }
+
+    /// <returns>The Services whose registration changed, to re-plan now.</returns>
+    private async Task<HashSet<ServiceKey>> ApplyChangesAsync(
+        ChannelReader<RegistrationChange> changes, RegisteredServices registered, HashSet<ServiceKey> removed, CancellationToken cancellationToken)
+    {
+        var touched = new HashSet<ServiceKey>();
+        while (changes.TryRead(out var change))
+        {
+            Log.RegistrationChanged(logger, change.Kind.ToString(), change.Registration.Key.ToString(), change.Origin.ToString());
+            touched.Add(registered.Apply(change));
+        }
+
+        foreach (var key in touched)
+        {
+            if (registered.Winner(key) is { } winner)
+            {
+                removed.Remove(key);
+                await FollowAsync(winner, cancellationToken);
+            }
+            else
+            {
+                removed.Add(key);
+                await ForgetAsync(key, cancellationToken);
+            }
+        }
+
+        return touched;
+    }
+
+    /// <summary>Waits for a re-plan to come due or a registration to change.</summary>
+    private async Task WaitAsync(ChannelReader<RegistrationChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.TryPeek(out _))
+        {
+            return;
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(replans.WaitAsync(waiting.Token), changes.WaitToReadAsync(waiting.Token).AsTask());
+        await waiting.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
     /// <summary>
-    /// A registration whose sync failed stays due and is retried with backoff; without a report
-    /// (the sync itself failed) every registration it covered failed.
+    /// A registration whose sync failed is requested again with backoff; without a report (the
+    /// sync itself failed) every registration it covered failed.
     /// </summary>
-    private static void ScheduleRetries(SyncRetrySchedule retries, IReadOnlySet<ServiceKey> attempted, SyncReport? report)
+    private async Task FinishAsync(
+        SyncRetrySchedule retries, IReadOnlySet<ServiceKey> attempted, SyncReport? report, Func<SyncReport, CancellationToken, Task> onReport, CancellationToken cancellationToken)
     {
         var failed = report is null
             ? attempted
@@ -110,50 +194,18 @@ public sealed partial class SyncLoop(
         {
             if (failed.Contains(key))
             {
-                retries.Failed(key);
+                replans.Request(key, retries.Failed(key));
             }
             else
             {
                 retries.Succeeded(key);
             }
         }
-    }
 
-    /// <summary>Waits for an announced change, a refresh coming due, or the next full resync; returns the services to sync now.</summary>
-    private async Task<HashSet<ServiceKey>> WaitForWorkAsync(
-        ChannelReader<ServiceKey> changed,
-        Dictionary<ServiceKey, DateTimeOffset> refreshes,
-        SyncRetrySchedule retries,
-        DateTimeOffset nextFull,
-        CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow();
-        var wakeAt = refreshes.Count == 0 ? nextFull : new[] { nextFull, refreshes.Values.Min() + RefreshCoalescing }.Min();
-        if (retries.NextDueAt is { } retryAt && retryAt < wakeAt)
+        if (report is not null)
         {
-            wakeAt = retryAt;
+            await onReport(report, cancellationToken);
         }
-
-        if (!changed.TryPeek(out _) && wakeAt > now)
-        {
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var announced = changed.WaitToReadAsync(waiting.Token).AsTask();
-            var timer = Task.Delay(wakeAt - now, timeProvider, waiting.Token);
-            await Task.WhenAny(announced, timer);
-            await waiting.CancelAsync();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        var due = new HashSet<ServiceKey>();
-        while (changed.TryRead(out var key))
-        {
-            due.Add(key);
-        }
-
-        now = timeProvider.GetUtcNow();
-        due.UnionWith(refreshes.Where(r => r.Value <= now).Select(static r => r.Key));
-        due.UnionWith(retries.Due());
-        return due;
     }
 
     private async Task<SyncReport?> SyncSafelyAsync(Func<Task<SyncReport>> sync, CancellationToken cancellationToken)
@@ -170,16 +222,13 @@ public sealed partial class SyncLoop(
         }
     }
 
-    private static Dictionary<ServiceKey, DateTimeOffset> RefreshTimes(SyncReport? report) =>
-        report?.Services.Where(static s => s.RefreshAt is not null).ToDictionary(static s => s.Key, static s => s.RefreshAt!.Value) ?? [];
-
-    private static async Task PumpAsync(ChannelReader<ServiceKey> from, CoalescingChangeChannel to, CancellationToken cancellationToken)
+    private async Task PumpAsync(ChannelReader<ServiceKey> from, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var key in from.ReadAllAsync(cancellationToken))
             {
-                to.Announce(key);
+                replans.RequestNow(key);
             }
         }
         catch (OperationCanceledException)
@@ -194,5 +243,8 @@ public sealed partial class SyncLoop(
 
         [LoggerMessage(EventId = 221, Level = LogLevel.Error, Message = "Sync failed, retrying with backoff: {Reason}")]
         public static partial void SyncFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 222, Level = LogLevel.Information, Message = "Registration {Kind}: {Service} ({Origin})")]
+        public static partial void RegistrationChanged(ILogger logger, string kind, string service, string origin);
     }
 }

@@ -12,13 +12,10 @@ public sealed class SyncRetrySchedule(TimeProvider timeProvider, TimeSpan maxDel
     public static readonly TimeSpan BaseDelay = TimeSpan.FromSeconds(1);
 
     private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
-    private readonly Dictionary<ServiceKey, (int Attempts, DateTimeOffset DueAt)> _failed = [];
+    private readonly Dictionary<ServiceKey, int> _attempts = [];
 
     /// <summary>How many registrations wait for a retry.</summary>
-    public int Count => _failed.Count;
-
-    /// <summary>The earliest retry, or null when nothing failed.</summary>
-    public DateTimeOffset? NextDueAt => _failed.Count == 0 ? null : _failed.Values.Min(static f => f.DueAt);
+    public int Count => _attempts.Count;
 
     /// <summary>The delay before attempt <paramref name="attempts"/> + 1: between half and all of the capped exponential.</summary>
     public TimeSpan DelayAfter(int attempts)
@@ -29,18 +26,13 @@ public sealed class SyncRetrySchedule(TimeProvider timeProvider, TimeSpan maxDel
         return TimeSpan.FromMilliseconds(Math.Ceiling(capped.TotalMilliseconds * (0.5 + (_random() / 2))));
     }
 
-    public void Failed(ServiceKey service)
+    /// <returns>When to try <paramref name="service"/> again.</returns>
+    public DateTimeOffset Failed(ServiceKey service)
     {
-        var attempts = _failed.TryGetValue(service, out var known) ? known.Attempts + 1 : 1;
-        _failed[service] = (attempts, timeProvider.GetUtcNow() + DelayAfter(attempts));
+        var attempts = _attempts.GetValueOrDefault(service) + 1;
+        _attempts[service] = attempts;
+        return timeProvider.GetUtcNow() + DelayAfter(attempts);
     }
 
-    public void Succeeded(ServiceKey service) => _failed.Remove(service);
-
-    /// <summary>The registrations whose retry is due now.</summary>
-    public IEnumerable<ServiceKey> Due()
-    {
-        var now = timeProvider.GetUtcNow();
-        return _failed.Where(f => f.Value.DueAt <= now).Select(static f => f.Key).ToList();
-    }
+    public void Succeeded(ServiceKey service) => _attempts.Remove(service);
 }

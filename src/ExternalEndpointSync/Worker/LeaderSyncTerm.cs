@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Sync;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed partial class LeaderSyncTerm(
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();
         await provider.GetRequiredService<SyncLoop>().RunAsync(
-            config,
+            new FileRegistrationSource(config),
             syncOptions,
             (report, _) =>
             {

@@ -72,7 +72,7 @@ public sealed class RbacRulesTests : SyncWorldTest
         var reports = Channel.CreateUnbounded<SyncReport>();
         using var stop = new CancellationTokenSource();
         var loop = provider.GetRequiredService<SyncLoop>().RunAsync(
-            loaded.Config!, new SyncOptions(), async (report, ct) => await reports.Writer.WriteAsync(report, ct), stop.Token);
+            new FileRegistrationSource(loaded.Config!), new SyncOptions(), async (report, ct) => await reports.Writer.WriteAsync(report, ct), stop.Token);
         try
         {
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));

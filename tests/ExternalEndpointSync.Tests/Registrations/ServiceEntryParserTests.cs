@@ -7,7 +7,7 @@ namespace ExternalEndpointSync.Tests.Registrations;
 /// <summary>The entry parser on its own, as the <c>ExternalService</c> custom resource uses it.</summary>
 public sealed class ServiceEntryParserTests
 {
-    private static readonly ServiceEntryOptions FromObject = new() { Namespace = "payments", Origin = "ExternalService payments/orders-db" };
+    private static readonly ServiceEntryOptions FromObject = new() { Namespace = "payments", Origin = new ResourceOrigin("payments", "orders-db", "uid-1", 3) };
 
     [Fact]
     public void A_json_spec_parses_into_the_same_model_as_a_file_entry()
@@ -28,7 +28,7 @@ public sealed class ServiceEntryParserTests
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         var spec = result.Spec!;
         Assert.Equal(new ServiceKey("payments", "orders-db"), spec.Key);
-        Assert.Equal("ExternalService payments/orders-db", spec.Origin);
+        Assert.Equal(new ResourceOrigin("payments", "orders-db", "uid-1", 3), spec.Origin);
         Assert.Equal(new ServicePortSpec { Name = "postgres", Port = 5432, AppProtocol = "postgresql" }, Assert.Single(spec.Ports));
         var dns = Assert.IsType<DnsSourceSpec>(spec.Source);
         Assert.Equal(("orders-db.prod.example.com", DnsRecordType.AAndAAAA), (dns.Name, dns.Type));

@@ -3,6 +3,7 @@ using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
@@ -35,6 +36,12 @@ public sealed class SyncLoopHarness : IAsyncDisposable
 
     public TimerSignallingTimeProvider Time { get; } = new();
 
+    /// <summary>The loop's re-plan queue; the engine's collector feeds it too.</summary>
+    public ReplanQueue Replans { get; private set; } = null!;
+
+    /// <summary>The registrations the loop follows; <see cref="RegistrationSet.Replace"/> changes them.</summary>
+    public RegistrationSet Registrations { get; private set; } = null!;
+
     /// <summary>What the loop and the engine logged, shown when a wait times out.</summary>
     public LogCapture Logs { get; } = new();
 
@@ -43,23 +50,33 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         new(await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = RbacOptions.ForRepository() }));
 
     /// <summary>The engine as the loop uses it: no retries of its own, so injected faults reach the loop.</summary>
-    public SyncEngine CreateEngine(IEndpointSource source, IHealthStage health)
+    public SyncEngine CreateEngine(IEndpointSource source, IHealthStage health) => CreateEngine([source], health);
+
+    private SyncEngine CreateEngine(IReadOnlyList<IEndpointSource> sources, IHealthStage health)
     {
         var pipeline = ResiliencePipeline.Empty;
+        Replans ??= new ReplanQueue(Time);
         return new SyncEngine(
             new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
-            new DesiredStateCollector(new SourceRegistry([source]), health, Logs.CreateLogger<DesiredStateCollector>()),
+            new DesiredStateCollector(new SourceRegistry(sources), health, Replans, Logs.CreateLogger<DesiredStateCollector>()),
             new KubernetesChangeApplier(Client, pipeline, "default", NullLogger<KubernetesChangeApplier>.Instance),
             Logs.CreateLogger<SyncEngine>());
     }
 
-    public void Start(IEndpointSource source, IHealthStage health, IServiceChangeNotifier notifier, params ExternalServiceSpec[] services)
+    public void Start(IEndpointSource source, IHealthStage health, IServiceChangeNotifier notifier, params ExternalServiceSpec[] services) =>
+        Start(source, health, notifier, new SyncOptions(), services);
+
+    public void Start(IEndpointSource source, IHealthStage health, IServiceChangeNotifier notifier, SyncOptions options, params ExternalServiceSpec[] services) =>
+        Start([source], health, notifier, options, services);
+
+    public void Start(IReadOnlyList<IEndpointSource> sources, IHealthStage health, IServiceChangeNotifier notifier, SyncOptions options, params ExternalServiceSpec[] services)
     {
-        var engine = CreateEngine(source, health);
-        var syncLoop = new SyncLoop(engine, [source], [notifier], Time, Logs.CreateLogger<SyncLoop>());
+        var engine = CreateEngine(sources, health);
+        Registrations = new RegistrationSet(services);
+        var syncLoop = new SyncLoop(engine, sources, [notifier], health, Replans, new TimerResyncSchedule(Replans, Time), Time, Logs.CreateLogger<SyncLoop>());
         loop = syncLoop.RunAsync(
-            new SyncConfig { Services = services },
-            new SyncOptions(),
+            Registrations,
+            options,
             (report, ct) => reports.Writer.WriteAsync(report, ct).AsTask(),
             stop.Token);
     }

@@ -68,7 +68,9 @@ public sealed class SyncLoopTests : IAsyncLifetime
         await harness.NextReportAsync();
 
         source.Answer("alpha", "192.0.2.7", refreshAfter: TimeSpan.FromSeconds(5));
-        Assert.Equal(TimeSpan.FromSeconds(5) + SyncLoop.RefreshCoalescing, await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
+        var wait = await harness.NextTimerShorterThanAsync(Interval);
+        harness.Time.Fake.Advance(wait);
+        Assert.Equal(TimeSpan.FromSeconds(5) + DesiredStateCollector.RefreshCoalescing, wait);
         var report = await harness.NextReportAsync();
 
         Assert.Equal([SyncLoopHarness.Key("alpha")], report.Services.Select(s => s.Key));
@@ -84,7 +86,7 @@ public sealed class SyncLoopTests : IAsyncLifetime
         Start("alpha", "beta", "gamma");
         await harness.NextReportAsync();
 
-        await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None);
+        harness.Time.Fake.Advance(await harness.NextTimerShorterThanAsync(Interval));
         var report = await harness.NextReportAsync();
 
         Assert.Equal([SyncLoopHarness.Key("alpha"), SyncLoopHarness.Key("beta")], report.Services.Select(s => s.Key));

@@ -28,19 +28,19 @@ public sealed class SyncRetryScheduleTests
     {
         var time = new FakeTimeProvider();
         var schedule = new SyncRetrySchedule(time, TimeSpan.FromSeconds(30), () => 1.0);
-        schedule.Failed(Alpha);
-        schedule.Failed(Alpha);
-        schedule.Failed(Beta);
+        var alphaFirst = schedule.Failed(Alpha);
+        var alphaSecond = schedule.Failed(Alpha);
+        var betaFirst = schedule.Failed(Beta);
 
-        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(1), schedule.NextDueAt);
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal([Beta], schedule.Due());
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal([Alpha, Beta], schedule.Due().Order(ServiceKey.Ordinal));
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(1), alphaFirst);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(2), alphaSecond);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(1), betaFirst);
 
+        schedule.Succeeded(Alpha);
+        Assert.Equal(1, schedule.Count);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(1), schedule.Failed(Alpha));
         schedule.Succeeded(Alpha);
         schedule.Succeeded(Beta);
         Assert.Equal(0, schedule.Count);
-        Assert.Null(schedule.NextDueAt);
     }
 }

@@ -194,7 +194,7 @@ public static class ConfigLoader
             }
 
             var merged = defaults is null ? entry.Node : DefaultsMerger.Merge(defaults, entry.Node);
-            var options = new ServiceEntryOptions { Origin = $"{sourceName} {item.Path}" };
+            var options = new ServiceEntryOptions { Origin = new FileOrigin(sourceName, item.Node.Line, item.Path) };
             var spec = ServiceEntryParser.Parse(merged, item.Path, options, diagnostics);
             if (merged["name"] is ConfigScalar name)
             {

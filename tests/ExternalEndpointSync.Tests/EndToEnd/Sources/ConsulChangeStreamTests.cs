@@ -53,7 +53,7 @@ public sealed class ConsulChangeStreamTests(ITestOutputHelper output) : IAsyncLi
         await using var provider = services.BuildServiceProvider();
         using var stop = new CancellationTokenSource();
         var loop = provider.GetRequiredService<SyncLoop>().RunAsync(
-            config, new SyncOptions(), async (report, ct) => await reports.Writer.WriteAsync(report, ct), stop.Token);
+            new FileRegistrationSource(config), new SyncOptions(), async (report, ct) => await reports.Writer.WriteAsync(report, ct), stop.Token);
         try
         {
             var first = await reports.Reader.ReadAsync(patience.Token);

@@ -64,7 +64,7 @@ public sealed class ConsulFileAtRunTimeTests : IAsyncLifetime
         await using var provider = services.BuildServiceProvider();
         using var stop = new CancellationTokenSource();
         var loop = provider.GetRequiredService<SyncLoop>().RunAsync(
-            loaded.Config!, new SyncOptions(), async (report, ct) => await reports.Writer.WriteAsync(report, ct), stop.Token);
+            new FileRegistrationSource(loaded.Config!), new SyncOptions(), async (report, ct) => await reports.Writer.WriteAsync(report, ct), stop.Token);
         SyncReport first;
         try
         {

@@ -51,7 +51,8 @@ public sealed class DesignExampleTests
         Assert.Equal(3, service.HealthCheck.UnhealthyThreshold);
         Assert.Equal(new PublishSpec { EndpointSlices = true, Endpoints = false, MaxEndpointsPerSlice = 100 }, service.Publish);
         Assert.Equal(TimeSpan.FromSeconds(30), service.ResyncInterval);
-        Assert.Equal("design-example.yaml services[0]", Path.GetFileName(service.Origin));
+        var origin = Assert.IsType<FileOrigin>(service.Origin);
+        Assert.Equal(("design-example.yaml", 16, "services[0]"), (Path.GetFileName(origin.Path), origin.Line, origin.Entry));
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations;
+
+namespace ExternalEndpointSync.Sync;
+
+/// <summary>
+/// The registrations the loop works on, in registration order, kept up to date from the
+/// <see cref="IRegistrationSource"/>. One Service may be registered more than once; the first
+/// registration of it is the one that counts (<see cref="DuplicateRegistrations"/>).
+/// </summary>
+public sealed class RegisteredServices
+{
+    private readonly List<ExternalServiceSpec> _all = [];
+
+    public RegisteredServices(IEnumerable<ExternalServiceSpec> initial) => _all.AddRange(initial);
+
+    public IReadOnlyList<ExternalServiceSpec> All => _all;
+
+    public IEnumerable<ServiceKey> Keys => _all.Select(static s => s.Key).Distinct();
+
+    /// <summary>The registration that counts for <paramref name="service"/>; null when it is not registered.</summary>
+    public ExternalServiceSpec? Winner(ServiceKey service) => _all.FirstOrDefault(s => s.Key == service);
+
+    /// <summary>Applies a change; returns the Service it concerns.</summary>
+    public ServiceKey Apply(RegistrationChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var identity = RegistrationSet.Identity(change.Registration);
+        var index = _all.FindIndex(s => RegistrationSet.Identity(s) == identity);
+        switch (change.Kind)
+        {
+            case RegistrationChangeKind.Removed when index >= 0:
+                _all.RemoveAt(index);
+                break;
+            case RegistrationChangeKind.Added or RegistrationChangeKind.Changed when index >= 0:
+                _all[index] = change.Registration;
+                break;
+            case RegistrationChangeKind.Added or RegistrationChangeKind.Changed:
+                _all.Add(change.Registration);
+                break;
+        }
+
+        return change.Registration.Key;
+    }
+}

@@ -1,0 +1,126 @@
+using ExternalEndpointSync.Model;
+
+namespace ExternalEndpointSync.Sync;
+
+/// <summary>
+/// "Service X needs a re-plan at time T", from everything that knows: health transitions and
+/// source changes (now), answers coming due for refresh (a DNS TTL), retries with backoff, and
+/// resyncs. Each service waits at most once, at its earliest time; the loop takes what is due.
+/// </summary>
+public sealed class ReplanQueue(TimeProvider timeProvider)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ServiceKey, Entry> _pending = [];
+    private TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How many services wait for a re-plan.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public void RequestNow(ServiceKey service) => Request(service, timeProvider.GetUtcNow());
+
+    /// <summary>Requests several at once, so that a reader cannot take some of them without the others.</summary>
+    public void RequestNow(IEnumerable<ServiceKey> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var now = timeProvider.GetUtcNow();
+        TaskCompletionSource requested;
+        lock (_gate)
+        {
+            foreach (var service in services)
+            {
+                Add(service, new Entry(now, now));
+            }
+
+            requested = Renew();
+        }
+
+        requested.TrySetResult();
+    }
+
+    /// <summary>
+    /// Asks for a re-plan at <paramref name="at"/>. With <paramref name="coalescing"/> the reader
+    /// wakes only that much later, so that services due close together are re-planned together.
+    /// </summary>
+    public void Request(ServiceKey service, DateTimeOffset at, TimeSpan coalescing = default)
+    {
+        TaskCompletionSource requested;
+        lock (_gate)
+        {
+            Add(service, new Entry(at, at + coalescing));
+            requested = Renew();
+        }
+
+        requested.TrySetResult();
+    }
+
+    /// <summary>Takes every service whose time has come.</summary>
+    public HashSet<ServiceKey> TakeDue()
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            var due = _pending.Where(p => p.Value.DueAt <= now).Select(static p => p.Key).ToHashSet();
+            foreach (var service in due)
+            {
+                _pending.Remove(service);
+            }
+
+            return due;
+        }
+    }
+
+    /// <summary>Waits until a request arrives or the earliest waiting service is due to wake the reader.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        Task requested;
+        DateTimeOffset? wakeAt;
+        lock (_gate)
+        {
+            requested = _requested.Task;
+            wakeAt = _pending.Count == 0 ? null : _pending.Values.Min(static e => e.WakeAt);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (wakeAt <= now)
+        {
+            return;
+        }
+
+        if (wakeAt is not { } at)
+        {
+            await requested.WaitAsync(cancellationToken);
+            return;
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(requested, Task.Delay(at - now, timeProvider, waiting.Token));
+        await waiting.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void Add(ServiceKey service, Entry entry)
+    {
+        if (!_pending.TryGetValue(service, out var known) || entry.DueAt < known.DueAt)
+        {
+            _pending[service] = entry;
+        }
+    }
+
+    private TaskCompletionSource Renew()
+    {
+        var requested = _requested;
+        _requested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return requested;
+    }
+
+    private readonly record struct Entry(DateTimeOffset DueAt, DateTimeOffset WakeAt);
+}

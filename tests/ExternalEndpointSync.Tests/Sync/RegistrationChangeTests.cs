@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ExternalEndpointSync.Health;
+using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting;
+using ExternalEndpointSync.Sources;
+using ExternalEndpointSync.Sync;
+using k8s.Models;
+
+namespace ExternalEndpointSync.Tests.Sync;
+
+/// <summary>
+/// The loop follows its registration source: an added registration is synced at once, a removed
+/// one stops being watched and probed and its objects go under the sync policy, and a Service
+/// registered twice is synced from its first registration only.
+/// </summary>
+public sealed class RegistrationChangeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+    private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
+    private readonly RecordingWatchingSource watching = new();
+    private readonly RecordingHealthStage health = new();
+    private SyncLoopHarness harness = null!;
+
+    public async Task InitializeAsync() => harness = await SyncLoopHarness.StartServerAsync();
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    [Fact]
+    public async Task An_added_registration_is_watched_and_synced_at_once_without_touching_the_others()
+    {
+        var alpha = Spec("alpha", "192.0.2.1");
+        Start(new SyncOptions(), alpha);
+        await harness.NextReportAsync();
+        harness.Api.Writes.Reset();
+
+        harness.Registrations.Replace([alpha, Spec("beta", "192.0.2.2")]);
+        var report = await harness.NextReportAsync();
+
+        Assert.Equal([SyncLoopHarness.Key("beta")], report.Services.Select(s => s.Key));
+        Assert.Contains(SyncLoopHarness.Key("beta"), watching.Watched);
+        Assert.Equal(1, harness.Api.Writes.Count("create", "services"));
+        Assert.Equal(1, harness.Api.Writes.Count("create", "endpointslices"));
+        Assert.Equal(0, harness.Api.Writes.Count("update", "endpointslices"));
+    }
+
+    [Theory]
+    [InlineData(SyncPolicy.Sync, 1)]
+    [InlineData(SyncPolicy.UpsertOnly, 0)]
+    [InlineData(SyncPolicy.CreateOnly, 0)]
+    public async Task A_removed_registration_stops_its_watcher_and_probes_and_its_objects_go_only_under_the_sync_policy(SyncPolicy policy, int deletes)
+    {
+        var alpha = Spec("alpha", "192.0.2.1");
+        var beta = Spec("beta", "192.0.2.2");
+        Start(new SyncOptions { Policy = policy }, alpha, beta);
+        await harness.NextReportAsync();
+        harness.Api.Writes.Reset();
+
+        harness.Registrations.Replace([alpha]);
+        var report = await harness.NextReportAsync();
+
+        var removed = Assert.Single(report.Services);
+        Assert.Equal((SyncLoopHarness.Key("beta"), ServiceStatus.Removed), (removed.Key, removed.Status));
+        Assert.Contains(SyncLoopHarness.Key("beta"), watching.Forgotten);
+        Assert.Contains(SyncLoopHarness.Key("beta"), health.Forgotten);
+        Assert.DoesNotContain(SyncLoopHarness.Key("alpha"), health.Forgotten);
+        Assert.Equal(deletes, harness.Api.Writes.Count("delete", "services"));
+        Assert.Equal(deletes, harness.Api.Writes.Count("delete", "endpointslices"));
+        Assert.Equal(deletes * 2, harness.Api.Writes.Deletes);
+        Assert.Equal(deletes * 2, harness.Api.Writes.Total);
+        Assert.Equal(1 - deletes, harness.Api.Store.List<V1Service>("default").Count(s => s.Metadata.Name == "beta"));
+        Assert.Single(harness.Api.Store.List<V1Service>("default"), s => s.Metadata.Name == "alpha");
+    }
+
+    [Fact]
+    public async Task A_service_registered_twice_is_synced_from_the_first_registration_and_the_second_is_a_failed_service_naming_both()
+    {
+        var first = Spec("alpha", "192.0.2.1") with { Origin = new FileOrigin("config.yaml", 4, "services[0]") };
+        var second = Spec("alpha", "192.0.2.9") with { Origin = new ResourceOrigin("default", "alpha", "uid-7", 2) };
+        Start(new SyncOptions(), first, second, Spec("beta", "192.0.2.2"));
+
+        var report = await harness.NextReportWithErrorsAsync();
+
+        var alpha = report.Services.Where(s => s.Key == SyncLoopHarness.Key("alpha")).ToList();
+        Assert.Equal(2, alpha.Count);
+        Assert.Single(alpha, s => s.Status == ServiceStatus.Synced);
+        var rejected = Assert.Single(alpha, s => s.Status == ServiceStatus.Failed);
+        Assert.Equal(
+            "Service default/alpha is registered twice: by config.yaml:4 (services[0]), which is synced, and by ExternalService default/alpha (uid uid-7, generation 2), which is ignored; remove one of them",
+            Assert.Single(rejected.Errors));
+        Assert.Equal(ServiceStatus.Synced, Assert.Single(report.Services, s => s.Key == SyncLoopHarness.Key("beta")).Status);
+        Assert.Equal("192.0.2.1", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+    }
+
+    [Fact]
+    public async Task When_the_first_registration_of_a_service_goes_the_second_one_takes_over()
+    {
+        var first = Spec("alpha", "192.0.2.1") with { Origin = new FileOrigin("config.yaml", 4, "services[0]") };
+        var second = Spec("alpha", "192.0.2.9") with { Origin = new ResourceOrigin("default", "alpha", "uid-7", 2) };
+        Start(new SyncOptions(), first, second);
+        await harness.NextReportWithErrorsAsync();
+        harness.Api.Writes.Reset();
+
+        harness.Registrations.Replace([second]);
+        var report = await harness.NextReportAsync();
+
+        Assert.Equal(ServiceStatus.Synced, Assert.Single(report.Services).Status);
+        Assert.Equal("192.0.2.9", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+        Assert.Equal(1, harness.Api.Writes.Total);
+        Assert.Equal(1, harness.Api.Writes.Count("update", "endpointslices"));
+        Assert.DoesNotContain(SyncLoopHarness.Key("alpha"), health.Forgotten);
+    }
+
+    private void Start(SyncOptions options, params ExternalServiceSpec[] services) =>
+        harness.Start([watching], health, new SyncLoopHarness.Notifier(announcements.Reader), options, services);
+
+    private static ExternalServiceSpec Spec(string name, string address) => SyncLoopHarness.Spec(name, Interval) with
+    {
+        Source = new StaticSourceSpec { Addresses = [address] },
+    };
+
+    /// <summary>Serves static addresses, and records what the loop asks it to watch and to forget.</summary>
+    private sealed class RecordingWatchingSource : IWatchingSource
+    {
+        private readonly StaticSource inner = new();
+        private readonly Channel<ServiceKey> changes = Channel.CreateUnbounded<ServiceKey>();
+
+        public ConcurrentBag<ServiceKey> Watched { get; } = [];
+
+        public ConcurrentBag<ServiceKey> Forgotten { get; } = [];
+
+        public string Kind => "static";
+
+        public ChannelReader<ServiceKey> Changes => changes.Reader;
+
+        public void StartWatching(ExternalServiceSpec service) => Watched.Add(service.Key);
+
+        public Task<SourceResult> ResolveAsync(ExternalServiceSpec service, CancellationToken cancellationToken) => inner.ResolveAsync(service, cancellationToken);
+
+        public void Forget(ServiceKey service) => Forgotten.Add(service);
+    }
+
+    /// <summary>Publishes what the source says, and records which services it was told to forget.</summary>
+    private sealed class RecordingHealthStage : IHealthStage
+    {
+        private readonly SourceHealthStage inner = new();
+
+        public ConcurrentBag<ServiceKey> Forgotten { get; } = [];
+
+        public Task<HealthOutcome> EvaluateAsync(ExternalServiceSpec service, IReadOnlyList<ResolvedEndpoint> endpoints, CancellationToken cancellationToken) =>
+            inner.EvaluateAsync(service, endpoints, cancellationToken);
+
+        public void Forget(ServiceKey service) => Forgotten.Add(service);
+    }
+}
