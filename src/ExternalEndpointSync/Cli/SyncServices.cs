@@ -64,7 +64,7 @@ public static class SyncServices
         services.AddSingleton<IServiceChangeNotifier>(static sp => new HealthTransitionNotifier(sp.GetRequiredService<ProbingHealthStage>()));
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
         services.AddSingleton(static sp => new ReplanQueue(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IResyncSchedule>(static sp => new TimerResyncSchedule(sp.GetRequiredService<ReplanQueue>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IResyncSchedule>(static sp => new QuartzResyncSchedule(sp.GetRequiredService<ReplanQueue>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DesiredStateCollector>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncLoop>();

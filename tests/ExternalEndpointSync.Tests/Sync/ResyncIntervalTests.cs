@@ -15,9 +15,12 @@ public sealed class ResyncIntervalTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await harness.DisposeAsync();
 
-    [Fact]
-    public async Task Two_services_with_different_intervals_are_each_resynced_at_their_own()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_services_with_different_intervals_are_each_resynced_at_their_own(bool quartz)
     {
+        harness.QuartzResyncs = quartz;
         harness.Start(
             new StaticSource(),
             new SourceHealthStage(),

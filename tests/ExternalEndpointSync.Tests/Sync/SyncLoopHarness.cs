@@ -39,6 +39,9 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     /// <summary>The loop's re-plan queue; the engine's collector feeds it too.</summary>
     public ReplanQueue Replans { get; private set; } = null!;
 
+    /// <summary>Quartz instead of the tests' timer schedule, both on the fake clock.</summary>
+    public bool QuartzResyncs { get; set; }
+
     /// <summary>The registrations the loop follows; <see cref="RegistrationSet.Replace"/> changes them.</summary>
     public RegistrationSet Registrations { get; private set; } = null!;
 
@@ -73,7 +76,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     {
         var engine = CreateEngine(sources, health);
         Registrations = new RegistrationSet(services);
-        var syncLoop = new SyncLoop(engine, sources, [notifier], health, Replans, new TimerResyncSchedule(Replans, Time), Time, Logs.CreateLogger<SyncLoop>());
+        var syncLoop = new SyncLoop(engine, sources, [notifier], health, Replans, QuartzResyncs ? new QuartzResyncSchedule(Replans, Time) : new TimerResyncSchedule(Replans, Time), Time, Logs.CreateLogger<SyncLoop>());
         loop = syncLoop.RunAsync(
             Registrations,
             options,

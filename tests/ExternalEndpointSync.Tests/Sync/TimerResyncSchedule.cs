@@ -1,10 +1,13 @@
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Sync;
 
-namespace ExternalEndpointSync.Sync;
+namespace ExternalEndpointSync.Tests.Sync;
 
 /// <summary>
-/// Resyncs on timers of a <see cref="TimeProvider"/>: one periodic timer per distinct interval,
-/// so that services sharing an interval are requested together and re-planned in one sync.
+/// The loop tests' resync schedule: timers of the test's <see cref="TimeProvider"/>, one periodic
+/// timer per distinct interval, so that services sharing an interval are requested together and
+/// a test sees one re-plan of them and exactly one timer to advance past. The product uses
+/// <see cref="QuartzResyncSchedule"/>, tested on its own.
 /// </summary>
 public sealed class TimerResyncSchedule(ReplanQueue queue, TimeProvider timeProvider) : IResyncSchedule
 {

@@ -1,0 +1,77 @@
+using ExternalEndpointSync.Model;
+using Quartz;
+
+namespace ExternalEndpointSync.Sync;
+
+/// <summary>
+/// Resyncs with Quartz: one <see cref="ResyncJob"/> per registration on a simple trigger at its
+/// interval, in a RAM store of a scheduler of its own that lives from <see cref="StartAsync"/>
+/// to <see cref="StopAsync"/>. Runs missed while the process was busy are skipped, not caught up:
+/// one resync covers them all.
+/// </summary>
+public sealed class QuartzResyncSchedule(ReplanQueue queue, TimeProvider timeProvider) : IResyncSchedule, IAsyncDisposable
+{
+    private const string Group = "resync";
+
+    private StandaloneSchedulerFactory? _factory;
+    private IScheduler? _scheduler;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _factory = QuartzSchedulerBuilder.Create(q =>
+        {
+            // A name of its own: schedulers are looked up by name, and a new leader term builds a new one.
+            q.ConfigureScheduler(static o => o.InstanceName = $"resync-{Guid.NewGuid():N}");
+            q.UseInMemoryStore(static _ => { });
+            q.UseDefaultThreadPool(1);
+            q.UseTimeProvider(timeProvider);
+        }).Build();
+        _scheduler = await _factory.GetScheduler(cancellationToken);
+        _scheduler.Context.Add(ResyncJob.QueueKey, queue);
+        await _scheduler.Start(cancellationToken);
+    }
+
+    public async Task ScheduleAsync(ServiceKey service, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var scheduler = _scheduler ?? throw new InvalidOperationException("the resync schedule is not started");
+        var key = JobKeyOf(service);
+        if (await scheduler.GetTrigger(new TriggerKey(key.Name, Group), cancellationToken) is ISimpleTrigger existing && existing.RepeatInterval == interval)
+        {
+            return;
+        }
+
+        var job = JobBuilder.Create<ResyncJob>()
+            .WithIdentity(key)
+            .UsingJobData(ResyncJob.NamespaceKey, service.Namespace)
+            .UsingJobData(ResyncJob.NameKey, service.Name)
+            .Build();
+        var trigger = TriggerBuilder.Create(timeProvider)
+            .WithIdentity(key.Name, Group)
+            .StartAt(timeProvider.GetUtcNow() + interval)
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+    }
+
+    public async Task UnscheduleAsync(ServiceKey service, CancellationToken cancellationToken)
+    {
+        if (_scheduler is { } scheduler)
+        {
+            await scheduler.DeleteJob(JobKeyOf(service), cancellationToken);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_factory is { } factory)
+        {
+            _factory = null;
+            _scheduler = null;
+            await factory.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    private static JobKey JobKeyOf(ServiceKey service) => new(service.ToString(), Group);
+}
