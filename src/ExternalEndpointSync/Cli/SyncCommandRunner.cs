@@ -45,7 +45,9 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         services.AddLogging(environment.ConfigureLogging);
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
-        services.AddSync(config, client, options.DryRun, ownerId, options.Once, connection.NoClusterReason);
+        var pipeline = services.AddSyncPipeline(config, syncOptions);
+        _ = options.Once ? pipeline.AddOneShotHealth() : pipeline.AddContinuousHealth();
+        _ = options.DryRun ? pipeline.AddDryRunApplier(client, connection.NoClusterReason) : pipeline.AddKubernetesApplier(client!);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<SyncCommandRunner>>();
         var cluster = provider.GetRequiredService<IClusterStateSource>();

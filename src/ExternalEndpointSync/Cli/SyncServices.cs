@@ -1,36 +1,34 @@
 using ExternalEndpointSync.Applier;
-using ExternalEndpointSync.Cluster;
-using ExternalEndpointSync.Health;
-using ExternalEndpointSync.Health.Probes;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sources.Consul;
 using ExternalEndpointSync.Sources.Dns;
 using ExternalEndpointSync.Sync;
-using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Registry;
 using Polly.Telemetry;
 
 namespace ExternalEndpointSync.Cli;
 
-/// <summary>The composition root of a sync: sources, health stage, planner input, reader and writer.</summary>
+/// <summary>
+/// The composition root of a sync, in pieces: <see cref="AddSyncPipeline"/> (sources, planner
+/// input, loop) and then one health stage and one applier from <see cref="SyncPipelineBuilder"/>.
+/// </summary>
 public static class SyncServices
 {
     /// <summary>
-    /// Registers the pipeline. <paramref name="dryRun"/> swaps the writer for one that only reports,
-    /// and reads the cluster only if it answers in time; <paramref name="client"/> may then be null,
-    /// with <paramref name="noClusterReason"/> saying why.
+    /// Registers what every sync shares. <paramref name="options"/> is registered too, so the owner
+    /// id the writers label with is the one the planner plans with.
     /// </summary>
-    public static IServiceCollection AddSync(
-        this IServiceCollection services, SyncConfig config, IKubernetes? client, bool dryRun, string ownerId, bool once, string? noClusterReason = null)
+    public static SyncPipelineBuilder AddSyncPipeline(this IServiceCollection services, SyncConfig config, SyncOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
         services.TryAddSingleton(new KubernetesRetryOptions());
         services.AddResiliencePipeline(KubernetesResilience.PipelineName, static (builder, context) => KubernetesResilience.Configure(
             builder,
@@ -45,64 +43,21 @@ public static class SyncServices
         services.AddSingleton<DnsSource>();
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<DnsSource>());
         services.AddSingleton<DnsHostResolver>();
-        if (config.Services.Any(static s => s.Source is ConsulSourceSpec))
-        {
-            AddConsul(services, config.Consul ?? new ConsulSettings());
-        }
-
-        services.TryAddSingleton(new ProbingHealthOptions
-        {
-            Mode = once ? ProbingMode.OneShot : ProbingMode.Continuous,
-            MaxConcurrentProbes = config.MaxConcurrentProbes,
-        });
-        services.AddSingleton(static sp => new ProbingHealthStage(
-            DefaultProbes.Create(sp.GetRequiredService<TimeProvider>()),
-            sp.GetRequiredService<ProbingHealthOptions>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ProbingHealthStage>>()));
-        services.AddSingleton<IHealthStage>(static sp => sp.GetRequiredService<ProbingHealthStage>());
-        services.AddSingleton<IServiceChangeNotifier>(static sp => new HealthTransitionNotifier(sp.GetRequiredService<ProbingHealthStage>()));
+        AddConsul(services, config.Consul ?? new ConsulSettings());
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
         services.AddSingleton(static sp => new ReplanQueue(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IResyncSchedule>(static sp => new QuartzResyncSchedule(sp.GetRequiredService<ReplanQueue>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DesiredStateCollector>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncLoop>();
-
-        if (client is not null)
-        {
-            services.AddSingleton(client);
-        }
-
-        if (dryRun)
-        {
-            var reads = new ResiliencePipelineBuilder().AddTimeout(DryRunClusterStateSource.Timeout).Build();
-            services.AddSingleton(sp => new DryRunClusterStateSource(
-                client is null ? null : new ClusterStateReader(client, reads),
-                noClusterReason,
-                sp.GetRequiredService<ILogger<DryRunClusterStateSource>>()));
-            services.AddSingleton<IClusterStateSource>(static sp => sp.GetRequiredService<DryRunClusterStateSource>());
-            services.AddSingleton<IChangeApplier>(sp =>
-            {
-                var cluster = sp.GetRequiredService<DryRunClusterStateSource>();
-                return new DryRunChangeApplier(client, reads, () => cluster.Note is null, ownerId, sp.GetRequiredService<ILogger<DryRunChangeApplier>>());
-            });
-        }
-        else
-        {
-            services.AddSingleton(static sp => new ClusterStateReader(sp.GetRequiredService<IKubernetes>(), KubernetesPipeline(sp)));
-            services.AddSingleton<IClusterStateSource, ApiClusterStateSource>();
-            services.AddSingleton<IChangeApplier>(sp => new KubernetesChangeApplier(
-                sp.GetRequiredService<IKubernetes>(),
-                KubernetesPipeline(sp),
-                ownerId,
-                sp.GetRequiredService<ILogger<KubernetesChangeApplier>>()));
-        }
-
-        return services;
+        return new SyncPipelineBuilder(services, config.MaxConcurrentProbes);
     }
 
-    /// <summary>Only registered when a service uses Consul, so that nothing reads a token file that is not needed.</summary>
+    /// <summary>
+    /// Always there, since a registration that arrives later may use Consul. Creating the client
+    /// reads no file: the token and certificates are read by the first request, so a
+    /// configuration without a Consul service never reads them.
+    /// </summary>
     private static void AddConsul(IServiceCollection services, ConsulSettings settings)
     {
         services.TryAddSingleton(new ConsulSourceOptions());
@@ -117,7 +72,4 @@ public static class SyncServices
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<ConsulSource>());
         services.AddSingleton<IServiceChangeNotifier>(static sp => sp.GetRequiredService<ConsulSource>());
     }
-
-    private static ResiliencePipeline KubernetesPipeline(IServiceProvider services) =>
-        services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(KubernetesResilience.PipelineName);
 }

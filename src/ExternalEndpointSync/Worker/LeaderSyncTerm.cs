@@ -24,7 +24,7 @@ public sealed partial class LeaderSyncTerm(
         services.AddLogging(environment.ConfigureLogging);
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
-        services.AddSync(config, client, dryRun: false, syncOptions.OwnerId, once: false);
+        services.AddSyncPipeline(config, syncOptions).AddContinuousHealth().AddKubernetesApplier(client);
         FenceWrites(services, term.Writes);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();

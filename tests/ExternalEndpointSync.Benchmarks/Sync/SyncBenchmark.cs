@@ -29,12 +29,12 @@ public sealed class SyncBenchmark : IBenchmark
         await using var api = await FakeKubernetesApiServer.StartAsync(cancellationToken);
         using var client = api.CreateClient();
         var config = new SyncConfig { Services = CreateServices() };
+        var options = new SyncOptions();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSync(config, client, dryRun: false, config.OwnerId, once: true);
+        services.AddSyncPipeline(config, options).AddOneShotHealth().AddKubernetesApplier(client);
         await using var provider = services.BuildServiceProvider();
         var engine = provider.GetRequiredService<SyncEngine>();
-        var options = new SyncOptions();
 
         var allocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
         var usage = ProcessUsage.Start();

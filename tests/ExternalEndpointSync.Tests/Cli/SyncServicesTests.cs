@@ -5,52 +5,72 @@ using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sources.Consul;
+using ExternalEndpointSync.Sync;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExternalEndpointSync.Tests.Cli;
 
-/// <summary>The composition root registers what the configuration and the mode ask for, and nothing else.</summary>
+/// <summary>The composition root registers what the command picks, piece by piece.</summary>
 public sealed class SyncServicesTests
 {
-    [Theory]
-    [InlineData(true, ProbingMode.OneShot)]
-    [InlineData(false, ProbingMode.Continuous)]
-    public async Task Probing_follows_the_mode_and_the_configured_limit(bool once, ProbingMode mode)
+    [Fact]
+    public async Task One_shot_health_probes_once_per_sync_with_the_configured_limit_and_announces_nothing()
     {
-        await using var provider = Build(new SyncConfig { MaxConcurrentProbes = 7 }, dryRun: true, once);
+        await using var provider = Build(new SyncConfig { MaxConcurrentProbes = 7 }, static p => p.AddOneShotHealth().AddDryRunApplier(null, "no cluster"));
 
         var options = provider.GetRequiredService<ProbingHealthOptions>();
 
-        Assert.Equal((mode, 7), (options.Mode, options.MaxConcurrentProbes));
+        Assert.Equal((ProbingMode.OneShot, 7), (options.Mode, options.MaxConcurrentProbes));
         Assert.IsType<ProbingHealthStage>(provider.GetRequiredService<IHealthStage>());
+        Assert.DoesNotContain(provider.GetServices<IServiceChangeNotifier>(), n => n is HealthTransitionNotifier);
     }
 
     [Fact]
-    public async Task The_consul_source_exists_only_when_a_service_uses_consul()
+    public async Task Continuous_health_announces_the_transitions_of_the_same_stage()
     {
-        var consulService = new ExternalServiceSpec { Name = "cache", Ports = [new ServicePortSpec { Port = 6379 }], Source = new ConsulSourceSpec { Service = "redis" } };
-        await using var without = Build(new SyncConfig(), dryRun: true, once: true);
-        await using var with = Build(new SyncConfig { Services = [consulService], Consul = new ConsulSettings() }, dryRun: true, once: true);
+        await using var provider = Build(new SyncConfig { MaxConcurrentProbes = 7 }, static p => p.AddContinuousHealth().AddDryRunApplier(null, "no cluster"));
 
-        Assert.Equal(["dns", "static"], without.GetServices<IEndpointSource>().Select(s => s.Kind).Order(StringComparer.Ordinal));
-        Assert.Equal(["consul", "dns", "static"], with.GetServices<IEndpointSource>().Select(s => s.Kind).Order(StringComparer.Ordinal));
-        Assert.Contains(with.GetServices<IServiceChangeNotifier>(), n => n is ConsulSource);
+        var options = provider.GetRequiredService<ProbingHealthOptions>();
+        var notifier = Assert.Single(provider.GetServices<IServiceChangeNotifier>().OfType<HealthTransitionNotifier>());
+
+        Assert.Equal((ProbingMode.Continuous, 7), (options.Mode, options.MaxConcurrentProbes));
+        Assert.Same(((ProbingHealthStage)provider.GetRequiredService<IHealthStage>()).Transitions, notifier.Changes);
+    }
+
+    [Fact]
+    public async Task The_consul_source_is_there_for_a_registration_that_may_come_later_and_reads_no_file_until_it_is_used()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"ees-no-such-token-{Guid.NewGuid():N}");
+        await using var provider = Build(
+            new SyncConfig { Consul = new ConsulSettings { TokenFile = missing, CaFile = missing } },
+            static p => p.AddOneShotHealth().AddDryRunApplier(null, "no cluster"));
+
+        var kinds = provider.GetServices<IEndpointSource>().Select(s => s.Kind).Order(StringComparer.Ordinal);
+        var report = await provider.GetRequiredService<SyncEngine>().SyncOnceAsync(
+            [new ExternalServiceSpec { Name = "web", Ports = [new ServicePortSpec { Port = 80 }], Source = new StaticSourceSpec { Addresses = ["192.0.2.1"] } }],
+            new SyncOptions(),
+            CancellationToken.None);
+
+        Assert.Equal(["consul", "dns", "static"], kinds);
+        Assert.Contains(provider.GetServices<IServiceChangeNotifier>(), n => n is ConsulSource);
+        Assert.Equal(0, report.Failed);
+        Assert.False(File.Exists(missing));
     }
 
     [Fact]
     public async Task Dry_run_swaps_the_writer_and_no_cluster_means_an_empty_cluster()
     {
-        await using var provider = Build(new SyncConfig(), dryRun: true, once: true);
+        await using var provider = Build(new SyncConfig(), static p => p.AddOneShotHealth().AddDryRunApplier(null, "no cluster"));
 
         Assert.IsType<DryRunChangeApplier>(provider.GetRequiredService<IChangeApplier>());
         Assert.IsType<DryRunClusterStateSource>(provider.GetRequiredService<IClusterStateSource>());
     }
 
-    private static ServiceProvider Build(SyncConfig config, bool dryRun, bool once)
+    private static ServiceProvider Build(SyncConfig config, Action<SyncPipelineBuilder> choose)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSync(config, client: null, dryRun, "default", once);
+        choose(services.AddSyncPipeline(config, new SyncOptions()));
         return services.BuildServiceProvider();
     }
 }

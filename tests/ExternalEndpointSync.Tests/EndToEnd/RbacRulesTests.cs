@@ -67,7 +67,7 @@ public sealed class RbacRulesTests : SyncWorldTest
         using var client = World.Api.CreateClient();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSync(loaded.Config!, client, dryRun: false, SyncConfig.DefaultOwnerId, once: false);
+        services.AddSyncPipeline(loaded.Config!, new SyncOptions()).AddContinuousHealth().AddKubernetesApplier(client);
         await using var provider = services.BuildServiceProvider();
         var reports = Channel.CreateUnbounded<SyncReport>();
         using var stop = new CancellationTokenSource();

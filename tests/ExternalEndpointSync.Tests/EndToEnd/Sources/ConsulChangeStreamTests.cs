@@ -49,7 +49,7 @@ public sealed class ConsulChangeStreamTests(ITestOutputHelper output) : IAsyncLi
         using var client = world.Api.CreateClient();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSync(config, client, dryRun: false, SyncConfig.DefaultOwnerId, once: false);
+        services.AddSyncPipeline(config, new SyncOptions()).AddContinuousHealth().AddKubernetesApplier(client);
         await using var provider = services.BuildServiceProvider();
         using var stop = new CancellationTokenSource();
         var loop = provider.GetRequiredService<SyncLoop>().RunAsync(

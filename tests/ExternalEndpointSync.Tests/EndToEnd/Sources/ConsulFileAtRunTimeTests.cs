@@ -60,7 +60,7 @@ public sealed class ConsulFileAtRunTimeTests : IAsyncLifetime
         using var client = world.Api.CreateClient();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSync(loaded.Config!, client, dryRun: false, SyncConfig.DefaultOwnerId, once: false);
+        services.AddSyncPipeline(loaded.Config!, new SyncOptions()).AddContinuousHealth().AddKubernetesApplier(client);
         await using var provider = services.BuildServiceProvider();
         using var stop = new CancellationTokenSource();
         var loop = provider.GetRequiredService<SyncLoop>().RunAsync(

@@ -1,0 +1,86 @@
+using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Cluster;
+using ExternalEndpointSync.Health;
+using ExternalEndpointSync.Health.Probes;
+using ExternalEndpointSync.Sources;
+using ExternalEndpointSync.Sync;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Registry;
+
+namespace ExternalEndpointSync.Cli;
+
+/// <summary>The choices a command makes after <see cref="SyncServices.AddSyncPipeline"/>: one health stage and one applier.</summary>
+public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConcurrentProbes)
+{
+    public IServiceCollection Services => services;
+
+    /// <summary>Each sync probes every address once, now: <c>sync --once</c>.</summary>
+    public SyncPipelineBuilder AddOneShotHealth() => AddHealth(ProbingMode.OneShot);
+
+    /// <summary>Probes run on their own schedule, and a health transition re-plans its service at once.</summary>
+    public SyncPipelineBuilder AddContinuousHealth()
+    {
+        AddHealth(ProbingMode.Continuous);
+        services.AddSingleton<IServiceChangeNotifier>(static sp => new HealthTransitionNotifier(sp.GetRequiredService<ProbingHealthStage>()));
+        return this;
+    }
+
+    /// <summary>Reads and writes the cluster through <paramref name="client"/>, with retries.</summary>
+    public SyncPipelineBuilder AddKubernetesApplier(IKubernetes client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        services.AddSingleton(client);
+        services.AddSingleton(static sp => new ClusterStateReader(sp.GetRequiredService<IKubernetes>(), KubernetesPipeline(sp)));
+        services.AddSingleton<IClusterStateSource, ApiClusterStateSource>();
+        services.AddSingleton<IChangeApplier>(static sp => new KubernetesChangeApplier(
+            sp.GetRequiredService<IKubernetes>(),
+            KubernetesPipeline(sp),
+            sp.GetRequiredService<SyncOptions>().OwnerId,
+            sp.GetRequiredService<ILogger<KubernetesChangeApplier>>()));
+        return this;
+    }
+
+    /// <summary>
+    /// Writes nothing and reports what it would write, reading the cluster only if it answers in
+    /// time; <paramref name="client"/> may be null, with <paramref name="noClusterReason"/> saying why.
+    /// </summary>
+    public SyncPipelineBuilder AddDryRunApplier(IKubernetes? client, string? noClusterReason)
+    {
+        if (client is not null)
+        {
+            services.AddSingleton(client);
+        }
+
+        var reads = new ResiliencePipelineBuilder().AddTimeout(DryRunClusterStateSource.Timeout).Build();
+        services.AddSingleton(sp => new DryRunClusterStateSource(
+            client is null ? null : new ClusterStateReader(client, reads),
+            noClusterReason,
+            sp.GetRequiredService<ILogger<DryRunClusterStateSource>>()));
+        services.AddSingleton<IClusterStateSource>(static sp => sp.GetRequiredService<DryRunClusterStateSource>());
+        services.AddSingleton<IChangeApplier>(sp =>
+        {
+            var cluster = sp.GetRequiredService<DryRunClusterStateSource>();
+            return new DryRunChangeApplier(client, reads, () => cluster.Note is null, sp.GetRequiredService<SyncOptions>().OwnerId, sp.GetRequiredService<ILogger<DryRunChangeApplier>>());
+        });
+        return this;
+    }
+
+    private SyncPipelineBuilder AddHealth(ProbingMode mode)
+    {
+        services.TryAddSingleton(new ProbingHealthOptions { Mode = mode, MaxConcurrentProbes = maxConcurrentProbes });
+        services.AddSingleton(static sp => new ProbingHealthStage(
+            DefaultProbes.Create(sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<ProbingHealthOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ProbingHealthStage>>()));
+        services.AddSingleton<IHealthStage>(static sp => sp.GetRequiredService<ProbingHealthStage>());
+        return this;
+    }
+
+    private static ResiliencePipeline KubernetesPipeline(IServiceProvider services) =>
+        services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(KubernetesResilience.PipelineName);
+}
