@@ -10,7 +10,8 @@ namespace ExternalEndpointSync.Sync;
 
 /// <summary>
 /// One sync: read what we own, collect what we want, plan, apply. Only the applier writes; a
-/// failing registration is reported and never stops the others.
+/// failing registration is reported and never stops the others, and neither does a Service
+/// registered twice (<see cref="DuplicateRegistrations"/>, settled before planning).
 /// </summary>
 public sealed partial class SyncEngine(
     IClusterStateSource cluster,

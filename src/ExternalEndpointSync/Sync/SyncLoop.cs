@@ -77,23 +77,13 @@ public sealed partial class SyncLoop(
                     var all = registered.Keys.Concat(removed).ToHashSet();
                     var report = await SyncSafelyAsync(() => engine.SyncOnceAsync(registered.All, options, cancellationToken), cancellationToken);
                     full = report is null;
-                    if (report is not null)
-                    {
-                        removed.Clear();
-                    }
-
-                    await FinishAsync(retries, all, report, onReport, cancellationToken);
+                    await FinishAsync(retries, all, report, removed, onReport, cancellationToken);
                     continue;
                 }
 
                 Log.Resyncing(logger, due.Count, string.Join(", ", due.Order(ServiceKey.Ordinal)));
                 var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(registered.All, due, options, cancellationToken), cancellationToken);
-                if (partial is not null)
-                {
-                    removed.ExceptWith(partial.Services.Where(static s => !s.IsFailure).Select(static s => s.Key));
-                }
-
-                await FinishAsync(retries, due, partial, onReport, cancellationToken);
+                await FinishAsync(retries, due, partial, removed, onReport, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -182,14 +172,22 @@ public sealed partial class SyncLoop(
 
     /// <summary>
     /// A registration whose sync failed is requested again with backoff; without a report (the
-    /// sync itself failed) every registration it covered failed.
+    /// sync itself failed) every registration it covered failed. A removed one whose objects
+    /// are gone (or kept by the policy) is done with.
     /// </summary>
     private async Task FinishAsync(
-        SyncRetrySchedule retries, IReadOnlySet<ServiceKey> attempted, SyncReport? report, Func<SyncReport, CancellationToken, Task> onReport, CancellationToken cancellationToken)
+        SyncRetrySchedule retries,
+        IReadOnlySet<ServiceKey> attempted,
+        SyncReport? report,
+        HashSet<ServiceKey> removed,
+        Func<SyncReport, CancellationToken, Task> onReport,
+        CancellationToken cancellationToken)
     {
         var failed = report is null
             ? attempted
-            : report.Services.Where(static s => s.Status == ServiceStatus.Failed).Select(static s => s.Key).ToHashSet();
+            // A second registration of a Service is reported failed beside the first one's report;
+            // retrying cannot help it, so only a Service with nothing but failures is retried.
+            : report.Services.GroupBy(static s => s.Key).Where(static g => g.All(static s => s.Status == ServiceStatus.Failed)).Select(static g => g.Key).ToHashSet();
         foreach (var key in attempted)
         {
             if (failed.Contains(key))
@@ -199,6 +197,7 @@ public sealed partial class SyncLoop(
             else
             {
                 retries.Succeeded(key);
+                removed.Remove(key);
             }
         }
 

@@ -90,6 +90,8 @@ public sealed class RegistrationChangeTests : IAsyncLifetime
             Assert.Single(rejected.Errors));
         Assert.Equal(ServiceStatus.Synced, Assert.Single(report.Services, s => s.Key == SyncLoopHarness.Key("beta")).Status);
         Assert.Equal("192.0.2.1", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+        // Retrying cannot resolve a duplicate, so none is queued.
+        Assert.Equal(0, harness.Replans.Count);
     }
 
     [Fact]
