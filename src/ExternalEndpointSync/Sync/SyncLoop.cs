@@ -38,6 +38,7 @@ public sealed partial class SyncLoop(
         var retries = new SyncRetrySchedule(
             timeProvider, registered.All.Count == 0 ? DefaultMaxRetryDelay : registered.All.Min(static s => s.ResyncInterval));
         var removed = new HashSet<ServiceKey>();
+        var follower = new RegistrationFollower(sources, health, resyncs, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pumps = notifiers.Select(n => PumpAsync(n.Changes, stop.Token)).ToList();
         try
@@ -45,7 +46,7 @@ public sealed partial class SyncLoop(
             await resyncs.StartAsync(cancellationToken);
             foreach (var key in registered.Keys)
             {
-                await FollowAsync(registered.Winner(key)!, cancellationToken);
+                await follower.FollowAsync(registered.Winner(key)!, cancellationToken);
             }
 
             // Everything is synced at the start, and again whenever that failed, so that what is
@@ -58,7 +59,7 @@ public sealed partial class SyncLoop(
                 if (started)
                 {
                     await WaitAsync(registrations.Changes, cancellationToken);
-                    foreach (var key in await ApplyChangesAsync(registrations.Changes, registered, removed, cancellationToken))
+                    foreach (var key in await follower.ApplyChangesAsync(registrations.Changes, registered, removed, cancellationToken))
                     {
                         replans.RequestNow(key);
                     }
@@ -95,65 +96,6 @@ public sealed partial class SyncLoop(
             await Task.WhenAll(pumps);
             await resyncs.StopAsync(CancellationToken.None);
         }
-    }
-
-    /// <summary>Watches and resyncs the registration that counts for its Service.</summary>
-    private async Task FollowAsync(ExternalServiceSpec service, CancellationToken cancellationToken)
-    {
-        foreach (var source in sources)
-        {
-            if (source.Kind != service.Source?.Kind)
-            {
-                // A source the Service no longer uses lets go of it (a Consul watcher stops).
-                source.Forget(service.Key);
-            }
-            else if (source is IWatchingSource watching)
-            {
-                watching.StartWatching(service);
-            }
-        }
-
-        await resyncs.ScheduleAsync(service.Key, service.ResyncInterval, cancellationToken);
-    }
-
-    /// <summary>Stops watching, probing and resyncing a Service that is no longer registered.</summary>
-    private async Task ForgetAsync(ServiceKey service, CancellationToken cancellationToken)
-    {
-        foreach (var source in sources)
-        {
-            source.Forget(service);
-        }
-
-        health.Forget(service);
-        await resyncs.UnscheduleAsync(service, cancellationToken);
-    }
-
-    /// <returns>The Services whose registration changed, to re-plan now.</returns>
-    private async Task<HashSet<ServiceKey>> ApplyChangesAsync(
-        ChannelReader<RegistrationChange> changes, RegisteredServices registered, HashSet<ServiceKey> removed, CancellationToken cancellationToken)
-    {
-        var touched = new HashSet<ServiceKey>();
-        while (changes.TryRead(out var change))
-        {
-            Log.RegistrationChanged(logger, change.Kind.ToString(), change.Registration.Key.ToString(), change.Origin.ToString());
-            touched.Add(registered.Apply(change));
-        }
-
-        foreach (var key in touched)
-        {
-            if (registered.Winner(key) is { } winner)
-            {
-                removed.Remove(key);
-                await FollowAsync(winner, cancellationToken);
-            }
-            else
-            {
-                removed.Add(key);
-                await ForgetAsync(key, cancellationToken);
-            }
-        }
-
-        return touched;
     }
 
     /// <summary>Waits for a re-plan to come due or a registration to change.</summary>
@@ -242,8 +184,5 @@ public sealed partial class SyncLoop(
 
         [LoggerMessage(EventId = 221, Level = LogLevel.Error, Message = "Sync failed, retrying with backoff: {Reason}")]
         public static partial void SyncFailed(ILogger logger, string reason);
-
-        [LoggerMessage(EventId = 222, Level = LogLevel.Information, Message = "Registration {Kind}: {Service} ({Origin})")]
-        public static partial void RegistrationChanged(ILogger logger, string kind, string service, string origin);
     }
 }
