@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
 using k8s;
@@ -10,17 +11,16 @@ namespace ExternalEndpointSync.Applier;
 /// <summary>
 /// Stands in for the writer under <c>--dry-run</c>: reports every change it would make and writes
 /// nothing. Before a planned create of a named object it reads that name, so that a foreign
-/// object holding it is the same conflict the real writer would report.
+/// object holding it is the same conflict the real writer would report; it asks only when the
+/// plan was made against the cluster (<paramref name="cluster"/> reached it).
 /// </summary>
 public sealed partial class DryRunChangeApplier(
     IKubernetes? client,
     ResiliencePipeline reads,
-    Func<bool> plannedAgainstCluster,
+    DryRunClusterStateSource cluster,
     string ownerId,
     ILogger<DryRunChangeApplier> logger) : IChangeApplier
 {
-    public bool IsDryRun => true;
-
     public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -66,7 +66,7 @@ public sealed partial class DryRunChangeApplier(
                 wouldApply.Add(change);
             }
 
-            Log.WouldWrite(logger, action, KubernetesObjects.KindOf(obj), obj.Metadata.NamespaceProperty, change.DisplayName);
+            Log.WouldWrite(logger, action, WrittenKind.Of(obj).Kind, obj.Metadata.NamespaceProperty, change.DisplayName);
             switch (action)
             {
                 case ChangeAction.Create:
@@ -87,7 +87,7 @@ public sealed partial class DryRunChangeApplier(
     /// <summary>The object holding the name, or null: none, a generated name, or no cluster to ask.</summary>
     private async Task<IKubernetesObject<V1ObjectMeta>?> ReadExistingAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
     {
-        if (client is null || !plannedAgainstCluster() || string.IsNullOrEmpty(obj.Metadata.Name))
+        if (client is null || !cluster.Reached || string.IsNullOrEmpty(obj.Metadata.Name))
         {
             return null;
         }
@@ -95,8 +95,7 @@ public sealed partial class DryRunChangeApplier(
         var resource = ResourceClient.For(client, obj);
         try
         {
-            return await reads.ExecuteAsync(
-                async ct => await resource.ReadAsync(obj.Metadata.NamespaceProperty, obj.Metadata.Name, ct), cancellationToken);
+            return await reads.ExecuteAsync(async ct => await resource.ReadAsync(obj, ct), cancellationToken);
         }
         catch (Exception e) when (KubernetesErrors.IsNotFound(e))
         {

@@ -18,8 +18,6 @@ public sealed partial class KubernetesChangeApplier(
     string ownerId,
     ILogger<KubernetesChangeApplier> logger) : IChangeApplier
 {
-    public bool IsDryRun => false;
-
     public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -27,7 +25,7 @@ public sealed partial class KubernetesChangeApplier(
         string? serviceUid = null;
         foreach (var change in plan.Changes)
         {
-            var obj = KubernetesObjects.Clone(change.Object);
+            var obj = WrittenKind.Of(change.Object).Clone(change.Object);
             try
             {
                 // Once this plan has written the Service, its uid is the owner's, even for slices
@@ -57,7 +55,7 @@ public sealed partial class KubernetesChangeApplier(
                 }
 
                 var done = written ?? obj;
-                Log.Wrote(logger, change.Action, KubernetesObjects.KindOf(done), done.Metadata.NamespaceProperty, done.Metadata.Name);
+                Log.Wrote(logger, change.Action, WrittenKind.Of(done).Kind, done.Metadata.NamespaceProperty, done.Metadata.Name);
                 if (written is V1Service service)
                 {
                     serviceUid = service.Metadata.Uid;
@@ -81,12 +79,10 @@ public sealed partial class KubernetesChangeApplier(
 
     private async Task<string> ReadOwnedServiceUidAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
-        var services = ResourceClient.For(client, new V1Service());
+        var services = ResourceClient.For(client, WrittenKind.Service);
         var service = await pipeline.ExecuteAsync(
             async ct => await services.ReadAsync(plan.Key.Namespace, plan.Key.Name, ct), cancellationToken);
-        return OwnershipLabels.IsOwnedBy(service.Metadata, ownerId)
-            ? service.Metadata.Uid
-            : throw ForeignObjectException.For(service, ownerId);
+        return Owned(service).Metadata.Uid;
     }
 
     private async Task<IKubernetesObject<V1ObjectMeta>> CreateAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
@@ -100,13 +96,7 @@ public sealed partial class KubernetesChangeApplier(
         {
             // Either a foreign object holds the name, or an earlier attempt of ours was stored
             // although its answer was lost; only the second may be taken over.
-            var existing = await pipeline.ExecuteAsync(
-                async ct => await resource.ReadAsync(obj.Metadata.NamespaceProperty, obj.Metadata.Name, ct), cancellationToken);
-            if (!OwnershipLabels.IsOwnedBy(existing.Metadata, ownerId))
-            {
-                throw ForeignObjectException.For(existing, ownerId);
-            }
-
+            var existing = await pipeline.ExecuteAsync(async ct => Owned(await resource.ReadAsync(obj, ct)), cancellationToken);
             return await UpdateAsync(KubernetesObjects.Rebase(obj, existing), cancellationToken);
         }
     }
@@ -121,20 +111,10 @@ public sealed partial class KubernetesChangeApplier(
             {
                 if (stale)
                 {
-                    IKubernetesObject<V1ObjectMeta> fresh;
-                    try
-                    {
-                        fresh = await resource.ReadAsync(desired.Metadata.NamespaceProperty, desired.Metadata.Name, ct);
-                    }
-                    catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+                    if (await ReadOwnedAsync(resource, desired, ct) is not { } fresh)
                     {
                         // Deleted since we listed: the uid we sent answered 409, and what we want is that it exists.
                         return await RecreateAsync(resource, desired, ct);
-                    }
-
-                    if (!OwnershipLabels.IsOwnedBy(fresh.Metadata, ownerId))
-                    {
-                        throw ForeignObjectException.For(fresh, ownerId);
                     }
 
                     desired = KubernetesObjects.Rebase(desired, fresh);
@@ -161,7 +141,7 @@ public sealed partial class KubernetesChangeApplier(
 
     private static async Task<IKubernetesObject<V1ObjectMeta>> RecreateAsync(ResourceClient resource, IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
     {
-        var recreated = KubernetesObjects.Clone(desired);
+        var recreated = resource.Kind.Clone(desired);
         recreated.Metadata.ResourceVersion = null;
         recreated.Metadata.Uid = null;
         recreated.Metadata.CreationTimestamp = null;
@@ -178,19 +158,9 @@ public sealed partial class KubernetesChangeApplier(
             {
                 if (stale)
                 {
-                    IKubernetesObject<V1ObjectMeta> fresh;
-                    try
-                    {
-                        fresh = await resource.ReadAsync(target.Metadata.NamespaceProperty, target.Metadata.Name, ct);
-                    }
-                    catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+                    if (await ReadOwnedAsync(resource, target, ct) is not { } fresh)
                     {
                         return;
-                    }
-
-                    if (!OwnershipLabels.IsOwnedBy(fresh.Metadata, ownerId))
-                    {
-                        throw ForeignObjectException.For(fresh, ownerId);
                     }
 
                     target = fresh;
@@ -213,6 +183,22 @@ public sealed partial class KubernetesChangeApplier(
             },
             cancellationToken);
     }
+
+    /// <summary>The object of <paramref name="obj"/>'s name as it is now, or null when it is gone; never one that is not ours.</summary>
+    private async Task<IKubernetesObject<V1ObjectMeta>?> ReadOwnedAsync(ResourceClient resource, IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Owned(await resource.ReadAsync(obj, cancellationToken));
+        }
+        catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    private IKubernetesObject<V1ObjectMeta> Owned(IKubernetesObject<V1ObjectMeta> found) =>
+        OwnershipLabels.IsOwnedBy(found.Metadata, ownerId) ? found : throw ForeignObjectException.For(found, ownerId);
 
     private static partial class Log
     {

@@ -73,31 +73,7 @@ public static class SyncServices
             services.AddSingleton(client);
         }
 
-        if (dryRun)
-        {
-            var reads = new ResiliencePipelineBuilder().AddTimeout(DryRunClusterStateSource.Timeout).Build();
-            services.AddSingleton(sp => new DryRunClusterStateSource(
-                client is null ? null : new ClusterStateReader(client, reads),
-                noClusterReason,
-                sp.GetRequiredService<ILogger<DryRunClusterStateSource>>()));
-            services.AddSingleton<IClusterStateSource>(static sp => sp.GetRequiredService<DryRunClusterStateSource>());
-            services.AddSingleton<IChangeApplier>(sp =>
-            {
-                var cluster = sp.GetRequiredService<DryRunClusterStateSource>();
-                return new DryRunChangeApplier(client, reads, () => cluster.Note is null, ownerId, sp.GetRequiredService<ILogger<DryRunChangeApplier>>());
-            });
-        }
-        else
-        {
-            services.AddSingleton(static sp => new ClusterStateReader(sp.GetRequiredService<IKubernetes>(), KubernetesPipeline(sp)));
-            services.AddSingleton<IClusterStateSource, ApiClusterStateSource>();
-            services.AddSingleton<IChangeApplier>(sp => new KubernetesChangeApplier(
-                sp.GetRequiredService<IKubernetes>(),
-                KubernetesPipeline(sp),
-                ownerId,
-                sp.GetRequiredService<ILogger<KubernetesChangeApplier>>()));
-        }
-
+        services.AddChangeApplier(dryRun ? ApplyMode.DryRun : ApplyMode.Write, ownerId, noClusterReason);
         return services;
     }
 
@@ -116,7 +92,4 @@ public static class SyncServices
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<ConsulSource>());
         services.AddSingleton<IServiceChangeNotifier>(static sp => sp.GetRequiredService<ConsulSource>());
     }
-
-    private static ResiliencePipeline KubernetesPipeline(IServiceProvider services) =>
-        services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(KubernetesResilience.PipelineName);
 }

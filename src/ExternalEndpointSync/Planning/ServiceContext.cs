@@ -9,10 +9,6 @@ internal sealed record ServiceContext(ExternalServiceSpec Spec, string OwnerId)
 
     public string Namespace => Spec.Namespace;
 
-    /// <summary>The two labels that mark an object as ours, on every object we write.</summary>
-    public IReadOnlyDictionary<string, string> OwnershipLabels { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [Model.OwnershipLabels.ManagedByKey] = Model.OwnershipLabels.ManagedByValue,
-        [Model.OwnershipLabels.OwnerKey] = OwnerId,
-    };
+    /// <summary>The labels of one of this registration's objects: <paramref name="others"/> and ours on top.</summary>
+    public IReadOnlyDictionary<string, string> LabelsWith(IEnumerable<KeyValuePair<string, string>> others) => OwnershipLabels.On(OwnerId, others);
 }
