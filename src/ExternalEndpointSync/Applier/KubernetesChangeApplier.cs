@@ -21,7 +21,7 @@ public sealed partial class KubernetesChangeApplier(
     public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        int created = 0, updated = 0, deleted = 0;
+        var tally = new ApplyTally();
         string? serviceUid = null;
         foreach (var change in plan.Changes)
         {
@@ -36,23 +36,13 @@ public sealed partial class KubernetesChangeApplier(
                     SliceOwner.BindOwner(slice, serviceUid);
                 }
 
-                IKubernetesObject<V1ObjectMeta>? written;
-                switch (change.Action)
+                var written = change.Action switch
                 {
-                    case ChangeAction.Create:
-                        written = await CreateAsync(obj, cancellationToken);
-                        created++;
-                        break;
-                    case ChangeAction.Update:
-                        written = await UpdateAsync(obj, cancellationToken);
-                        updated++;
-                        break;
-                    default:
-                        await DeleteAsync(obj, cancellationToken);
-                        written = null;
-                        deleted++;
-                        break;
-                }
+                    ChangeAction.Create => await CreateAsync(obj, cancellationToken),
+                    ChangeAction.Update => await UpdateAsync(obj, cancellationToken),
+                    _ => await DeleteAsync(obj, cancellationToken),
+                };
+                tally.Count(change.Action);
 
                 var done = written ?? obj;
                 Log.Wrote(logger, change.Action, WrittenKind.Of(done).Kind, done.Metadata.NamespaceProperty, done.Metadata.Name);
@@ -64,17 +54,17 @@ public sealed partial class KubernetesChangeApplier(
             catch (ForeignObjectException e)
             {
                 Log.Foreign(logger, plan.Key.ToString(), e.Message);
-                return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = e.Message, ForeignObject = true };
+                return tally.Outcome(e.Message, foreignObject: true);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = $"{change.Action.ToString().ToLowerInvariant()} {KubernetesObjects.Describe(obj)} failed: {KubernetesErrors.Describe(e)}";
                 Log.WriteFailed(logger, plan.Key.ToString(), error);
-                return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = error };
+                return tally.Outcome(error);
             }
         }
 
-        return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted };
+        return tally.Outcome();
     }
 
     private async Task<string> ReadOwnedServiceUidAsync(ServicePlan plan, CancellationToken cancellationToken)
@@ -148,7 +138,8 @@ public sealed partial class KubernetesChangeApplier(
         return await resource.CreateAsync(recreated, cancellationToken);
     }
 
-    private async Task DeleteAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
+    /// <summary>Null: nothing was written back.</summary>
+    private async Task<IKubernetesObject<V1ObjectMeta>?> DeleteAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
     {
         var resource = ResourceClient.For(client, obj);
         var target = obj;
@@ -182,6 +173,7 @@ public sealed partial class KubernetesChangeApplier(
                 }
             },
             cancellationToken);
+        return null;
     }
 
     /// <summary>The object of <paramref name="obj"/>'s name as it is now, or null when it is gone; never one that is not ours.</summary>

@@ -21,15 +21,9 @@ internal static class EndpointsBuilder
         {
             ApiVersion = WrittenKind.Endpoints.ApiVersion,
             Kind = WrittenKind.Endpoints.Kind,
-            Metadata = new V1ObjectMeta
-            {
-                Name = service.Name,
-                NamespaceProperty = service.Namespace,
-                Labels = new Dictionary<string, string>(Labels(service), StringComparer.Ordinal),
-                Annotations = addresses > EndpointsCapacity.MaxAddresses
-                    ? new Dictionary<string, string>(StringComparer.Ordinal) { [EndpointsCapacity.OverCapacityAnnotation] = EndpointsCapacity.Truncated }
-                    : null,
-            },
+            Metadata = service.NamedMetadata(
+                Labels(service),
+                addresses > EndpointsCapacity.MaxAddresses ? [new(EndpointsCapacity.OverCapacityAnnotation, EndpointsCapacity.Truncated)] : []),
             Subsets = subsets,
         };
     }

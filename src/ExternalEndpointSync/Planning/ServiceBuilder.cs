@@ -38,13 +38,7 @@ internal static class ServiceBuilder
         {
             ApiVersion = WrittenKind.Service.ApiVersion,
             Kind = WrittenKind.Service.Kind,
-            Metadata = new V1ObjectMeta
-            {
-                Name = spec.Name,
-                NamespaceProperty = spec.Namespace,
-                Labels = new Dictionary<string, string>(Labels(service), StringComparer.Ordinal),
-                Annotations = ObjectMetadata.Merge(spec.Annotations, null),
-            },
+            Metadata = service.NamedMetadata(Labels(service), spec.Annotations),
             Spec = serviceSpec,
         };
     }

@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Model;
+using k8s.Models;
 
 namespace ExternalEndpointSync.Planning;
 
@@ -11,4 +12,13 @@ internal sealed record ServiceContext(ExternalServiceSpec Spec, string OwnerId)
 
     /// <summary>The labels of one of this registration's objects: <paramref name="others"/> and ours on top.</summary>
     public IReadOnlyDictionary<string, string> LabelsWith(IEnumerable<KeyValuePair<string, string>> others) => OwnershipLabels.On(OwnerId, others);
+
+    /// <summary>The metadata of an object named after the registration; no annotations means no field.</summary>
+    public V1ObjectMeta NamedMetadata(IReadOnlyDictionary<string, string> labels, IEnumerable<KeyValuePair<string, string>> annotations) => new()
+    {
+        Name = Name,
+        NamespaceProperty = Namespace,
+        Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
+        Annotations = ObjectMetadata.Merge(annotations, null),
+    };
 }
