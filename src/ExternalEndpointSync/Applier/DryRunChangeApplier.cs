@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
 using k8s;
@@ -10,84 +11,61 @@ namespace ExternalEndpointSync.Applier;
 /// <summary>
 /// Stands in for the writer under <c>--dry-run</c>: reports every change it would make and writes
 /// nothing. Before a planned create of a named object it reads that name, so that a foreign
-/// object holding it is the same conflict the real writer would report.
+/// object holding it is the same conflict the real writer would report; it asks only when the
+/// plan was made against the cluster (<paramref name="cluster"/> reached it).
 /// </summary>
 public sealed partial class DryRunChangeApplier(
     IKubernetes? client,
     ResiliencePipeline reads,
-    Func<bool> plannedAgainstCluster,
+    DryRunClusterStateSource cluster,
     string ownerId,
     ILogger<DryRunChangeApplier> logger) : IChangeApplier
 {
-    public bool IsDryRun => true;
-
     public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        int created = 0, updated = 0, deleted = 0;
-        var wouldApply = new List<ObjectChange>();
-        foreach (var change in plan.Changes)
+        var tally = new ApplyTally();
+        foreach (var planned in plan.Changes)
         {
-            var obj = change.Object;
-            var action = change.Action;
-            if (action == ChangeAction.Create)
+            var change = planned;
+            if (planned.Action == ChangeAction.Create)
             {
                 IKubernetesObject<V1ObjectMeta>? existing;
                 try
                 {
-                    existing = await ReadExistingAsync(obj, cancellationToken);
+                    existing = await ReadExistingAsync(planned.Object, cancellationToken);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    var error = $"get {KubernetesObjects.Describe(obj)} failed: {KubernetesErrors.Describe(e)}";
-                    return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = error, WouldApply = wouldApply };
+                    return tally.Outcome($"get {KubernetesObjects.Describe(planned.Object)} failed: {KubernetesErrors.Describe(e)}");
                 }
 
                 if (existing is not null && !OwnershipLabels.IsOwnedBy(existing.Metadata, ownerId))
                 {
                     var conflict = ForeignObjectException.For(existing, ownerId).Message;
                     Log.Foreign(logger, plan.Key.ToString(), conflict);
-                    return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = conflict, ForeignObject = true, WouldApply = wouldApply };
+                    return tally.Outcome(conflict, foreignObject: true);
                 }
 
                 // Ours although not listed (the list was older): the real writer updates it.
                 if (existing is not null)
                 {
-                    action = ChangeAction.Update;
-                    wouldApply.Add(change with { Action = action, Current = existing });
+                    change = planned with { Action = ChangeAction.Update, Current = existing };
                 }
-                else
-                {
-                    wouldApply.Add(change);
-                }
-            }
-            else
-            {
-                wouldApply.Add(change);
             }
 
-            Log.WouldWrite(logger, action, KubernetesObjects.KindOf(obj), obj.Metadata.NamespaceProperty, change.DisplayName);
-            switch (action)
-            {
-                case ChangeAction.Create:
-                    created++;
-                    break;
-                case ChangeAction.Update:
-                    updated++;
-                    break;
-                default:
-                    deleted++;
-                    break;
-            }
+            tally.WouldApply.Add(change);
+            tally.Count(change.Action);
+            Log.WouldWrite(logger, change.Action, WrittenKind.Of(change.Object).Kind, change.Object.Metadata.NamespaceProperty, change.DisplayName);
         }
 
-        return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, WouldApply = wouldApply };
+        return tally.Outcome();
     }
 
     /// <summary>The object holding the name, or null: none, a generated name, or no cluster to ask.</summary>
     private async Task<IKubernetesObject<V1ObjectMeta>?> ReadExistingAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
     {
-        if (client is null || !plannedAgainstCluster() || string.IsNullOrEmpty(obj.Metadata.Name))
+        if (client is null || !cluster.Reached || string.IsNullOrEmpty(obj.Metadata.Name))
         {
             return null;
         }
@@ -95,8 +73,7 @@ public sealed partial class DryRunChangeApplier(
         var resource = ResourceClient.For(client, obj);
         try
         {
-            return await reads.ExecuteAsync(
-                async ct => await resource.ReadAsync(obj.Metadata.NamespaceProperty, obj.Metadata.Name, ct), cancellationToken);
+            return await reads.ExecuteAsync(async ct => await resource.ReadAsync(obj, ct), cancellationToken);
         }
         catch (Exception e) when (KubernetesErrors.IsNotFound(e))
         {

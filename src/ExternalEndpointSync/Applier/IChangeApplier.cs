@@ -8,8 +8,5 @@ namespace ExternalEndpointSync.Applier;
 /// </summary>
 public interface IChangeApplier
 {
-    /// <summary>True when nothing is written (dry-run).</summary>
-    bool IsDryRun { get; }
-
     Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken);
 }

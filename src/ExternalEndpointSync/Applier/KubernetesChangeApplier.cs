@@ -18,16 +18,14 @@ public sealed partial class KubernetesChangeApplier(
     string ownerId,
     ILogger<KubernetesChangeApplier> logger) : IChangeApplier
 {
-    public bool IsDryRun => false;
-
     public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        int created = 0, updated = 0, deleted = 0;
+        var tally = new ApplyTally();
         string? serviceUid = null;
         foreach (var change in plan.Changes)
         {
-            var obj = KubernetesObjects.Clone(change.Object);
+            var obj = WrittenKind.Of(change.Object).Clone(change.Object);
             try
             {
                 // Once this plan has written the Service, its uid is the owner's, even for slices
@@ -38,26 +36,16 @@ public sealed partial class KubernetesChangeApplier(
                     SliceOwner.BindOwner(slice, serviceUid);
                 }
 
-                IKubernetesObject<V1ObjectMeta>? written;
-                switch (change.Action)
+                var written = change.Action switch
                 {
-                    case ChangeAction.Create:
-                        written = await CreateAsync(obj, cancellationToken);
-                        created++;
-                        break;
-                    case ChangeAction.Update:
-                        written = await UpdateAsync(obj, cancellationToken);
-                        updated++;
-                        break;
-                    default:
-                        await DeleteAsync(obj, cancellationToken);
-                        written = null;
-                        deleted++;
-                        break;
-                }
+                    ChangeAction.Create => await CreateAsync(obj, cancellationToken),
+                    ChangeAction.Update => await UpdateAsync(obj, cancellationToken),
+                    _ => await DeleteAsync(obj, cancellationToken),
+                };
+                tally.Count(change.Action);
 
                 var done = written ?? obj;
-                Log.Wrote(logger, change.Action, KubernetesObjects.KindOf(done), done.Metadata.NamespaceProperty, done.Metadata.Name);
+                Log.Wrote(logger, change.Action, WrittenKind.Of(done).Kind, done.Metadata.NamespaceProperty, done.Metadata.Name);
                 if (written is V1Service service)
                 {
                     serviceUid = service.Metadata.Uid;
@@ -66,27 +54,25 @@ public sealed partial class KubernetesChangeApplier(
             catch (ForeignObjectException e)
             {
                 Log.Foreign(logger, plan.Key.ToString(), e.Message);
-                return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = e.Message, ForeignObject = true };
+                return tally.Outcome(e.Message, foreignObject: true);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = $"{change.Action.ToString().ToLowerInvariant()} {KubernetesObjects.Describe(obj)} failed: {KubernetesErrors.Describe(e)}";
                 Log.WriteFailed(logger, plan.Key.ToString(), error);
-                return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = error };
+                return tally.Outcome(error);
             }
         }
 
-        return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted };
+        return tally.Outcome();
     }
 
     private async Task<string> ReadOwnedServiceUidAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
-        var services = ResourceClient.For(client, new V1Service());
+        var services = ResourceClient.For(client, WrittenKind.Service);
         var service = await pipeline.ExecuteAsync(
             async ct => await services.ReadAsync(plan.Key.Namespace, plan.Key.Name, ct), cancellationToken);
-        return OwnershipLabels.IsOwnedBy(service.Metadata, ownerId)
-            ? service.Metadata.Uid
-            : throw ForeignObjectException.For(service, ownerId);
+        return Owned(service).Metadata.Uid;
     }
 
     private async Task<IKubernetesObject<V1ObjectMeta>> CreateAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
@@ -100,13 +86,7 @@ public sealed partial class KubernetesChangeApplier(
         {
             // Either a foreign object holds the name, or an earlier attempt of ours was stored
             // although its answer was lost; only the second may be taken over.
-            var existing = await pipeline.ExecuteAsync(
-                async ct => await resource.ReadAsync(obj.Metadata.NamespaceProperty, obj.Metadata.Name, ct), cancellationToken);
-            if (!OwnershipLabels.IsOwnedBy(existing.Metadata, ownerId))
-            {
-                throw ForeignObjectException.For(existing, ownerId);
-            }
-
+            var existing = await pipeline.ExecuteAsync(async ct => Owned(await resource.ReadAsync(obj, ct)), cancellationToken);
             return await UpdateAsync(KubernetesObjects.Rebase(obj, existing), cancellationToken);
         }
     }
@@ -121,20 +101,10 @@ public sealed partial class KubernetesChangeApplier(
             {
                 if (stale)
                 {
-                    IKubernetesObject<V1ObjectMeta> fresh;
-                    try
-                    {
-                        fresh = await resource.ReadAsync(desired.Metadata.NamespaceProperty, desired.Metadata.Name, ct);
-                    }
-                    catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+                    if (await ReadOwnedAsync(resource, desired, ct) is not { } fresh)
                     {
                         // Deleted since we listed: the uid we sent answered 409, and what we want is that it exists.
                         return await RecreateAsync(resource, desired, ct);
-                    }
-
-                    if (!OwnershipLabels.IsOwnedBy(fresh.Metadata, ownerId))
-                    {
-                        throw ForeignObjectException.For(fresh, ownerId);
                     }
 
                     desired = KubernetesObjects.Rebase(desired, fresh);
@@ -161,14 +131,15 @@ public sealed partial class KubernetesChangeApplier(
 
     private static async Task<IKubernetesObject<V1ObjectMeta>> RecreateAsync(ResourceClient resource, IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
     {
-        var recreated = KubernetesObjects.Clone(desired);
+        var recreated = resource.Kind.Clone(desired);
         recreated.Metadata.ResourceVersion = null;
         recreated.Metadata.Uid = null;
         recreated.Metadata.CreationTimestamp = null;
         return await resource.CreateAsync(recreated, cancellationToken);
     }
 
-    private async Task DeleteAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
+    /// <summary>Null: nothing was written back.</summary>
+    private async Task<IKubernetesObject<V1ObjectMeta>?> DeleteAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
     {
         var resource = ResourceClient.For(client, obj);
         var target = obj;
@@ -178,19 +149,9 @@ public sealed partial class KubernetesChangeApplier(
             {
                 if (stale)
                 {
-                    IKubernetesObject<V1ObjectMeta> fresh;
-                    try
-                    {
-                        fresh = await resource.ReadAsync(target.Metadata.NamespaceProperty, target.Metadata.Name, ct);
-                    }
-                    catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+                    if (await ReadOwnedAsync(resource, target, ct) is not { } fresh)
                     {
                         return;
-                    }
-
-                    if (!OwnershipLabels.IsOwnedBy(fresh.Metadata, ownerId))
-                    {
-                        throw ForeignObjectException.For(fresh, ownerId);
                     }
 
                     target = fresh;
@@ -212,7 +173,24 @@ public sealed partial class KubernetesChangeApplier(
                 }
             },
             cancellationToken);
+        return null;
     }
+
+    /// <summary>The object of <paramref name="obj"/>'s name as it is now, or null when it is gone; never one that is not ours.</summary>
+    private async Task<IKubernetesObject<V1ObjectMeta>?> ReadOwnedAsync(ResourceClient resource, IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Owned(await resource.ReadAsync(obj, cancellationToken));
+        }
+        catch (Exception e) when (KubernetesErrors.IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    private IKubernetesObject<V1ObjectMeta> Owned(IKubernetesObject<V1ObjectMeta> found) =>
+        OwnershipLabels.IsOwnedBy(found.Metadata, ownerId) ? found : throw ForeignObjectException.For(found, ownerId);
 
     private static partial class Log
     {

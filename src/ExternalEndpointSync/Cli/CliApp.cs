@@ -8,13 +8,6 @@ namespace ExternalEndpointSync.Cli;
 /// <summary>The command line: <c>sync</c>, <c>run</c>, <c>validate</c> and <c>version</c>, with the exit codes of the contract.</summary>
 public sealed class CliApp(CliEnvironment environment)
 {
-    private static readonly Dictionary<string, SyncPolicy> Policies = new(StringComparer.Ordinal)
-    {
-        ["sync"] = SyncPolicy.Sync,
-        ["upsert-only"] = SyncPolicy.UpsertOnly,
-        ["create-only"] = SyncPolicy.CreateOnly,
-    };
-
     private static readonly Dictionary<string, OutputFormat> Formats = new(StringComparer.Ordinal)
     {
         ["table"] = OutputFormat.Table,
@@ -70,8 +63,8 @@ public sealed class CliApp(CliEnvironment environment)
         output.AcceptOnlyFromAmong([.. Formats.Keys]);
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path to a kubeconfig file (default: the files KUBECONFIG lists, else ~/.kube/config, else in-cluster)." };
         var context = new Option<string?>("--context") { Description = "The kubeconfig context to use." };
-        var policy = new Option<string?>("--policy") { Description = "sync (default: also delete what is owned and no longer configured), upsert-only or create-only." };
-        policy.AcceptOnlyFromAmong([.. Policies.Keys]);
+        var policy = new Option<string?>("--policy") { Description = $"{SyncPolicyNames.NameOf(SyncPolicy.Sync)} (default: also delete what is owned and no longer configured), {SyncPolicyNames.NameOf(SyncPolicy.UpsertOnly)} or {SyncPolicyNames.NameOf(SyncPolicy.CreateOnly)}." };
+        policy.AcceptOnlyFromAmong([.. SyncPolicyNames.ByName.Keys]);
         var ownerId = new Option<string?>("--owner-id") { Description = "The owner label value of this instance (default: the file's ownerId, else \"default\")." };
 
         var command = new Command("sync", "Sync the Services of a configuration file with the cluster: once with --once, else continuously until stopped.")
@@ -87,7 +80,7 @@ public sealed class CliApp(CliEnvironment environment)
                 Output = Formats[parsed.GetValue(output) ?? "table"],
                 Kubeconfig = parsed.GetValue(kubeconfig),
                 Context = parsed.GetValue(context),
-                Policy = parsed.GetValue(policy) is { } p ? Policies[p] : null,
+                Policy = parsed.GetValue(policy) is { } p ? SyncPolicyNames.ByName[p] : null,
                 OwnerId = parsed.GetValue(ownerId),
             },
             ct));

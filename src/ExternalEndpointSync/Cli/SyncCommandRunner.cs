@@ -26,7 +26,7 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
 
         var (config, ownerId) = start;
 
-        var syncOptions = new SyncOptions { OwnerId = ownerId, Policy = options.Policy ?? config.Policy ?? SyncPolicy.Sync };
+        var syncOptions = new SyncOptions { OwnerId = ownerId, Policy = options.Policy ?? config.Policy ?? SyncPolicy.Sync, DryRun = options.DryRun };
         var connection = KubernetesConnection.Connect(options.Kubeconfig, options.Context, environment.GetEnvironmentVariable);
         if (connection.Error is { } error)
         {
@@ -50,19 +50,17 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         _ = options.DryRun ? pipeline.AddDryRunApplier(client, connection.NoClusterReason) : pipeline.AddKubernetesApplier(client!);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<SyncCommandRunner>>();
-        var cluster = provider.GetRequiredService<IClusterStateSource>();
-        string? ClusterNote() => (cluster as DryRunClusterStateSource)?.Note;
 
         if (options.Once)
         {
             var report = await SyncReportingFailureAsync(provider.GetRequiredService<SyncEngine>(), config, syncOptions, logger, cancellationToken);
-            return report is null ? ExitCodes.PartialFailure : await PrintAsync(report with { ClusterNote = ClusterNote() }, options.Output, cancellationToken);
+            return report is null ? ExitCodes.PartialFailure : await PrintAsync(report, options.Output, cancellationToken);
         }
 
         await provider.GetRequiredService<SyncLoop>().RunAsync(
             new FileRegistrationSource(config),
             syncOptions,
-            async (report, ct) => await PrintAsync(report with { ClusterNote = ClusterNote() }, options.Output, ct),
+            async (report, ct) => await PrintAsync(report, options.Output, ct),
             cancellationToken);
         return ExitCodes.Success;
     }

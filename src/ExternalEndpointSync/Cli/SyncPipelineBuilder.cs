@@ -1,5 +1,4 @@
 using ExternalEndpointSync.Applier;
-using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Health.Probes;
 using ExternalEndpointSync.Sources;
@@ -8,13 +7,11 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Registry;
 
 namespace ExternalEndpointSync.Cli;
 
 /// <summary>The choices a command makes after <see cref="SyncServices.AddSyncPipeline"/>: one health stage and one applier.</summary>
-public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConcurrentProbes)
+public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConcurrentProbes, string ownerId)
 {
     public IServiceCollection Services => services;
 
@@ -34,13 +31,7 @@ public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConc
     {
         ArgumentNullException.ThrowIfNull(client);
         services.AddSingleton(client);
-        services.AddSingleton(static sp => new ClusterStateReader(sp.GetRequiredService<IKubernetes>(), KubernetesPipeline(sp)));
-        services.AddSingleton<IClusterStateSource, ApiClusterStateSource>();
-        services.AddSingleton<IChangeApplier>(static sp => new KubernetesChangeApplier(
-            sp.GetRequiredService<IKubernetes>(),
-            KubernetesPipeline(sp),
-            sp.GetRequiredService<SyncOptions>().OwnerId,
-            sp.GetRequiredService<ILogger<KubernetesChangeApplier>>()));
+        services.AddChangeApplier(ApplyMode.Write, ownerId);
         return this;
     }
 
@@ -55,17 +46,7 @@ public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConc
             services.AddSingleton(client);
         }
 
-        var reads = new ResiliencePipelineBuilder().AddTimeout(DryRunClusterStateSource.Timeout).Build();
-        services.AddSingleton(sp => new DryRunClusterStateSource(
-            client is null ? null : new ClusterStateReader(client, reads),
-            noClusterReason,
-            sp.GetRequiredService<ILogger<DryRunClusterStateSource>>()));
-        services.AddSingleton<IClusterStateSource>(static sp => sp.GetRequiredService<DryRunClusterStateSource>());
-        services.AddSingleton<IChangeApplier>(sp =>
-        {
-            var cluster = sp.GetRequiredService<DryRunClusterStateSource>();
-            return new DryRunChangeApplier(client, reads, () => cluster.Note is null, sp.GetRequiredService<SyncOptions>().OwnerId, sp.GetRequiredService<ILogger<DryRunChangeApplier>>());
-        });
+        services.AddChangeApplier(ApplyMode.DryRun, ownerId, noClusterReason);
         return this;
     }
 
@@ -80,7 +61,4 @@ public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConc
         services.AddSingleton<IHealthStage>(static sp => sp.GetRequiredService<ProbingHealthStage>());
         return this;
     }
-
-    private static ResiliencePipeline KubernetesPipeline(IServiceProvider services) =>
-        services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(KubernetesResilience.PipelineName);
 }

@@ -50,7 +50,7 @@ public static class SyncServices
         services.AddSingleton<DesiredStateCollector>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncLoop>();
-        return new SyncPipelineBuilder(services, config.MaxConcurrentProbes);
+        return new SyncPipelineBuilder(services, config.MaxConcurrentProbes, options.OwnerId);
     }
 
     /// <summary>

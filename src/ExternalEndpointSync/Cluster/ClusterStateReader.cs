@@ -19,55 +19,28 @@ public sealed class ClusterStateReader(IKubernetes client, ResiliencePipeline pi
     public async Task<ClusterState> ReadAsync(string ownerId, CancellationToken cancellationToken)
     {
         var selector = OwnershipLabels.Selector(ownerId);
-        var services = await ListAsync(
-            (token, ct) => client.CoreV1.ListServiceForAllNamespacesAsync(labelSelector: selector, limit: PageSize, continueParameter: token, cancellationToken: ct),
-            static list => (list.Items, list.Metadata?.ContinueProperty),
-            cancellationToken);
-        var slices = await ListAsync(
-            (token, ct) => client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(labelSelector: selector, limit: PageSize, continueParameter: token, cancellationToken: ct),
-            static list => (list.Items, list.Metadata?.ContinueProperty),
-            cancellationToken);
-        var endpoints = await ListAsync(
-            (token, ct) => client.CoreV1.ListEndpointsForAllNamespacesAsync(labelSelector: selector, limit: PageSize, continueParameter: token, cancellationToken: ct),
-            static list => (list.Items, list.Metadata?.ContinueProperty),
-            cancellationToken);
-
-        // List items come without apiVersion and kind; the planner and the YAML output need them.
-        foreach (var service in services)
-        {
-            (service.ApiVersion, service.Kind) = (V1Service.KubeApiVersion, V1Service.KubeKind);
-        }
-
-        foreach (var slice in slices)
-        {
-            (slice.ApiVersion, slice.Kind) = ($"{V1EndpointSlice.KubeGroup}/{V1EndpointSlice.KubeApiVersion}", V1EndpointSlice.KubeKind);
-        }
-
-        foreach (var item in endpoints)
-        {
-            (item.ApiVersion, item.Kind) = (V1Endpoints.KubeApiVersion, V1Endpoints.KubeKind);
-        }
-
+        var services = await ListAsync(WrittenKind.Service, selector, cancellationToken);
+        var slices = await ListAsync(WrittenKind.EndpointSlice, selector, cancellationToken);
+        var endpoints = await ListAsync(WrittenKind.Endpoints, selector, cancellationToken);
         return new ClusterState(services, slices, endpoints);
     }
 
-    private async Task<List<TItem>> ListAsync<TList, TItem>(
-        Func<string?, CancellationToken, Task<TList>> listPage,
-        Func<TList, (IList<TItem> Items, string? Continue)> read,
-        CancellationToken cancellationToken)
+    private async Task<List<T>> ListAsync<T, TList>(WrittenKind<T, TList> kind, string selector, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        where TList : IItems<T>, IMetadata<V1ListMeta>
     {
         while (true)
         {
-            var items = new List<TItem>();
+            var items = new List<T>();
             string? token = null;
             try
             {
                 do
                 {
-                    var page = await pipeline.ExecuteAsync(async ct => await listPage(token, ct), cancellationToken);
-                    var (pageItems, next) = read(page);
-                    items.AddRange(pageItems ?? []);
-                    token = string.IsNullOrEmpty(next) ? null : next;
+                    var page = await pipeline.ExecuteAsync(async ct => await kind.ListPageAsync(client, selector, PageSize, token, ct), cancellationToken);
+                    // List items come without apiVersion and kind; the planner and the YAML output need them.
+                    items.AddRange((page.Items ?? []).Select(kind.SetTypeMeta));
+                    token = page.Metadata?.ContinueProperty is { Length: > 0 } next ? next : null;
                 }
                 while (token is not null);
 

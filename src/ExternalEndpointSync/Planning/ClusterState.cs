@@ -11,15 +11,20 @@ public sealed record ClusterState(
 {
     public static ClusterState Empty { get; } = new([], [], []);
 
+    /// <summary>Set when the cluster could not be read and this state stands in for it, with the reason.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Only the objects that belong to the given registrations, for planning a few services on their own.</summary>
     public ClusterState Scope(IReadOnlySet<ServiceKey> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return new ClusterState(
-            [.. Services.Where(s => keys.Contains(new ServiceKey(s.Metadata.NamespaceProperty, s.Metadata.Name)))],
-            [.. EndpointSlices.Where(s => s.Metadata.Labels is { } labels
+        return this with
+        {
+            Services = [.. Services.Where(s => keys.Contains(new ServiceKey(s.Metadata.NamespaceProperty, s.Metadata.Name)))],
+            EndpointSlices = [.. EndpointSlices.Where(s => s.Metadata.Labels is { } labels
                 && labels.TryGetValue(OwnershipLabels.ServiceNameKey, out var service)
                 && keys.Contains(new ServiceKey(s.Metadata.NamespaceProperty, service)))],
-            [.. Endpoints.Where(e => keys.Contains(new ServiceKey(e.Metadata.NamespaceProperty, e.Metadata.Name)))]);
+            Endpoints = [.. Endpoints.Where(e => keys.Contains(new ServiceKey(e.Metadata.NamespaceProperty, e.Metadata.Name)))],
+        };
     }
 }

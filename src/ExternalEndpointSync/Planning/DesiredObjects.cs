@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Model;
 using k8s;
 using k8s.Models;
 
@@ -32,7 +33,7 @@ internal static class DesiredObjects
     /// <summary>Service, then EndpointSlices by name or generateName, then Endpoints.</summary>
     public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Sorted(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects) =>
         [.. objects
-            .OrderBy(value => value switch { V1Service => 0, V1EndpointSlice => 1, _ => 2 })
+            .OrderBy(static value => WrittenKind.Of(value).Order)
             .ThenBy(value => value.Metadata.Name is null ? 1 : 0)
             .ThenBy(ObjectMetadata.NameOrPrefix, StringComparer.Ordinal)];
 

@@ -9,26 +9,17 @@ internal static class EndpointSliceBuilder
     public const string IPv4 = "IPv4";
     public const string IPv6 = "IPv6";
 
-    public static IReadOnlyDictionary<string, string> Labels(ServiceContext service)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [OwnershipLabels.ServiceNameKey] = service.Name,
-            [OwnershipLabels.SliceManagedByKey] = OwnershipLabels.SliceManagedByValue,
-        };
-        foreach (var (key, value) in service.OwnershipLabels)
-        {
-            labels[key] = value;
-        }
-
-        return labels;
-    }
+    public static IReadOnlyDictionary<string, string> Labels(ServiceContext service) => service.LabelsWith(
+    [
+        new(OwnershipLabels.ServiceNameKey, service.Name),
+        new(OwnershipLabels.SliceManagedByKey, OwnershipLabels.SliceManagedByValue),
+    ]);
 
     /// <summary>A slice to create; the server names it from <c>generateName: &lt;service&gt;-</c>.</summary>
     public static V1EndpointSlice New(ServiceContext service, string ownerUid, string addressType, IReadOnlyList<Discoveryv1EndpointPort> ports, IEnumerable<V1Endpoint> endpoints) => new()
     {
-        ApiVersion = "discovery.k8s.io/v1",
-        Kind = "EndpointSlice",
+        ApiVersion = WrittenKind.EndpointSlice.ApiVersion,
+        Kind = WrittenKind.EndpointSlice.Kind,
         Metadata = new V1ObjectMeta
         {
             GenerateName = service.Name + "-",
@@ -44,7 +35,7 @@ internal static class EndpointSliceBuilder
     /// <summary>An existing slice rewritten with our labels, owner, ports and endpoints; name, uid and resourceVersion stay.</summary>
     public static V1EndpointSlice Rewrite(V1EndpointSlice current, ServiceContext service, string ownerUid, IReadOnlyList<Discoveryv1EndpointPort> ports, IEnumerable<V1Endpoint> endpoints)
     {
-        var updated = ObjectMetadata.DeepCopy(ObjectMetadata.WithTypeMeta(current));
+        var updated = WrittenKind.EndpointSlice.Copy(current);
         updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, Labels(service));
         updated.Metadata.OwnerReferences = [SliceOwner.Reference(service.Name, ownerUid)];
         updated.Ports = [.. ports.Select(Copy)];

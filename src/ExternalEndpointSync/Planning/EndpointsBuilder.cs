@@ -6,15 +6,9 @@ namespace ExternalEndpointSync.Planning;
 /// <summary>Builds the legacy v1 Endpoints of a registration, already in the packed form the server stores.</summary>
 internal static class EndpointsBuilder
 {
-    public static IReadOnlyDictionary<string, string> Labels(ServiceContext service)
-    {
-        var labels = new Dictionary<string, string>(service.OwnershipLabels, StringComparer.Ordinal)
-        {
-            // Without it the EndpointSliceMirroring controller would publish every address a second time.
-            [OwnershipLabels.SkipMirrorKey] = "true",
-        };
-        return labels;
-    }
+    // Without skip-mirror the EndpointSliceMirroring controller would publish every address a second time.
+    public static IReadOnlyDictionary<string, string> Labels(ServiceContext service) =>
+        ObjectMetadata.Merge(service.LabelsWith([]), [new(OwnershipLabels.SkipMirrorKey, "true")])!;
 
     /// <summary>
     /// The Endpoints to write, capped like Kubernetes' Endpoints controller caps them
@@ -25,17 +19,11 @@ internal static class EndpointsBuilder
         var subsets = EndpointsCapacity.Truncate(EndpointsPacker.Repack(endpoints.Select(endpoint => Subset(service, endpoint))), out addresses);
         return new V1Endpoints
         {
-            ApiVersion = "v1",
-            Kind = "Endpoints",
-            Metadata = new V1ObjectMeta
-            {
-                Name = service.Name,
-                NamespaceProperty = service.Namespace,
-                Labels = new Dictionary<string, string>(Labels(service), StringComparer.Ordinal),
-                Annotations = addresses > EndpointsCapacity.MaxAddresses
-                    ? new Dictionary<string, string>(StringComparer.Ordinal) { [EndpointsCapacity.OverCapacityAnnotation] = EndpointsCapacity.Truncated }
-                    : null,
-            },
+            ApiVersion = WrittenKind.Endpoints.ApiVersion,
+            Kind = WrittenKind.Endpoints.Kind,
+            Metadata = service.NamedMetadata(
+                Labels(service),
+                addresses > EndpointsCapacity.MaxAddresses ? [new(EndpointsCapacity.OverCapacityAnnotation, EndpointsCapacity.Truncated)] : []),
             Subsets = subsets,
         };
     }
@@ -49,16 +37,11 @@ internal static class EndpointsBuilder
     /// <summary>The current object (name, uid, resourceVersion and others' labels kept) with our labels and subsets.</summary>
     public static V1Endpoints Rewrite(V1Endpoints current, V1Endpoints desired, ServiceContext service)
     {
-        var updated = ObjectMetadata.DeepCopy(ObjectMetadata.WithTypeMeta(current));
+        var updated = WrittenKind.Endpoints.Copy(current);
         updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, Labels(service));
-        var annotations = new Dictionary<string, string>(current.Metadata.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        annotations.Remove(EndpointsCapacity.OverCapacityAnnotation);
-        foreach (var (key, value) in desired.Metadata.Annotations ?? new Dictionary<string, string>())
-        {
-            annotations[key] = value;
-        }
-
-        updated.Metadata.Annotations = annotations.Count == 0 ? null : annotations;
+        updated.Metadata.Annotations = ObjectMetadata.Merge(
+            current.Metadata.Annotations?.Where(static a => a.Key != EndpointsCapacity.OverCapacityAnnotation),
+            desired.Metadata.Annotations);
         updated.Subsets = desired.Subsets;
         return updated;
     }

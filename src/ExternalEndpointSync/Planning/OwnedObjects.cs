@@ -25,15 +25,15 @@ internal sealed record OwnedObjects(V1Service? Service, IReadOnlyList<V1Endpoint
     {
         var services = state.Services
             .Where(service => OwnershipLabels.IsOwnedBy(service.Metadata, owner) && service.Metadata.Name is not null)
-            .ToDictionary(service => KeyOf(service.Metadata, service.Metadata.Name), ObjectMetadata.WithTypeMeta);
+            .ToDictionary(service => KeyOf(service.Metadata, service.Metadata.Name), WrittenKind.Service.WithTypeMeta);
         var slices = state.EndpointSlices
             .Where(slice => OwnershipLabels.IsOwnedBy(slice.Metadata, owner)
                 && slice.Metadata.Name is not null
                 && slice.Metadata.Labels.TryGetValue(OwnershipLabels.ServiceNameKey, out var serviceName) && serviceName.Length > 0)
-            .ToLookup(slice => KeyOf(slice.Metadata, slice.Metadata.Labels[OwnershipLabels.ServiceNameKey]), ObjectMetadata.WithTypeMeta);
+            .ToLookup(slice => KeyOf(slice.Metadata, slice.Metadata.Labels[OwnershipLabels.ServiceNameKey]), WrittenKind.EndpointSlice.WithTypeMeta);
         var endpoints = state.Endpoints
             .Where(item => OwnershipLabels.IsOwnedBy(item.Metadata, owner) && item.Metadata.Name is not null)
-            .ToDictionary(item => KeyOf(item.Metadata, item.Metadata.Name), ObjectMetadata.WithTypeMeta);
+            .ToDictionary(item => KeyOf(item.Metadata, item.Metadata.Name), WrittenKind.Endpoints.WithTypeMeta);
 
         return services.Keys.Concat(slices.Select(group => group.Key)).Concat(endpoints.Keys)
             .Distinct()

@@ -9,16 +9,7 @@ internal static class ServiceBuilder
     public const string None = "None";
 
     /// <summary>The registration's labels with the ownership labels on top: a spec can never disown the object.</summary>
-    public static IReadOnlyDictionary<string, string> Labels(ServiceContext service)
-    {
-        var labels = new Dictionary<string, string>(service.Spec.Labels, StringComparer.Ordinal);
-        foreach (var (key, value) in service.OwnershipLabels)
-        {
-            labels[key] = value;
-        }
-
-        return labels;
-    }
+    public static IReadOnlyDictionary<string, string> Labels(ServiceContext service) => service.LabelsWith(service.Spec.Labels);
 
     /// <summary>The Service to write; its IP family request follows the families of <paramref name="endpoints"/> (<see cref="ServiceFamilies"/>).</summary>
     public static V1Service Build(ServiceContext service, IReadOnlyList<AcceptedEndpoint> endpoints)
@@ -45,15 +36,9 @@ internal static class ServiceBuilder
 
         return new V1Service
         {
-            ApiVersion = "v1",
-            Kind = "Service",
-            Metadata = new V1ObjectMeta
-            {
-                Name = spec.Name,
-                NamespaceProperty = spec.Namespace,
-                Labels = new Dictionary<string, string>(Labels(service), StringComparer.Ordinal),
-                Annotations = ObjectMetadata.ToMap(spec.Annotations),
-            },
+            ApiVersion = WrittenKind.Service.ApiVersion,
+            Kind = WrittenKind.Service.Kind,
+            Metadata = service.NamedMetadata(Labels(service), spec.Annotations),
             Spec = serviceSpec,
         };
     }

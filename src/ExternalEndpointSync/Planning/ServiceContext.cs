@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Model;
+using k8s.Models;
 
 namespace ExternalEndpointSync.Planning;
 
@@ -9,10 +10,15 @@ internal sealed record ServiceContext(ExternalServiceSpec Spec, string OwnerId)
 
     public string Namespace => Spec.Namespace;
 
-    /// <summary>The two labels that mark an object as ours, on every object we write.</summary>
-    public IReadOnlyDictionary<string, string> OwnershipLabels { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>The labels of one of this registration's objects: <paramref name="others"/> and ours on top.</summary>
+    public IReadOnlyDictionary<string, string> LabelsWith(IEnumerable<KeyValuePair<string, string>> others) => OwnershipLabels.On(OwnerId, others);
+
+    /// <summary>The metadata of an object named after the registration; no annotations means no field.</summary>
+    public V1ObjectMeta NamedMetadata(IReadOnlyDictionary<string, string> labels, IEnumerable<KeyValuePair<string, string>> annotations) => new()
     {
-        [Model.OwnershipLabels.ManagedByKey] = Model.OwnershipLabels.ManagedByValue,
-        [Model.OwnershipLabels.OwnerKey] = OwnerId,
+        Name = Name,
+        NamespaceProperty = Namespace,
+        Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
+        Annotations = ObjectMetadata.Merge(annotations, null),
     };
 }

@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Model;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Planning;
@@ -15,8 +16,8 @@ internal static class ServiceDiff
     {
         var have = current.Spec ?? new V1ServiceSpec();
         var want = desired.Spec;
-        return ObjectMetadata.ContainsAll(current.Metadata.Labels, Pairs(desired.Metadata.Labels))
-            && ObjectMetadata.ContainsAll(current.Metadata.Annotations, Pairs(desired.Metadata.Annotations))
+        return ObjectMetadata.ContainsAll(current.Metadata.Labels, desired.Metadata.Labels)
+            && ObjectMetadata.ContainsAll(current.Metadata.Annotations, desired.Metadata.Annotations)
             && (have.Type ?? "ClusterIP") == want.Type
             && have.Selector is null or { Count: 0 }
             && ServiceBuilder.ExternalNameOf(have.ExternalName) == want.ExternalName
@@ -30,9 +31,9 @@ internal static class ServiceDiff
     /// </summary>
     public static V1Service Rewrite(V1Service current, V1Service desired)
     {
-        var updated = ObjectMetadata.DeepCopy(ObjectMetadata.WithTypeMeta(current));
-        updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, Pairs(desired.Metadata.Labels));
-        updated.Metadata.Annotations = ObjectMetadata.Merge(current.Metadata.Annotations, Pairs(desired.Metadata.Annotations));
+        var updated = WrittenKind.Service.Copy(current);
+        updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, desired.Metadata.Labels);
+        updated.Metadata.Annotations = ObjectMetadata.Merge(current.Metadata.Annotations, desired.Metadata.Annotations);
         updated.Spec ??= new V1ServiceSpec();
         updated.Spec.Type = desired.Spec.Type;
         updated.Spec.Selector = null;
@@ -46,9 +47,6 @@ internal static class ServiceDiff
 
         return updated;
     }
-
-    private static IReadOnlyDictionary<string, string> Pairs(IDictionary<string, string>? map) =>
-        map is null ? new Dictionary<string, string>() : map.AsReadOnly();
 
     private static IEnumerable<string> PortKeys(IEnumerable<V1ServicePort>? ports) =>
         (ports ?? []).Select(port =>

@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Model;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Planning;
@@ -15,8 +16,8 @@ public static class SliceOwner
 
     public static V1OwnerReference Reference(string serviceName, string serviceUid) => new()
     {
-        ApiVersion = "v1",
-        Kind = "Service",
+        ApiVersion = WrittenKind.Service.ApiVersion,
+        Kind = WrittenKind.Service.Kind,
         Name = serviceName,
         Uid = serviceUid,
         Controller = true,
@@ -59,5 +60,5 @@ public static class SliceOwner
 
     private static bool IsPending(V1OwnerReference reference) => IsService(reference) && string.IsNullOrEmpty(reference.Uid);
 
-    private static bool IsService(V1OwnerReference reference) => reference.Kind == "Service" && reference.ApiVersion == "v1";
+    private static bool IsService(V1OwnerReference reference) => reference.Kind == WrittenKind.Service.Kind && reference.ApiVersion == WrittenKind.Service.ApiVersion;
 }

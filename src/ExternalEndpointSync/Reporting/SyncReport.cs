@@ -13,7 +13,7 @@ public sealed record SyncReport
 
     public bool DryRun { get; init; }
 
-    /// <summary>Set when the cluster could not be read and a dry-run planned against an empty one.</summary>
+    /// <summary>Set when the cluster could not be read and a dry-run planned against an empty one (<see cref="Planning.ClusterState.Note"/>).</summary>
     public string? ClusterNote { get; init; }
 
     public int Failed => Services.Count(static s => s.IsFailure);

@@ -49,7 +49,7 @@ public sealed partial class SyncEngine(
         var (winners, rejected) = DuplicateRegistrations.Resolve(services);
         var collected = await collector.CollectAsync(winners, options.MaxConcurrentResolutions, cancellationToken);
         var plan = Planner.Plan([.. collected.Select(static c => c.Desired)], current, new PlanOptions(options.OwnerId, options.Policy));
-        Log.Planned(logger, plan.Services.Count, plan.Services.Sum(static s => s.Changes.Count), applier.IsDryRun);
+        Log.Planned(logger, plan.Services.Count, plan.Services.Sum(static s => s.Changes.Count), options.DryRun);
 
         var byKey = collected.ToDictionary(static c => c.Desired.Key);
         var outcomes = new ConcurrentDictionary<ServiceKey, ApplyOutcome>();
@@ -67,7 +67,8 @@ public sealed partial class SyncEngine(
         {
             Services = reports,
             Objects = [.. plan.Services.SelectMany(static s => s.Desired)],
-            DryRun = applier.IsDryRun,
+            DryRun = options.DryRun,
+            ClusterNote = current.Note,
         };
     }
 

@@ -12,4 +12,7 @@ public sealed record SyncOptions
     public int MaxConcurrentResolutions { get; init; } = 16;
 
     public int MaxConcurrentWrites { get; init; } = 4;
+
+    /// <summary>The sync was started under <c>--dry-run</c> (the applier was registered with <c>ApplyMode.DryRun</c>).</summary>
+    public bool DryRun { get; init; }
 }

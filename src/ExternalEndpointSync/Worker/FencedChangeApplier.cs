@@ -11,8 +11,6 @@ namespace ExternalEndpointSync.Worker;
 public sealed partial class FencedChangeApplier(
     IChangeApplier inner, LeadershipFence fence, ILogger<FencedChangeApplier> logger, CancellationToken termWrites) : IChangeApplier
 {
-    public bool IsDryRun => inner.IsDryRun;
-
     public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);

@@ -28,7 +28,11 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
             GetEnvironmentVariable = settings.Variable,
             OutputIsTerminal = false,
             LoggingOverride = settings.Logs is { } logs ? builder => builder.AddProvider(logs) : static _ => { },
-            ConfigureServices = services => services.AddSingleton(settings.Retries),
+            ConfigureServices = services =>
+            {
+                services.AddSingleton(settings.Retries);
+                settings.Services?.Invoke(services);
+            },
         };
         var exitCode = await new CliApp(environment).RunAsync(args, CancellationToken.None);
         return new CliRun(exitCode, output.ToString(), error.ToString());
@@ -48,6 +52,9 @@ public sealed record CliRunSettings
     public KubernetesRetryOptions Retries { get; init; } = CliRun.FastRetries;
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Registered before the sync's own services, so it replaces those the sync only adds when absent.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 
     /// <summary>Receives the run's log entries; null discards them.</summary>
     public ILoggerProvider? Logs { get; init; }

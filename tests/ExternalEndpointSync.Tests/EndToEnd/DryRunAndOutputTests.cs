@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using k8s;
 using k8s.Models;
@@ -13,13 +14,16 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
     {
         var config = World.WriteConfig(SyncWorld.StaticService("planned", ["192.0.2.1", "2001:db8::1"]));
 
-        var run = await World.SyncAsync(config, "--dry-run");
+        var (run, report) = await World.SyncReportAsync(config, "--dry-run");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Equal(0, World.Api.Writes.Total);
         Assert.Empty(World.Api.Store.List<V1Service>());
-        Assert.Contains("would be created 3", run.Output, StringComparison.Ordinal);
+        Assert.True(report.DryRun);
+        Assert.Null(report.ClusterNote);
+        Assert.Equal(new RunCounts(Services: 1, Failed: 0, Created: 3, Updated: 0, Deleted: 0, Unchanged: 0), report.Counts);
         Assert.Equal(3, World.Api.Requests.Lists);
+        Assert.All(["services", "endpointslices", "endpoints"], resource => Assert.Equal(1, World.Api.Requests.Count("list", resource)));
     }
 
     [Fact]
@@ -27,10 +31,12 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
     {
         var config = World.WriteConfig(SyncWorld.StaticService("offline", ["192.0.2.1"]));
 
-        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", config);
+        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", config, "--output", "report-json");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Contains("planning against an empty cluster", run.Output, StringComparison.Ordinal);
+        var report = RunReport.Parse(run);
+        Assert.Contains("planning against an empty cluster", report.ClusterNote, StringComparison.Ordinal);
+        Assert.Equal(2, report.Counts.Created);
     }
 
     public static TheoryData<string, bool> WrongClusterAccess => new()
@@ -98,16 +104,17 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
         });
         var config = World.WriteConfig(SyncWorld.StaticService("taken", ["192.0.2.1"]) + SyncWorld.StaticService("free", ["192.0.2.2"]));
 
-        var dryRun = await World.SyncAsync(config, "--dry-run");
+        var dryRun = await World.SyncReportAsync(config, "--dry-run");
         Assert.Equal(0, World.Api.Writes.Total);
-        var real = await World.SyncAsync(config);
+        var real = await World.SyncReportAsync(config);
 
-        Assert.True(real.ExitCode == ExitCodes.PartialFailure, real.ToString());
-        Assert.True(dryRun.ExitCode == real.ExitCode, dryRun.ToString());
-        Assert.Equal(ServiceLines(real.Output, "default/taken"), ServiceLines(dryRun.Output, "default/taken"));
-        Assert.Contains("conflict", ServiceLines(dryRun.Output, "default/taken")[0], StringComparison.Ordinal);
-        Assert.Equal("default/free synced", ServiceLines(real.Output, "default/free")[0]);
-        Assert.Equal("default/free synced", ServiceLines(dryRun.Output, "default/free")[0]);
+        Assert.True(real.Run.ExitCode == ExitCodes.PartialFailure, real.Run.ToString());
+        Assert.True(dryRun.Run.ExitCode == real.Run.ExitCode, dryRun.Run.ToString());
+        Assert.True(dryRun.Report["default/taken"].Is(ServiceStatus.Conflict), dryRun.Run.ToString());
+        Assert.Equal(real.Report["default/taken"].Status, dryRun.Report["default/taken"].Status);
+        Assert.Equal(real.Report["default/taken"].Errors, dryRun.Report["default/taken"].Errors);
+        Assert.True(real.Report["default/free"].Is(ServiceStatus.Synced), real.Run.ToString());
+        Assert.True(dryRun.Report["default/free"].Is(ServiceStatus.Synced), dryRun.Run.ToString());
     }
 
     [Fact]
@@ -121,16 +128,6 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
         Assert.Contains("no kubeconfig", run.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>A service's report row with its status column and counts cut to the status, then its detail lines.</summary>
-    private static List<string> ServiceLines(string table, string service)
-    {
-        var lines = table.Split('\n');
-        var row = Array.FindIndex(lines, l => l.StartsWith(service + " ", StringComparison.Ordinal));
-        Assert.True(row >= 0, table);
-        var cells = lines[row].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return [$"{cells[0]} {cells[2]}", .. lines.Skip(row + 1).TakeWhile(static l => l.StartsWith("    ", StringComparison.Ordinal) && !l.Contains("source:", StringComparison.Ordinal))];
-    }
-
     [Fact]
     public async Task Dry_run_against_a_cluster_that_does_not_answer_plans_against_an_empty_one_and_says_so()
     {
@@ -138,11 +135,12 @@ public sealed class DryRunAndOutputTests : SyncWorldTest
         var kubeconfig = Path.Combine(Path.GetDirectoryName(config)!, "unreachable-kubeconfig");
         File.WriteAllText(kubeconfig, File.ReadAllText(World.Kubeconfig).Replace(World.Api.BaseAddress.ToString().TrimEnd('/'), "http://127.0.0.1:1", StringComparison.Ordinal));
 
-        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", config, "--kubeconfig", kubeconfig);
+        var run = await CliRun.RunAsync("sync", "--once", "--dry-run", "--config", config, "--kubeconfig", kubeconfig, "--output", "report-json");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Contains("planning against an empty cluster", run.Output, StringComparison.Ordinal);
-        Assert.Contains("would be created 2", run.Output, StringComparison.Ordinal);
+        var report = RunReport.Parse(run);
+        Assert.Contains("planning against an empty cluster", report.ClusterNote, StringComparison.Ordinal);
+        Assert.Equal(2, report.Counts.Created);
     }
 
     [Fact]

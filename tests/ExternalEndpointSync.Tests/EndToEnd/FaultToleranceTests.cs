@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
@@ -51,11 +52,12 @@ public sealed class FaultToleranceTests : SyncWorldTest
         var config = World.WriteConfig(SyncWorld.StaticService("alpha", ["192.0.2.1"], "blocked") + SyncWorld.StaticService("beta", ["192.0.2.2"]));
         World.Api.Faults.Enqueue(new Fault { Verb = "create", Resource = "services", Namespace = "blocked", StatusCode = 500, Times = 1000 });
 
-        var run = await World.SyncAsync(config);
+        var (run, report) = await World.SyncReportAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
-        Assert.Contains("blocked/alpha", run.Output, StringComparison.Ordinal);
-        Assert.Contains("1 services synced, 1 failed", run.Output, StringComparison.Ordinal);
+        Assert.Equal(1, report.Counts.Failed);
+        Assert.True(report["blocked/alpha"].Is(ServiceStatus.Failed), run.ToString());
+        Assert.True(report["default/beta"].Is(ServiceStatus.Synced), run.ToString());
         Assert.NotNull(World.Api.Store.Get<k8s.Models.V1Service>("default", "beta"));
         Assert.Null(World.Api.Store.Get<k8s.Models.V1Service>("blocked", "alpha"));
     }
@@ -65,11 +67,12 @@ public sealed class FaultToleranceTests : SyncWorldTest
     {
         var config = World.WriteConfig(SyncWorld.StaticService("lost", ["192.0.2.1"], "no-such-namespace") + SyncWorld.StaticService("found", ["192.0.2.2"]));
 
-        var run = await World.SyncAsync(config);
+        var (run, report) = await World.SyncReportAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
-        Assert.Contains("namespaces \"no-such-namespace\" not found", run.Output, StringComparison.Ordinal);
-        Assert.Contains("1 services synced, 1 failed", run.Output, StringComparison.Ordinal);
+        Assert.Equal(1, report.Counts.Failed);
+        Assert.Contains(report["no-such-namespace/lost"].Errors, e => e.Contains("namespaces \"no-such-namespace\" not found", StringComparison.Ordinal));
+        Assert.True(report["default/found"].Is(ServiceStatus.Synced), run.ToString());
         Assert.NotNull(World.Api.Store.Get<k8s.Models.V1Service>("default", "found"));
     }
 

@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using k8s.Models;
 
@@ -17,9 +18,9 @@ public sealed class IpFamilyTests : SyncWorldTest
         var config = World.WriteConfig(SyncWorld.StaticService("dual", ["192.0.2.1", "2001:db8::1"]));
 
         var first = await World.SyncAsync(config);
-        var second = await World.SyncAsync(config);
+        var (second, secondReport) = await World.SyncReportAsync(config);
         World.Api.Writes.Reset();
-        var third = await World.SyncAsync(config);
+        var (third, thirdReport) = await World.SyncReportAsync(config);
 
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
         Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
@@ -29,8 +30,9 @@ public sealed class IpFamilyTests : SyncWorldTest
         var slice = Assert.Single(World.Slices("default", "dual"));
         Assert.Equal("IPv4", slice.AddressType);
         Assert.Equal(["192.0.2.1"], slice.Endpoints.Select(static e => e.Addresses.Single()));
-        Assert.Contains("IPv6 is not served", second.Output, StringComparison.Ordinal);
-        Assert.Contains("IPv6 is not served", third.Output, StringComparison.Ordinal);
+        Assert.Contains(secondReport["default/dual"].Warnings, static w => w.Contains("IPv6 is not served", StringComparison.Ordinal));
+        Assert.Contains(thirdReport["default/dual"].Warnings, static w => w.Contains("IPv6 is not served", StringComparison.Ordinal));
+        Assert.True(third.ExitCode == ExitCodes.Success, third.ToString());
         Assert.Equal(0, World.Api.Writes.Total);
     }
 
@@ -39,10 +41,12 @@ public sealed class IpFamilyTests : SyncWorldTest
     {
         var config = World.WriteConfig(SyncWorld.StaticService("v6", ["2001:db8::1"]) + SyncWorld.StaticService("v4", ["192.0.2.1"]));
 
-        var run = await World.SyncAsync(config);
+        var (run, report) = await World.SyncReportAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
-        Assert.Contains("IPv6 is not served by this cluster", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.True(report["default/v6"].Is(ServiceStatus.Failed), run.ToString());
+        Assert.Contains(report["default/v6"].Errors, static e => e.Contains("IPv6 is not served by this cluster", StringComparison.Ordinal));
+        Assert.True(report["default/v4"].Is(ServiceStatus.Synced), run.ToString());
         Assert.Null(World.Api.Store.Get<V1Service>("default", "v6"));
         Assert.Empty(World.Slices("default", "v6"));
         Assert.NotNull(World.Api.Store.Get<V1Service>("default", "v4"));

@@ -1,4 +1,6 @@
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Reporting;
+using k8s;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
@@ -42,29 +44,25 @@ public sealed class OwnershipAndPolicyTests : SyncWorldTest
         Assert.Equal(0, World.Api.Writes.Total);
     }
 
-    [Fact]
-    public async Task A_foreign_service_with_our_name_is_left_untouched_and_reported_while_the_others_sync()
-    {
-        var foreign = new V1Service
-        {
-            ApiVersion = "v1",
-            Kind = "Service",
-            Metadata = new V1ObjectMeta { Name = "taken", NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["team"] = "theirs" } },
-            Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 5432 }], Selector = new Dictionary<string, string> { ["app"] = "db" } },
-        };
-        World.Api.Store.Seed(foreign);
-        var before = World.Api.Store.Get<V1Service>("default", "taken")!;
-        var config = World.WriteConfig(SyncWorld.StaticService("taken", ["192.0.2.1"]) + SyncWorld.StaticService("free", ["192.0.2.2"]));
+    public static TheoryData<string> ForeignKinds() => new() { "services", "endpoints" };
 
-        var run = await World.SyncAsync(config);
+    [Theory]
+    [MemberData(nameof(ForeignKinds))]
+    public async Task A_foreign_object_with_our_name_is_left_untouched_and_reported_while_the_others_sync(string resource)
+    {
+        var kind = SeedForeignTaken(resource);
+        var before = KubernetesJson.Serialize(StoredTaken(resource));
+        var config = World.WriteConfig(
+            SyncWorld.StaticService("taken", ["192.0.2.1"], extra: "    publish: { endpoints: true }\n") + SyncWorld.StaticService("free", ["192.0.2.2"]));
+
+        var (run, report) = await World.SyncReportAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
-        Assert.Contains("default/taken", run.Output, StringComparison.Ordinal);
-        Assert.Contains("not owned", run.Output, StringComparison.Ordinal);
-        var after = World.Api.Store.Get<V1Service>("default", "taken")!;
-        Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
-        Assert.Equal("db", after.Spec.Selector["app"]);
-        Assert.Empty(World.Slices("default", "taken"));
+        Assert.True(report["default/taken"].Is(ServiceStatus.Conflict), run.ToString());
+        Assert.Contains(report["default/taken"].Errors, e => e.StartsWith($"{kind} default/taken already exists and is not owned", StringComparison.Ordinal));
+        Assert.Equal(before, KubernetesJson.Serialize(StoredTaken(resource)));
+        Assert.Equal(0, World.Api.Writes.Count("update", resource) + World.Api.Writes.Count("delete", resource));
+        Assert.True(report["default/free"].Is(ServiceStatus.Synced), run.ToString());
         Assert.NotNull(World.Api.Store.Get<V1Service>("default", "free"));
         Assert.Single(World.Slices("default", "free"));
     }
@@ -84,26 +82,32 @@ public sealed class OwnershipAndPolicyTests : SyncWorldTest
         Assert.Equal(0, World.Api.Writes.Deletes);
     }
 
-    [Fact]
-    public async Task Foreign_legacy_endpoints_with_our_name_are_left_untouched_and_reported()
+    /// <summary>Seeds an object named <c>default/taken</c> without our labels; returns its kind.</summary>
+    private string SeedForeignTaken(string resource)
     {
+        if (resource == "services")
+        {
+            World.Api.Store.Seed(new V1Service
+            {
+                ApiVersion = "v1",
+                Kind = "Service",
+                Metadata = new V1ObjectMeta { Name = "taken", NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["team"] = "theirs" } },
+                Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 5432 }], Selector = new Dictionary<string, string> { ["app"] = "db" } },
+            });
+            return "Service";
+        }
+
         World.Api.Store.Seed(new V1Endpoints
         {
             ApiVersion = "v1",
             Kind = "Endpoints",
-            Metadata = new V1ObjectMeta { Name = "legacy", NamespaceProperty = "default" },
+            Metadata = new V1ObjectMeta { Name = "taken", NamespaceProperty = "default" },
             Subsets = [new V1EndpointSubset { Addresses = [new V1EndpointAddress { Ip = "198.51.100.1" }], Ports = [new Corev1EndpointPort { Port = 80 }] }],
         });
-        var before = World.Api.Store.Get<V1Endpoints>("default", "legacy")!;
-        var config = World.WriteConfig(SyncWorld.StaticService("legacy", ["192.0.2.1"], extra: "    publish: { endpoints: true }\n"));
-
-        var run = await World.SyncAsync(config);
-
-        Assert.True(run.ExitCode == ExitCodes.PartialFailure, run.ToString());
-        Assert.Matches(@"default/legacy\s+ClusterIP\s+conflict", run.Output);
-        Assert.Contains("Endpoints default/legacy already exists and is not owned", run.Output, StringComparison.Ordinal);
-        var after = World.Api.Store.Get<V1Endpoints>("default", "legacy")!;
-        Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
-        Assert.Equal("198.51.100.1", after.Subsets.Single().Addresses.Single().Ip);
+        return "Endpoints";
     }
+
+    private IKubernetesObject<V1ObjectMeta>? StoredTaken(string resource) => resource == "services"
+        ? World.Api.Store.Get<V1Service>("default", "taken")
+        : World.Api.Store.Get<V1Endpoints>("default", "taken");
 }

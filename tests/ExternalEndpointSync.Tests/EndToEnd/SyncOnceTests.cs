@@ -22,13 +22,15 @@ public sealed class SyncOnceTests : SyncWorldTest
         Assert.Equal(["192.0.2.10", "192.0.2.11"], slice.Endpoints.Select(e => e.Addresses.Single()));
         Assert.Equal(service.Metadata.Uid, Assert.Single(slice.Metadata.OwnerReferences).Uid);
         Assert.Equal(2, World.Api.Writes.Total);
+        Assert.Equal(1, World.Api.Writes.Count("create", "services"));
+        Assert.Equal(1, World.Api.Writes.Count("create", "endpointslices"));
 
         World.Api.Writes.Reset();
-        var second = await World.SyncAsync(config);
+        var (second, report) = await World.SyncReportAsync(config);
 
         Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
         Assert.Equal(0, World.Api.Writes.Total);
-        Assert.Contains("unchanged 2", second.Output, StringComparison.Ordinal);
+        Assert.Equal(new RunCounts(Services: 1, Failed: 0, Created: 0, Updated: 0, Deleted: 0, Unchanged: 2), report.Counts);
     }
 
     [Fact]
@@ -36,16 +38,17 @@ public sealed class SyncOnceTests : SyncWorldTest
     {
         var config = World.WriteConfig(SyncWorld.StaticService("big", SyncWorld.Ipv4Addresses(1200), extra: "    publish: { endpoints: true }\n"));
 
-        var first = await World.SyncAsync(config);
+        var (first, report) = await World.SyncReportAsync(config);
         World.Api.Writes.Reset();
         var second = await World.SyncAsync(config);
 
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
         var endpoints = World.Api.Store.Get<V1Endpoints>("default", "big")!;
         Assert.Equal("truncated", endpoints.Metadata.Annotations["endpoints.kubernetes.io/over-capacity"]);
         Assert.Equal(1000, endpoints.Subsets.Sum(static s => s.Addresses.Count));
         Assert.Equal(1200, World.Slices("default", "big").Sum(static s => s.Endpoints.Count));
-        Assert.Contains("legacy Endpoints truncated to 1000 of 1200 addresses", first.Output, StringComparison.Ordinal);
+        Assert.Contains(report["default/big"].Warnings, w => w.StartsWith("legacy Endpoints truncated to 1000 of 1200 addresses", StringComparison.Ordinal));
         Assert.Equal(0, World.Api.Writes.Total);
     }
 

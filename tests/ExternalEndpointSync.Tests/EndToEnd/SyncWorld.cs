@@ -53,6 +53,13 @@ public sealed class SyncWorld : IAsyncLifetime
     public Task<CliRun> SyncAsync(KubernetesRetryOptions retries, string configPath, params string[] extraArgs) =>
         CliRun.RunAsync(retries, ["sync", "--once", "--config", configPath, "--kubeconfig", Kubeconfig, .. extraArgs]);
 
+    /// <summary>A <c>sync --once</c> that prints its report as JSON, with that report; the run for its exit code and errors.</summary>
+    public async Task<(CliRun Run, RunReport Report)> SyncReportAsync(string configPath, params string[] extraArgs)
+    {
+        var run = await SyncAsync(configPath, [.. extraArgs, "--output", "report-json"]);
+        return (run, RunReport.Parse(run));
+    }
+
     public IReadOnlyList<V1EndpointSlice> Slices(string @namespace, string service) =>
         [.. Api.Store.List<V1EndpointSlice>(@namespace).Where(s => s.Metadata.Labels is { } labels && labels.TryGetValue("kubernetes.io/service-name", out var name) && name == service)];
 

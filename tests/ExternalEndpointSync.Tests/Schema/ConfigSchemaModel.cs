@@ -50,8 +50,8 @@ internal static class ConfigSchemaModel
             new("policy", new StringNode(
                 "Which changes are applied: sync creates, updates and deletes what it owns; upsert-only never deletes; create-only only creates. The command line's --policy wins over this.")
             {
-                Enum = ["sync", "upsert-only", "create-only"],
-                Default = "sync",
+                Enum = [.. SyncPolicyNames.ByName.Keys],
+                Default = SyncPolicyNames.NameOf(SyncPolicy.Sync),
             }),
             new("maxConcurrentProbes", new IntegerNode("How many health probes may be in flight at once, across every service.", 1, SyncConfig.MaxConcurrentProbesLimit)
             {

@@ -88,8 +88,6 @@ public sealed class LeadershipFenceTests
     {
         public List<CancellationToken> Tokens { get; } = [];
 
-        public bool IsDryRun => false;
-
         public Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
         {
             Tokens.Add(cancellationToken);

@@ -13,13 +13,6 @@ public static class ConfigLoader
     public const string ApiVersion = "externalendpoints.io/v1alpha1";
     public const string Kind = "SyncConfig";
 
-    private static readonly Dictionary<string, SyncPolicy> Policies = new(StringComparer.Ordinal)
-    {
-        ["sync"] = SyncPolicy.Sync,
-        ["upsert-only"] = SyncPolicy.UpsertOnly,
-        ["create-only"] = SyncPolicy.CreateOnly,
-    };
-
     /// <summary>
     /// Loads a file and, when a service uses Consul, reads and checks the files the <c>consul</c>
     /// section names (token, CA, client certificate and key) as the Consul client will read them,
@@ -88,7 +81,7 @@ public static class ConfigLoader
             diagnostics.Error(owner, $"{KubernetesNames.OwnerIdRule}: \"{owner.Value}\"");
         }
 
-        var policy = reader.Enum("policy", Policies);
+        var policy = reader.Enum("policy", SyncPolicyNames.ByName);
         var maxConcurrentProbes = reader.Int("maxConcurrentProbes");
         if (maxConcurrentProbes is { } probes && probes.Value is < 1 or > SyncConfig.MaxConcurrentProbesLimit)
         {

@@ -1,4 +1,4 @@
-using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Model;
 using k8s;
 using k8s.Models;
 
@@ -13,7 +13,7 @@ public static class ApplicableObject
 {
     public static IKubernetesObject<V1ObjectMeta> From(IKubernetesObject<V1ObjectMeta> obj)
     {
-        var copy = KubernetesObjects.Clone(obj);
+        var copy = WrittenKind.Of(obj).Clone(obj);
         var metadata = copy.Metadata;
         metadata.Uid = null;
         metadata.ResourceVersion = null;
