@@ -156,13 +156,18 @@ public sealed partial class CrdStructuralSchemaTests
     /// <summary>The schema node a printer column's simple JSONPath names; a filter selects array items.</summary>
     private static JsonNode? Resolve(JsonNode schema, string jsonPath)
     {
+        // metadata is ObjectMeta, which the API server knows without the CRD describing it.
+        if (jsonPath.StartsWith(".metadata.", StringComparison.Ordinal))
+        {
+            return new JsonObject();
+        }
+
         var node = schema;
         foreach (Match segment in PathSegment().Matches(jsonPath))
         {
             if (node?["properties"]?[segment.Groups["name"].Value] is not { } child)
             {
-                // metadata is ObjectMeta, which the API server knows without the CRD describing it.
-                return segment.Groups["name"].Value == "metadata" && node == schema ? new JsonObject() : null;
+                return null;
             }
 
             node = segment.Groups["filter"].Success ? child["items"] : child;
