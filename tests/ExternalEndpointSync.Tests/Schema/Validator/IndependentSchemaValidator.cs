@@ -18,8 +18,12 @@ internal static class IndependentSchemaValidator
 
     public static string ScriptPath => Path.Combine(GeneratedSchemaFiles.RepositoryRoot, "tests", "ExternalEndpointSync.Tests", "Schema", "Validator", "validate_config.py");
 
-    /// <summary>Each file's schema errors ("/json/path: message"); an empty list means the file is valid.</summary>
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ValidateAsync(IReadOnlyCollection<string> files)
+    /// <summary>Each file's errors against config/schema.json ("/json/path: message"); an empty list means the file is valid.</summary>
+    public static Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ValidateAsync(IReadOnlyCollection<string> files) =>
+        ValidateAsync(GeneratedSchemaFiles.ConfigSchemaPath, files, asExternalServices: false);
+
+    /// <param name="asExternalServices">Validate each services[] entry wrapped as an ExternalService instead of the file.</param>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ValidateAsync(string schemaPath, IReadOnlyCollection<string> files, bool asExternalServices)
     {
         var info = new ProcessStartInfo("python3")
         {
@@ -28,7 +32,12 @@ internal static class IndependentSchemaValidator
             UseShellExecute = false,
         };
         info.ArgumentList.Add(ScriptPath);
-        info.ArgumentList.Add(GeneratedSchemaFiles.ConfigSchemaPath);
+        if (asExternalServices)
+        {
+            info.ArgumentList.Add("--external-services");
+        }
+
+        info.ArgumentList.Add(schemaPath);
         foreach (var file in files)
         {
             info.ArgumentList.Add(file);

@@ -1,7 +1,10 @@
 """Validates YAML files against a JSON Schema with python3-jsonschema, independently of our parser.
 
-Usage: validate_config.py SCHEMA FILE...
+Usage: validate_config.py [--external-services] SCHEMA FILE...
 Prints one JSON object: {"files": {FILE: [error, ...]}}, where each error is "path: message".
+With --external-services, each services[] entry of a file is wrapped as an ExternalService (its name
+and namespace become the object's metadata, the rest its spec) and validated against SCHEMA, the
+CRD's openAPIV3Schema; errors are then prefixed with the entry's index.
 Exits 0 when it could check every file (whatever the verdicts), 3 when the schema itself is invalid,
 4 when a module is missing.
 """
@@ -21,7 +24,15 @@ def location(error):
     return "/" + "/".join(str(part) for part in error.absolute_path)
 
 
-def main(schema_path, files):
+def external_services(document):
+    for index, entry in enumerate((document or {}).get("services") or []):
+        spec = {key: value for key, value in entry.items() if key not in ("name", "namespace")}
+        metadata = {"name": entry.get("name"), "namespace": entry.get("namespace", "default")}
+        yield f"/services/{index}", {"apiVersion": "externalendpoints.io/v1alpha1", "kind": "ExternalService",
+                                     "metadata": metadata, "spec": spec}
+
+
+def main(schema_path, files, wrap):
     with open(schema_path, encoding="utf-8") as handle:
         schema = json.load(handle)
     try:
@@ -38,14 +49,21 @@ def main(schema_path, files):
             except yaml.YAMLError as error:
                 verdicts[path] = [f"/: not YAML: {error}"]
                 continue
-        errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-        verdicts[path] = [f"{location(error)}: {error.message}" for error in errors]
+        instances = external_services(document) if wrap else [("", document)]
+        verdicts[path] = [
+            f"{prefix}{location(error)}: {error.message}"
+            for prefix, instance in instances
+            for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+        ]
     json.dump({"files": verdicts}, sys.stdout)
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3:
+    arguments = sys.argv[1:]
+    wrap = arguments[:1] == ["--external-services"]
+    arguments = arguments[1:] if wrap else arguments
+    if len(arguments) < 2:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(main(sys.argv[1], sys.argv[2:]))
+    sys.exit(main(arguments[0], arguments[1:], wrap))
