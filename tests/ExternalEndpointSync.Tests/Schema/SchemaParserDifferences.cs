@@ -3,7 +3,8 @@ namespace ExternalEndpointSync.Tests.Schema;
 /// <summary>
 /// What <c>validate</c> refuses but config/schema.json lets through, on purpose: each file in
 /// ParserOnlyConfigs with why the schema cannot or does not say it. Editors therefore miss these; the
-/// parser reports them with path and line. README "Config schema" lists the same differences.
+/// parser reports them with path and line. <see cref="SchemaOnlyCases"/> go the other way. README
+/// "Config schema" lists the same differences.
 /// </summary>
 internal static class SchemaParserDifferences
 {
@@ -20,5 +21,11 @@ internal static class SchemaParserDifferences
         ["reversed-status-range"] = "a range's order: 299-200 matches the NNN-NNN pattern",
         ["nameserver-port-out-of-range"] = "a name server port above 65535 matches the pattern's five digits",
         ["yaml11-boolean-yes"] = "YAML 1.1 booleans: YAML 1.1 readers (PyYAML, many editors) read yes as true; the parser reads YAML 1.2 and refuses it",
+    };
+
+    /// <summary>The other way: files in SchemaOnlyConfigs that the schema refuses and <c>validate</c> accepts.</summary>
+    public static IReadOnlyDictionary<string, string> SchemaOnlyCases { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["unquoted-number-as-string"] = "the parser reads a plain scalar as the string a string field wants; the schema sees YAML's integer and wants it quoted",
     };
 }
