@@ -10,6 +10,8 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have dnsmasq || missing+=(dnsmasq-base)
 have redis-server || missing+=(redis-server)
 have ip || missing+=(iproute2)
+# The config schema is checked by an independent validator, Debian's python3-jsonschema.
+python3 -c 'import jsonschema, yaml' >/dev/null 2>&1 || missing+=(python3-jsonschema python3-yaml)
 if ! have initdb && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   missing+=(postgresql)
 fi

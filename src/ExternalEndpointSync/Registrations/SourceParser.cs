@@ -7,6 +7,8 @@ internal static class SourceParser
 {
     private const string Kinds = "static, dns, consul";
 
+    public static IReadOnlyList<string> KindNames { get; } = ["static", "dns", "consul"];
+
     public static SourceSpec? Parse(MappingReader entry, int declaredPorts)
     {
         if (entry.Value("source") is not { } value)

@@ -45,7 +45,7 @@ internal sealed class ResourceRegistry
                 "reason", "reportingComponent", "type",
             ],
         };
-        all = [Namespaces, services, Endpoints, events, endpointSlices, leases];
+        all = [Namespaces, services, Endpoints, events, endpointSlices, leases, .. DeployableResources.All()];
     }
 
     public ResourceDefinition Namespaces { get; }

@@ -59,7 +59,7 @@ internal static class CrdDocument
         {
             ["apiVersion"] = new JsonObject { ["description"] = "The versioned schema of this object.", ["type"] = "string" },
             ["kind"] = new JsonObject { ["description"] = "The kind of this object.", ["type"] = "string" },
-            ["metadata"] = new JsonObject { ["type"] = "object" },
+            ["metadata"] = new JsonObject { ["description"] = "Standard object metadata; the name becomes the Service's name.", ["type"] = "object" },
             ["spec"] = Render(Spec),
             ["status"] = CrdStatusSchema.Build(),
         },

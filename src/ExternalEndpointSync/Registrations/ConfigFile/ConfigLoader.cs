@@ -124,8 +124,29 @@ public static class ConfigLoader
 
         defaults.Forbid("name", "must not be set in defaults: every service needs its own name");
         RecordOrigins(defaults.Node, defaults.Path, reader.Diagnostics);
+        CheckSourceKinds(defaults);
         var withoutName = defaults.Node.Entries.Where(entry => entry.Key.Value != "name").ToList();
         return new ConfigMapping(withoutName, defaults.Node.Line, defaults.Node.Column);
+    }
+
+    /// <summary>
+    /// A service merges only the default source kinds it declares itself, so a key in
+    /// <c>defaults.source</c> that is no kind would otherwise never be read, and never reported.
+    /// </summary>
+    private static void CheckSourceKinds(MappingReader defaults)
+    {
+        if (defaults.Node["source"] is not ConfigMapping source)
+        {
+            return;
+        }
+
+        var kinds = new MappingReader(source, defaults.PathOf("source"), defaults.Diagnostics);
+        foreach (var kind in SourceParser.KindNames)
+        {
+            kinds.Value(kind);
+        }
+
+        kinds.ReportUnknownKeys();
     }
 
     private static void RecordOrigins(ConfigNode node, string path, ConfigDiagnostics diagnostics)
