@@ -34,7 +34,7 @@ public sealed class ChurnRetentionTests
         {
             foreach (var host in new[] { "stable.churn.test", $"a{step}.churn.test", $"b{step}.churn.test" })
             {
-                Assert.NotEmpty(await resolver.ResolveAsync(host, [dnsmasq.Nameserver], patience.Token));
+                Assert.NotEmpty(await resolver.ResolveAsync(host, [Nameserver.Parse(dnsmasq.Nameserver)], patience.Token));
             }
 
             peak = Math.Max(peak, Math.Max(resolver.Retained, Math.Max(dns.Retained.States, dns.Retained.Answers)));
@@ -45,7 +45,7 @@ public sealed class ChurnRetentionTests
         var bound = (2 * (int)((DnsHostResolver.Retention + (DnsHostResolver.Retention / 4)) / Step + 1)) + 1;
         Assert.InRange(peak, 3, bound);
         Assert.True(bound < StepsPerDay * 2 / 10, $"bound {bound} is not meaningfully below the {StepsPerDay * 2} hostnames of the day");
-        Assert.Contains(await resolver.ResolveAsync("stable.churn.test", [dnsmasq.Nameserver], patience.Token), a => a.ToString() == "192.0.2.1");
+        Assert.Contains(await resolver.ResolveAsync("stable.churn.test", [Nameserver.Parse(dnsmasq.Nameserver)], patience.Token), a => a.ToString() == "192.0.2.1");
     }
 
     [Fact]

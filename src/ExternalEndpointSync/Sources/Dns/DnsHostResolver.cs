@@ -27,9 +27,14 @@ public sealed class DnsHostResolver(DnsSource dns, TimeProvider timeProvider)
     public int Retained => _lastAsked.Count;
 
     /// <param name="nameservers">As a DNS source's <c>nameservers</c>; empty means the system resolver.</param>
-    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, IReadOnlyList<Nameserver> nameservers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
+        if (!DnsName.TryParse(host, out var name))
+        {
+            throw new HostResolutionException($"\"{host}\" is not a valid domain name");
+        }
+
         ForgetUnused();
         _lastAsked[host] = timeProvider.GetUtcNow();
         var lookup = new ExternalServiceSpec
@@ -37,7 +42,7 @@ public sealed class DnsHostResolver(DnsSource dns, TimeProvider timeProvider)
             Name = host,
             Namespace = HostNamespace,
             Ports = [new ServicePortSpec { Port = 1 }],
-            Source = new DnsSourceSpec { Name = host, Type = DnsRecordType.AAndAAAA, Nameservers = nameservers, EmptyAfter = 1 },
+            Source = new DnsSourceSpec { Name = name, Type = DnsRecordType.AAndAAAA, Nameservers = nameservers, EmptyAfter = 1 },
         };
         var result = await dns.ResolveAsync(lookup, cancellationToken);
         // A failed lookup fails even when the DNS source kept older addresses: the caller keeps its

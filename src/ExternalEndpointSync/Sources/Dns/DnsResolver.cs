@@ -12,10 +12,10 @@ internal static class DnsResolver
 
     public static Task<DnsResolution> ResolveAsync(ILookupClient client, DnsSourceSpec spec, CancellationToken cancellationToken) => spec.Type switch
     {
-        DnsRecordType.A => ResolveAddressesAsync(client, spec.Name, [QueryType.A], cancellationToken),
-        DnsRecordType.AAAA => ResolveAddressesAsync(client, spec.Name, [QueryType.AAAA], cancellationToken),
-        DnsRecordType.AAndAAAA => ResolveAddressesAsync(client, spec.Name, BothFamilies, cancellationToken),
-        DnsRecordType.SRV => ResolveServiceAsync(client, spec.Name, cancellationToken),
+        DnsRecordType.A => ResolveAddressesAsync(client, spec.Name.Value, [QueryType.A], cancellationToken),
+        DnsRecordType.AAAA => ResolveAddressesAsync(client, spec.Name.Value, [QueryType.AAAA], cancellationToken),
+        DnsRecordType.AAndAAAA => ResolveAddressesAsync(client, spec.Name.Value, BothFamilies, cancellationToken),
+        DnsRecordType.SRV => ResolveServiceAsync(client, spec.Name.Value, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Type, "unknown DNS record type"),
     };
 

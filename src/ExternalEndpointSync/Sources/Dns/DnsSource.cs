@@ -51,13 +51,7 @@ public sealed class DnsSource : IEndpointSource
             return known.Result;
         }
 
-        if (!DnsSourceCheck.IsUsable(spec, out var nameservers, out var problem))
-        {
-            DnsSourceLog.ConfigurationError(logger, service.Key.ToString(), problem);
-            return SourceResult.Failed(problem, known?.LastGood, isConfigurationError: true);
-        }
-
-        var settings = new DnsLookupSettings(nameservers, spec.Timeout, spec.Retries);
+        var settings = new DnsLookupSettings([.. spec.Nameservers.Select(static server => server.EndPoint)], spec.Timeout, spec.Retries);
         var question = DnsQuestionKey.For(spec, settings);
         var previous = known is not null && known.Question == question
             ? known with { Spec = spec }
@@ -103,7 +97,7 @@ public sealed class DnsSource : IEndpointSource
         switch (resolution.Status)
         {
             case DnsQueryStatus.Records:
-                DnsSourceLog.Resolved(logger, service, spec.Name, resolution.Endpoints.Count, refreshAt);
+                DnsSourceLog.Resolved(logger, service, spec.Name.Value, resolution.Endpoints.Count, refreshAt);
                 return previous with
                 {
                     LastGood = resolution.Endpoints,
