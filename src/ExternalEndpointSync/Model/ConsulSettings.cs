@@ -21,7 +21,7 @@ public sealed record ConsulSettings
     public string? Datacenter { get; init; }
 
     /// <summary>Name servers that resolve instance addresses which are hostnames; empty means the system resolver.</summary>
-    public IReadOnlyList<Nameserver> Nameservers { get; init; } = [];
+    public ValueList<Nameserver> Nameservers { get; init; } = [];
 
     /// <summary>How long a blocking query may hang (Consul's <c>wait</c>, at most 10m).</summary>
     public TimeSpan Wait { get; init; } = TimeSpan.FromMinutes(5);

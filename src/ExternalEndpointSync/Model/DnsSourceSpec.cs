@@ -11,7 +11,7 @@ public sealed record DnsSourceSpec : SourceSpec
     public DnsRecordType Type { get; init; } = DnsRecordType.A;
 
     /// <summary>Empty means the system resolver.</summary>
-    public IReadOnlyList<Nameserver> Nameservers { get; init; } = [];
+    public ValueList<Nameserver> Nameservers { get; init; } = [];
 
     public TimeSpan MinTtl { get; init; } = TimeSpan.FromSeconds(5);
 

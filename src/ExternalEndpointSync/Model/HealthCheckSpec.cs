@@ -45,7 +45,7 @@ public sealed record HttpProbeSpec
 
     public string Path { get; init; } = "/";
 
-    public IReadOnlyList<StatusRange> ExpectedStatuses { get; init; } = [StatusRange.Success];
+    public ValueList<StatusRange> ExpectedStatuses { get; init; } = [StatusRange.Success];
 
     /// <summary>The Host header; defaults to the address.</summary>
     public string? Host { get; init; }

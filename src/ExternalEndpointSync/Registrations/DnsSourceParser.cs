@@ -48,7 +48,7 @@ internal static class DnsSourceParser
         {
             Name = dnsName ?? Placeholder,
             Type = type?.Value ?? defaults.Type,
-            Nameservers = parsedNameservers,
+            Nameservers = parsedNameservers.ToValueList(),
             MinTtl = minTtl?.Value ?? defaults.MinTtl,
             MaxTtl = maxTtl?.Value ?? defaults.MaxTtl,
             EmptyAfter = emptyAfter?.Value ?? defaults.EmptyAfter,

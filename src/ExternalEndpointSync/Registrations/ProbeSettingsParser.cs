@@ -56,7 +56,7 @@ internal static class ProbeSettingsParser
         {
             Method = method?.Value ?? defaults.Method,
             Path = path?.Value ?? defaults.Path,
-            ExpectedStatuses = expectedStatuses is null ? defaults.ExpectedStatuses : ranges,
+            ExpectedStatuses = expectedStatuses is null ? defaults.ExpectedStatuses : ranges.ToValueList(),
             Host = host?.Value,
         };
     }

@@ -58,7 +58,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         var engine = CreateEngine(source, health);
         var syncLoop = new SyncLoop(engine, [source], [notifier], Time, Logs.CreateLogger<SyncLoop>());
         loop = syncLoop.RunAsync(
-            new SyncConfig { Services = services },
+            new SyncConfig { Services = [.. services] },
             new SyncOptions(),
             (report, ct) => reports.Writer.WriteAsync(report, ct).AsTask(),
             stop.Token);

@@ -78,8 +78,8 @@ public sealed class ConsulInstanceMapper
         details.AddRange(failures);
         return new SourceResult
         {
-            Endpoints = merged,
-            Details = details,
+            Endpoints = merged.ToValueList(),
+            Details = details.ToValueList(),
             Error = failures.Count == 0 ? null : string.Join("; ", failures),
         };
     }

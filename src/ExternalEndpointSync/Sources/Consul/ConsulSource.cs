@@ -58,7 +58,7 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
         {
             if (_watchers.TryGetValue(service.Key, out var existing))
             {
-                if (SameSource(existing.Spec, spec))
+                if (existing.Spec == spec)
                 {
                     return;
                 }
@@ -75,7 +75,7 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
     public async Task<SourceResult> ResolveAsync(ExternalServiceSpec service, CancellationToken cancellationToken)
     {
         var spec = ConsulSpecOf(service);
-        if (_watchers.TryGetValue(service.Key, out var watcher) && SameSource(watcher.Spec, spec))
+        if (_watchers.TryGetValue(service.Key, out var watcher) && watcher.Spec == spec)
         {
             return await watcher.GetAnswerAsync(cancellationToken);
         }
@@ -162,14 +162,4 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
         return service.Source as ConsulSourceSpec
             ?? throw new ArgumentException($"{service.Key} has no consul source", nameof(service));
     }
-
-    /// <summary>Record equality compares lists by reference; two parses of one file must count as the same source.</summary>
-    private static bool SameSource(ConsulSourceSpec a, ConsulSourceSpec b) =>
-        a.Service == b.Service
-        && a.Datacenter == b.Datacenter
-        && a.Namespace == b.Namespace
-        && a.Partition == b.Partition
-        && a.OnlyPassing == b.OnlyPassing
-        && a.Tags.SequenceEqual(b.Tags)
-        && a.AddressPreference.SequenceEqual(b.AddressPreference);
 }

@@ -27,7 +27,7 @@ public sealed class DnsHostResolver(DnsSource dns, TimeProvider timeProvider)
     public int Retained => _lastAsked.Count;
 
     /// <param name="nameservers">As a DNS source's <c>nameservers</c>; empty means the system resolver.</param>
-    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, IReadOnlyList<Nameserver> nameservers, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, ValueList<Nameserver> nameservers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         if (!DnsName.TryParse(host, out var name))

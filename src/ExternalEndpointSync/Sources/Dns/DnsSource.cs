@@ -46,7 +46,7 @@ public sealed class DnsSource : IEndpointSource
         var spec = service.Source as DnsSourceSpec
             ?? throw new ArgumentException($"{service.Key} has no DNS source", nameof(service));
         states.TryGetValue(service.Key, out var known);
-        if (!force && known is { Result.RefreshAt: { } refreshAt } && known.HasSpec(spec) && timeProvider.GetUtcNow() < refreshAt)
+        if (!force && known is { Result.RefreshAt: { } refreshAt } && known.Spec == spec && timeProvider.GetUtcNow() < refreshAt)
         {
             return known.Result;
         }
@@ -123,14 +123,14 @@ public sealed class DnsSource : IEndpointSource
                 return previous with
                 {
                     ConsecutiveEmpty = seen,
-                    Result = SourceResult.Failed(held, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details },
+                    Result = SourceResult.Failed(held, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details.ToValueList() },
                 };
 
             default:
                 DnsSourceLog.TransientFailure(logger, service, previous.LastGood?.Count ?? 0, resolution.Reason!);
                 return previous with
                 {
-                    Result = SourceResult.Failed(resolution.Reason!, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details },
+                    Result = SourceResult.Failed(resolution.Reason!, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details.ToValueList() },
                 };
         }
     }
