@@ -44,7 +44,6 @@ public static class SyncServices
         services.TryAddSingleton<ILookupClientFactory, LookupClientFactory>();
         services.AddSingleton<DnsSource>();
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<DnsSource>());
-        services.AddSingleton<DnsHostResolver>();
         if (config.Services.Any(static s => s.Source is ConsulSourceSpec))
         {
             AddConsul(services, config.Consul ?? new ConsulSettings());
@@ -112,7 +111,7 @@ public static class SyncServices
             sp.GetRequiredService<ILogger<ConsulSource>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ConsulSourceOptions>(),
-            (host, ct) => sp.GetRequiredService<DnsHostResolver>().ResolveAsync(host, settings.Nameservers, ct)));
+            new DnsHostResolver(settings.Nameservers, sp.GetRequiredService<ILookupClientFactory>(), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<ConsulSource>());
         services.AddSingleton<IServiceChangeNotifier>(static sp => sp.GetRequiredService<ConsulSource>());
     }

@@ -26,19 +26,19 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
 
     /// <param name="client">Used, not owned: the caller disposes it.</param>
     /// <param name="timeProvider">Drives the retry backoff.</param>
-    /// <param name="resolveHost">Resolves instance addresses that are hostnames; the system resolver by default.</param>
+    /// <param name="hosts">Resolves instance addresses that are hostnames; the system resolver by default.</param>
     public ConsulSource(
         ConsulSettings settings,
         ConsulClient client,
         ILogger<ConsulSource> logger,
         TimeProvider? timeProvider = null,
         ConsulSourceOptions? options = null,
-        Func<string, CancellationToken, Task<IReadOnlyList<IPAddress>>>? resolveHost = null)
+        IHostResolver? hosts = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(logger);
-        _reader = new ConsulServiceReader(client, new ConsulInstanceMapper(resolveHost), settings);
+        _reader = new ConsulServiceReader(client, new ConsulInstanceMapper(hosts), settings);
         _retry = ConsulRetryPipeline.Create(options ?? new ConsulSourceOptions(), timeProvider ?? TimeProvider.System);
         _logger = logger;
     }

@@ -49,7 +49,7 @@ internal static class ConsulTestKit
             logger ?? new LogCapture().CreateLogger<ConsulSource>(),
             time ?? new TimerSignallingTimeProvider(),
             FastOptions,
-            resolveHost ?? NoHostnames);
+            new DelegateHostResolver(resolveHost ?? NoHostnames));
         return (source, client);
     }
 
