@@ -62,7 +62,7 @@ public sealed class ConsulInstanceMapper
             }
 
             var addresses = await ResolveAsync(address, resolved, failures, cancellationToken);
-            endpoints.AddRange(addresses.Select(a => new ResolvedEndpoint { Address = a.ToString(), Port = port, SourceReady = ready, ResolvedFrom = address }));
+            endpoints.AddRange(addresses.Select(a => new ResolvedEndpoint { Address = a.ToString(), Port = port, SourceReady = ready }));
         }
 
         var merged = endpoints

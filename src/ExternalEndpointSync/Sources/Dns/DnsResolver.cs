@@ -32,7 +32,7 @@ internal static class DnsResolver
         var endpoints = outcomes
             .SelectMany(static outcome => Addresses(outcome))
             .Distinct(StringComparer.Ordinal)
-            .Select(address => new ResolvedEndpoint { Address = address, ResolvedFrom = DnsQuery.Display(name) })
+            .Select(static address => new ResolvedEndpoint { Address = address })
             .ToList();
         return new DnsResolution
         {
@@ -98,7 +98,7 @@ internal static class DnsResolver
             ? $"{serviceLine} publishing priority {DescribePriorities(priorities)}{TtlSuffix(ttl)}"
             : $"{serviceLine} no target resolved to an address{TtlSuffix(ttl)}");
         var endpoints = targets
-            .SelectMany(static target => target.Addresses.Select(address => new ResolvedEndpoint { Address = address, Port = target.Port, Priority = target.Priority, ResolvedFrom = target.Host }))
+            .SelectMany(static target => target.Addresses.Select(address => new ResolvedEndpoint { Address = address, Port = target.Port, Priority = target.Priority }))
             .DistinctBy(static endpoint => (endpoint.Address, endpoint.Port))
             .ToList();
         return new DnsResolution

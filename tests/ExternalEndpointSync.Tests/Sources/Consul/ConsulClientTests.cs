@@ -55,32 +55,6 @@ public sealed class ConsulClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_service_is_flattened_and_filtered_by_datacenter()
-    {
-        var response = await _client.GetCatalogServiceAsync("redis", "dc1", ConsulTestKit.Timeout());
-
-        Assert.Equal(
-            [("a", "10.1.0.1", 6379, "10.0.0.1"), ("b", "", 6380, "10.0.0.2")],
-            response.Value.Select(s => (s.ServiceID, s.ServiceAddress ?? "", s.ServicePort, s.Address)));
-        await Assert.ThrowsAsync<ConsulApiException>(() => _client.GetCatalogServiceAsync("redis", "dc-nowhere", ConsulTestKit.Timeout()));
-    }
-
-    [Fact]
-    public async Task Catalog_services_maps_names_to_tags()
-    {
-        var response = await _client.GetCatalogServicesAsync(null, ConsulTestKit.Timeout());
-
-        Assert.Equal(["primary", "replica"], response.Value["redis"]);
-        Assert.Equal(["v16"], response.Value["postgres"]);
-    }
-
-    [Fact]
-    public async Task Status_leader_answers_the_leader_address()
-    {
-        Assert.Equal("127.0.0.1:8300", await _client.GetLeaderAsync(ConsulTestKit.Timeout()));
-    }
-
-    [Fact]
     public async Task An_unknown_datacenter_is_a_404_configuration_error()
     {
         var error = await Assert.ThrowsAsync<ConsulApiException>(() =>
@@ -116,7 +90,7 @@ public sealed class ConsulClientTests : IAsyncLifetime
             new ConsulSourceOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) },
             _ => null);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => impatient.GetLeaderAsync(ConsulTestKit.Timeout()));
+        await Assert.ThrowsAsync<TimeoutException>(() => impatient.GetHealthServiceAsync(new ConsulHealthQuery { Service = "redis" }, ConsulTestKit.Timeout()));
     }
 
     [Theory]
