@@ -48,7 +48,7 @@ internal static class DnsSourceParser
         {
             Name = dnsName ?? Placeholder,
             Type = type?.Value ?? defaults.Type,
-            Nameservers = parsedNameservers.ToValueList(),
+            Nameservers = parsedNameservers,
             MinTtl = minTtl?.Value ?? defaults.MinTtl,
             MaxTtl = maxTtl?.Value ?? defaults.MaxTtl,
             EmptyAfter = emptyAfter?.Value ?? defaults.EmptyAfter,
@@ -71,7 +71,7 @@ internal static class DnsSourceParser
     }
 
     /// <summary>The entries of a <c>nameservers</c> list, reporting those that are not a name server address.</summary>
-    internal static IReadOnlyList<Nameserver> ParseNameservers(IReadOnlyList<Located<string>>? nameservers, ConfigDiagnostics diagnostics)
+    internal static ValueList<Nameserver> ParseNameservers(IReadOnlyList<Located<string>>? nameservers, ConfigDiagnostics diagnostics)
     {
         var parsed = new List<Nameserver>();
         foreach (var server in nameservers ?? [])
@@ -86,6 +86,6 @@ internal static class DnsSourceParser
             }
         }
 
-        return parsed;
+        return parsed.ToValueList();
     }
 }

@@ -57,7 +57,7 @@ internal static class ConsulSettingsParser
             ClientKeyFile = clientKeyFile?.Value,
             Datacenter = datacenter?.Value,
             Wait = wait?.Value ?? defaults.Wait,
-            Nameservers = parsedNameservers.ToValueList(),
+            Nameservers = parsedNameservers,
         };
     }
 }
