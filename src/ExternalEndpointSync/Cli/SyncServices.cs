@@ -42,7 +42,6 @@ public static class SyncServices
         services.TryAddSingleton<ILookupClientFactory, LookupClientFactory>();
         services.AddSingleton<DnsSource>();
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<DnsSource>());
-        services.AddSingleton<DnsHostResolver>();
         AddConsul(services, config.Consul ?? new ConsulSettings());
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
         services.AddSingleton(static sp => new ReplanQueue(sp.GetRequiredService<TimeProvider>()));
@@ -68,7 +67,7 @@ public static class SyncServices
             sp.GetRequiredService<ILogger<ConsulSource>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ConsulSourceOptions>(),
-            (host, ct) => sp.GetRequiredService<DnsHostResolver>().ResolveAsync(host, settings.Nameservers, ct)));
+            new DnsHostResolver(settings.Nameservers, sp.GetRequiredService<ILookupClientFactory>(), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<ConsulSource>());
         services.AddSingleton<IServiceChangeNotifier>(static sp => sp.GetRequiredService<ConsulSource>());
     }

@@ -23,12 +23,12 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
 
     private readonly SourceHealthStage _unchecked = new();
     private readonly ConcurrentDictionary<ServiceKey, MonitoredService> _services = new();
-    private readonly ConcurrentDictionary<Task, byte> _scheduledInFlight = new();
+    private readonly InFlightProbes _scheduledInFlight = new();
     private readonly CoalescingChangeChannel _transitions = new();
-    private readonly ProbeExecutor _executor;
     private readonly ProbingHealthOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ProbeRecorder _recorder;
+    private readonly ContinuousProbing _continuous;
     private readonly SemaphoreSlim _inFlight;
 
     public ProbingHealthStage(IEnumerable<IHealthProbe> probes, ProbingHealthOptions options, TimeProvider timeProvider, ILogger<ProbingHealthStage> logger)
@@ -37,11 +37,12 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentProbes, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Jitter, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Jitter, 1, nameof(options));
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options;
-        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _executor = new ProbeExecutor(probes, timeProvider);
         _inFlight = new SemaphoreSlim(options.MaxConcurrentProbes, options.MaxConcurrentProbes);
+        _recorder = new ProbeRecorder(new ProbeExecutor(probes, timeProvider), _inFlight, _transitions, logger);
+        _continuous = new ContinuousProbing(_recorder, options.Jitter, timeProvider, _scheduledInFlight, e => ProbeCompleted?.Invoke(this, e), logger);
     }
 
     /// <summary>
@@ -50,7 +51,11 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
     /// </summary>
     public ChannelReader<ServiceKey> Transitions => _transitions.Reader;
 
-    /// <summary>Raised after every probe result has been recorded (and, in continuous mode, the next probe scheduled).</summary>
+    /// <summary>
+    /// Raised after every probe result has been recorded (and, in continuous mode, the next probe
+    /// scheduled). Nothing in the pipeline listens: it is how tests and benchmarks wait for probe
+    /// rounds on a fake clock instead of sleeping. Transitions reach the loop through <see cref="Transitions"/>.
+    /// </summary>
     public event EventHandler<ProbeCompletedEventArgs>? ProbeCompleted;
 
     public async Task<HealthOutcome> EvaluateAsync(ExternalServiceSpec service, IReadOnlyList<ResolvedEndpoint> endpoints, CancellationToken cancellationToken)
@@ -73,7 +78,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
         {
             foreach (var monitor in created)
             {
-                StartSchedule(monitored, monitor);
+                _continuous.Start(monitored, monitor);
             }
         }
 
@@ -96,7 +101,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
             Forget(key);
         }
 
-        await Task.WhenAll(_scheduledInFlight.Keys);
+        await _scheduledInFlight.WhenAllEndedAsync();
         _transitions.Complete();
     }
 
@@ -128,137 +133,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
 
     private async Task ProbeOnceAsync(MonitoredService monitored, AddressMonitor monitor, CancellationToken cancellationToken)
     {
-        var (result, state) = await ProbeAndRecordAsync(monitored, monitor, oneShot: true, cancellationToken);
+        var (result, state) = await _recorder.ProbeAndRecordAsync(monitored, monitor, oneShot: true, cancellationToken);
         ProbeCompleted?.Invoke(this, new ProbeCompletedEventArgs(monitored.Key, monitor.Address, result, state));
-    }
-
-    private void StartSchedule(MonitoredService monitored, AddressMonitor monitor)
-    {
-        ProbeTimer timer;
-        TimeSpan firstDelay;
-        lock (monitored.Gate)
-        {
-            if (monitor.Stopped)
-            {
-                return;
-            }
-
-            timer = new ProbeTimer(
-                _timeProvider,
-                () => RunScheduledAsync(monitored, monitor),
-                () => NextDelay(monitored),
-                Track,
-                e => HealthLog.ScheduledProbeFaulted(_logger, monitored.Key, monitor.Address, e.GetType().Name, e.Message));
-            monitor.Timer = timer;
-            firstDelay = Interval(monitored.Spec) * _options.Jitter * Random.Shared.NextDouble();
-        }
-
-        timer.Start(firstDelay);
-    }
-
-    /// <returns>Raises <see cref="ProbeCompleted"/> once the next probe is scheduled; null when the address vanished meanwhile.</returns>
-    private async Task<Action?> RunScheduledAsync(MonitoredService monitored, AddressMonitor monitor)
-    {
-        try
-        {
-            var (result, state) = await ProbeAndRecordAsync(monitored, monitor, oneShot: false, monitor.Token);
-            return () => ProbeCompleted?.Invoke(this, new ProbeCompletedEventArgs(monitored.Key, monitor.Address, result, state));
-        }
-        catch (OperationCanceledException) when (monitor.Token.IsCancellationRequested)
-        {
-            // The address vanished while its probe was in flight; its state is gone with it.
-            return null;
-        }
-    }
-
-    private TimeSpan NextDelay(MonitoredService monitored)
-    {
-        lock (monitored.Gate)
-        {
-            var spread = _options.Jitter * ((2 * Random.Shared.NextDouble()) - 1);
-            return Interval(monitored.Spec) * (1 + spread);
-        }
-    }
-
-    private static TimeSpan Interval(HealthCheckSpec spec) => spec.Interval < MinimumInterval ? MinimumInterval : spec.Interval;
-
-    private async Task<(ProbeResult Result, HealthState State)> ProbeAndRecordAsync(MonitoredService monitored, AddressMonitor monitor, bool oneShot, CancellationToken cancellationToken)
-    {
-        HealthCheckSpec spec;
-        lock (monitored.Gate)
-        {
-            spec = monitored.Spec;
-        }
-
-        var result = monitor.Target is null
-            ? ProbeResult.Down(monitor.TargetError ?? "cannot be probed")
-            : await RunLimitedAsync(monitor.Target, spec, cancellationToken);
-
-        bool changed;
-        HealthState state;
-        string? previousWarning;
-        lock (monitored.Gate)
-        {
-            if (monitor.Stopped)
-            {
-                return (result, monitor.Health.State);
-            }
-
-            previousWarning = monitor.Health.Warning;
-            changed = oneShot
-                ? monitor.Health.Record(result, 1, 1)
-                : monitor.Health.Record(result, spec.HealthyThreshold, spec.UnhealthyThreshold);
-            state = monitor.Health.State;
-        }
-
-        // Announced before logging, so that a failing log sink cannot swallow a transition.
-        if (changed)
-        {
-            _transitions.Announce(monitored.Key);
-        }
-
-        Log(monitored.Key, monitor.Address, result, state, changed, previousWarning);
-
-        return (result, state);
-    }
-
-    private async Task<ProbeResult> RunLimitedAsync(ProbeTarget target, HealthCheckSpec spec, CancellationToken cancellationToken)
-    {
-        await _inFlight.WaitAsync(cancellationToken);
-        try
-        {
-            return await _executor.RunAsync(target, spec, cancellationToken);
-        }
-        finally
-        {
-            _inFlight.Release();
-        }
-    }
-
-    private void Log(ServiceKey service, string address, ProbeResult result, HealthState state, bool changed, string? previousWarning)
-    {
-        if (!result.Succeeded)
-        {
-            HealthLog.ProbeFailed(_logger, service, address, result.Failure ?? "probe failed");
-        }
-        else if (result.Warning is not null && result.Warning != previousWarning)
-        {
-            HealthLog.ProbeWarning(_logger, service, address, result.Warning);
-        }
-
-        if (changed && state == HealthState.Healthy)
-        {
-            HealthLog.AddressHealthy(_logger, service, address);
-        }
-        else if (changed)
-        {
-            HealthLog.AddressUnhealthy(_logger, service, address, result.Failure ?? "probe failed");
-        }
-    }
-
-    private void Track(Task scheduled)
-    {
-        _scheduledInFlight.TryAdd(scheduled, 0);
-        scheduled.ContinueWith(static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _), _scheduledInFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

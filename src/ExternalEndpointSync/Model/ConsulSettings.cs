@@ -3,7 +3,7 @@ namespace ExternalEndpointSync.Model;
 /// <summary>How to reach Consul; only needed when a service uses <c>source.consul</c>.</summary>
 public sealed record ConsulSettings
 {
-    public Uri Address { get; init; } = new("http://127.0.0.1:8500");
+    public ConsulAddress Address { get; init; } = ConsulAddress.LocalAgent;
 
     /// <summary>A file holding the ACL token; checked at load, read again for every request (so it can be rotated), never logged.</summary>
     public string? TokenFile { get; init; }
@@ -20,11 +20,8 @@ public sealed record ConsulSettings
 
     public string? Datacenter { get; init; }
 
-    /// <summary>
-    /// Name servers (<c>ip</c>, <c>ip:port</c>, <c>[ip6]:port</c>) that resolve instance addresses
-    /// which are hostnames; empty means the system resolver.
-    /// </summary>
-    public IReadOnlyList<string> Nameservers { get; init; } = [];
+    /// <summary>Name servers that resolve instance addresses which are hostnames; empty means the system resolver.</summary>
+    public ValueList<Nameserver> Nameservers { get; init; } = [];
 
     /// <summary>How long a blocking query may hang (Consul's <c>wait</c>, at most 10m).</summary>
     public TimeSpan Wait { get; init; } = TimeSpan.FromMinutes(5);

@@ -8,7 +8,7 @@ public sealed record ConsulSourceSpec : SourceSpec
     public required string Service { get; init; }
 
     /// <summary>Every tag must be present on an instance.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public ValueList<string> Tags { get; init; } = [];
 
     /// <summary>Overrides the global <see cref="ConsulSettings.Datacenter"/>.</summary>
     public string? Datacenter { get; init; }
@@ -26,5 +26,5 @@ public sealed record ConsulSourceSpec : SourceSpec
     /// Tagged addresses to prefer, in order (<c>lan_ipv4</c>, <c>lan_ipv6</c>, <c>wan_ipv4</c>, …);
     /// when none is present the instance address is <c>Service.Address</c>, else <c>Node.Address</c>.
     /// </summary>
-    public IReadOnlyList<string> AddressPreference { get; init; } = [];
+    public ValueList<string> AddressPreference { get; init; } = [];
 }

@@ -6,12 +6,12 @@ public sealed record DnsSourceSpec : SourceSpec
     public override string Kind => "dns";
 
     /// <summary>The name to resolve, always treated as fully qualified.</summary>
-    public required string Name { get; init; }
+    public required DnsName Name { get; init; }
 
     public DnsRecordType Type { get; init; } = DnsRecordType.A;
 
-    /// <summary><c>ip</c> or <c>ip:port</c> (<c>[ip6]:port</c>); empty means the system resolver.</summary>
-    public IReadOnlyList<string> Nameservers { get; init; } = [];
+    /// <summary>Empty means the system resolver.</summary>
+    public ValueList<Nameserver> Nameservers { get; init; } = [];
 
     public TimeSpan MinTtl { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -12,7 +12,7 @@ public sealed record ExternalServiceSpec
 
     public ServiceType Type { get; init; } = ServiceType.ClusterIP;
 
-    public IReadOnlyList<ServicePortSpec> Ports { get; init; } = [];
+    public ValueList<ServicePortSpec> Ports { get; init; } = [];
 
     /// <summary>Null only for <see cref="ServiceType.ExternalName"/>.</summary>
     public SourceSpec? Source { get; init; }
@@ -27,10 +27,10 @@ public sealed record ExternalServiceSpec
     public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Extra labels on the Service (never overriding the ownership labels).</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public ValueDictionary Labels { get; init; } = ValueDictionary.Empty;
 
     /// <summary>Extra annotations on the Service.</summary>
-    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+    public ValueDictionary Annotations { get; init; } = ValueDictionary.Empty;
 
     /// <summary>Where the registration was declared (<c>config.yaml:12 (services[2])</c>, or a custom resource).</summary>
     public RegistrationOrigin Origin { get; init; } = RegistrationOrigin.Unknown;

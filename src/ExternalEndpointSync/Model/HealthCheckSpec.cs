@@ -45,8 +45,7 @@ public sealed record HttpProbeSpec
 
     public string Path { get; init; } = "/";
 
-    /// <summary>Accepted status codes as ranges (<c>200-399</c>) or single codes.</summary>
-    public IReadOnlyList<string> ExpectedStatuses { get; init; } = ["200-399"];
+    public ValueList<StatusRange> ExpectedStatuses { get; init; } = [StatusRange.Success];
 
     /// <summary>The Host header; defaults to the address.</summary>
     public string? Host { get; init; }
@@ -56,7 +55,7 @@ public sealed record HttpProbeSpec
 public sealed record TlsProbeSpec
 {
     /// <summary>SNI and the name verified in the certificate.</summary>
-    public string? ServerName { get; init; }
+    public DnsName? ServerName { get; init; }
 
     /// <summary>A PEM bundle trusted in addition to the system roots.</summary>
     public string? CaFile { get; init; }

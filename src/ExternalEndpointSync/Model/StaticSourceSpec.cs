@@ -5,5 +5,5 @@ public sealed record StaticSourceSpec : SourceSpec
 {
     public override string Kind => "static";
 
-    public required IReadOnlyList<string> Addresses { get; init; }
+    public required ValueList<string> Addresses { get; init; }
 }

@@ -18,5 +18,5 @@ public sealed record SyncConfig
 
     public ConsulSettings? Consul { get; init; }
 
-    public IReadOnlyList<ExternalServiceSpec> Services { get; init; } = [];
+    public ValueList<ExternalServiceSpec> Services { get; init; } = [];
 }

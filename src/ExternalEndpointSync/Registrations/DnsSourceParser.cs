@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExternalEndpointSync.Model;
 
 namespace ExternalEndpointSync.Registrations;
@@ -14,6 +13,9 @@ internal static class DnsSourceParser
         ["SRV"] = DnsRecordType.SRV,
     };
 
+    /// <summary>Stands in for a missing or malformed name; the diagnostics already make the file invalid.</summary>
+    private static readonly DnsName Placeholder = DnsName.Parse("invalid");
+
     public static DnsSourceSpec Parse(MappingReader reader, int declaredPorts)
     {
         var diagnostics = reader.Diagnostics;
@@ -28,24 +30,25 @@ internal static class DnsSourceParser
         reader.Required("name", "the DNS name to resolve");
         reader.ReportUnknownKeys();
 
-        if (name is { } n && !KubernetesNames.IsDnsName(n.Value))
+        DnsName? dnsName = null;
+        if (name is { } n && !DnsName.TryParse(n.Value, out dnsName))
         {
-            diagnostics.Error(n, $"must be a DNS name (labels of letters, digits, '-' and '_' joined by '.', at most 63 characters each and 253 in all): \"{n.Value}\"");
+            diagnostics.Error(n, $"{DnsName.Rule}: \"{n.Value}\"");
         }
 
-        CheckNameservers(nameservers, diagnostics);
+        var parsedNameservers = ParseNameservers(nameservers, diagnostics);
 
         if (type is { Value: DnsRecordType.SRV } srv && declaredPorts == 0)
         {
             diagnostics.Error(srv, "SRV needs at least one declared port: the SRV records give the endpoint port of the first one");
         }
 
-        var defaults = new DnsSourceSpec { Name = "" };
+        var defaults = new DnsSourceSpec { Name = Placeholder };
         var spec = new DnsSourceSpec
         {
-            Name = name?.Value.TrimEnd('.') ?? "",
+            Name = dnsName ?? Placeholder,
             Type = type?.Value ?? defaults.Type,
-            Nameservers = [.. (nameservers ?? []).Select(server => server.Value)],
+            Nameservers = parsedNameservers,
             MinTtl = minTtl?.Value ?? defaults.MinTtl,
             MaxTtl = maxTtl?.Value ?? defaults.MaxTtl,
             EmptyAfter = emptyAfter?.Value ?? defaults.EmptyAfter,
@@ -67,49 +70,22 @@ internal static class DnsSourceParser
         return spec;
     }
 
-    /// <summary>Reports every entry of a <c>nameservers</c> list that is not a name server address.</summary>
-    internal static void CheckNameservers(IReadOnlyList<Located<string>>? nameservers, ConfigDiagnostics diagnostics)
+    /// <summary>The entries of a <c>nameservers</c> list, reporting those that are not a name server address.</summary>
+    internal static ValueList<Nameserver> ParseNameservers(IReadOnlyList<Located<string>>? nameservers, ConfigDiagnostics diagnostics)
     {
+        var parsed = new List<Nameserver>();
         foreach (var server in nameservers ?? [])
         {
-            if (!IsNameserver(server.Value))
+            if (Nameserver.TryParse(server.Value, out var nameserver))
             {
-                diagnostics.Error(server, $"must be an IP address, ip:port or [ipv6]:port with a port between 1 and 65535: \"{server.Value}\"");
+                parsed.Add(nameserver);
+            }
+            else
+            {
+                diagnostics.Error(server, $"{Nameserver.Rule}: \"{server.Value}\"");
             }
         }
-    }
 
-    /// <summary><c>ip</c>, <c>ip:port</c> or <c>[ipv6]:port</c>.</summary>
-    private static bool IsNameserver(string text)
-    {
-        string host;
-        string? port = null;
-        if (text.StartsWith('['))
-        {
-            var close = text.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0 || close + 1 >= text.Length || text[close + 1] != ':')
-            {
-                return false;
-            }
-
-            host = text[1..close];
-            port = text[(close + 2)..];
-            if (!host.Contains(':', StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-        else if (text.Count(character => character == ':') == 1)
-        {
-            host = text[..text.IndexOf(':', StringComparison.Ordinal)];
-            port = text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        }
-        else
-        {
-            host = text;
-        }
-
-        return EndpointAddressRules.TryParseLiteral(host, out _, out _)
-            && (port is null || (port.All(char.IsAsciiDigit) && int.TryParse(port, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535));
+        return parsed.ToValueList();
     }
 }

@@ -42,16 +42,6 @@ public static partial class KubernetesNames
     public static bool IsLabelValue(string value) =>
         value.Length == 0 || (value.Length <= 63 && QualifiedNamePart().IsMatch(value));
 
-    /// <summary>
-    /// A host name as DNS servers see it: labels of letters, digits, '-' and '_' (SRV names start
-    /// with '_'), at most 63 each and 253 in all, with an optional trailing '.'.
-    /// </summary>
-    public static bool IsDnsName(string value)
-    {
-        var name = value.EndsWith('.') ? value[..^1] : value;
-        return name.Length is > 0 and <= 253 && name.Split('.').All(label => label.Length <= 63 && DnsNameLabel().IsMatch(label));
-    }
-
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex Dns1035Label();
 
@@ -60,7 +50,4 @@ public static partial class KubernetesNames
 
     [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex QualifiedNamePart();
-
-    [GeneratedRegex("^[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9_])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DnsNameLabel();
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExternalEndpointSync.Model;
 
 namespace ExternalEndpointSync.Registrations;
@@ -40,11 +39,16 @@ internal static class ProbeSettingsParser
             reader.Diagnostics.Error(reader.PathOf("expectedStatuses"), reader.Node["expectedStatuses"], "must list at least one status code or range");
         }
 
+        var ranges = new List<StatusRange>();
         foreach (var status in expectedStatuses ?? [])
         {
-            if (!IsStatusRange(status.Value))
+            if (StatusRange.TryParse(status.Value, out var range))
             {
-                reader.Diagnostics.Error(status, $"must be a status code NNN or a range NNN-NNN between 100 and 599: \"{status.Value}\"");
+                ranges.Add(range);
+            }
+            else
+            {
+                reader.Diagnostics.Error(status, $"{StatusRange.Rule}: \"{status.Value}\"");
             }
         }
 
@@ -52,7 +56,7 @@ internal static class ProbeSettingsParser
         {
             Method = method?.Value ?? defaults.Method,
             Path = path?.Value ?? defaults.Path,
-            ExpectedStatuses = expectedStatuses is null ? defaults.ExpectedStatuses : [.. expectedStatuses.Select(status => status.Value)],
+            ExpectedStatuses = expectedStatuses is null ? defaults.ExpectedStatuses : ranges.ToValueList(),
             Host = host?.Value,
         };
     }
@@ -68,14 +72,15 @@ internal static class ProbeSettingsParser
         var caFile = reader.String("caFile");
         var insecureSkipVerify = reader.Bool("insecureSkipVerify");
         reader.ReportUnknownKeys();
-        if (serverName is { } name && !KubernetesNames.IsDnsName(name.Value))
+        DnsName? parsedServerName = null;
+        if (serverName is { } name && !DnsName.TryParse(name.Value, out parsedServerName))
         {
-            reader.Diagnostics.Error(name, $"must be a DNS name: \"{name.Value}\"");
+            reader.Diagnostics.Error(name, $"{DnsName.Rule}: \"{name.Value}\"");
         }
 
         return new TlsProbeSpec
         {
-            ServerName = serverName?.Value,
+            ServerName = parsedServerName,
             CaFile = caFile?.Value,
             InsecureSkipVerify = insecureSkipVerify?.Value ?? false,
         };
@@ -112,18 +117,5 @@ internal static class ProbeSettingsParser
         var passwordFile = reader.String("passwordFile");
         reader.ReportUnknownKeys();
         return new RedisProbeSpec { Username = username?.Value, PasswordFile = passwordFile?.Value };
-    }
-
-    private static bool IsStatusRange(string text)
-    {
-        var parts = text.Split('-');
-        if (parts.Length > 2 || parts.Any(part => part.Length != 3 || !part.All(char.IsAsciiDigit)))
-        {
-            return false;
-        }
-
-        var low = int.Parse(parts[0], CultureInfo.InvariantCulture);
-        var high = int.Parse(parts[^1], CultureInfo.InvariantCulture);
-        return low >= 100 && high <= 599 && low <= high;
     }
 }

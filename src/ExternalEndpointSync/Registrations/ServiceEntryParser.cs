@@ -98,13 +98,13 @@ public static class ServiceEntryParser
             Name = name,
             Namespace = ns,
             Type = type,
-            Ports = ports,
+            Ports = ports.ToValueList(),
             Source = source,
             ExternalName = externalName,
             Publish = publish,
             HealthCheck = healthCheck,
-            Labels = labels,
-            Annotations = annotations,
+            Labels = ValueDictionary.From(labels),
+            Annotations = ValueDictionary.From(annotations),
             Origin = options.Origin,
         };
         return resyncInterval is { } interval ? spec with { ResyncInterval = interval.Value } : spec;

@@ -64,6 +64,6 @@ internal static class StaticSourceParser
             addresses.Add(address.ToString());
         }
 
-        return new StaticSourceSpec { Addresses = addresses };
+        return new StaticSourceSpec { Addresses = addresses.ToValueList() };
     }
 }

@@ -21,7 +21,4 @@ public sealed record ResolvedEndpoint
 
     /// <summary>The source's own view of health (Consul checks); null when the source has none.</summary>
     public bool? SourceReady { get; init; }
-
-    /// <summary>The name this address was resolved from, for reports; never published.</summary>
-    public string? ResolvedFrom { get; init; }
 }

@@ -1,3 +1,5 @@
+using ExternalEndpointSync.Model;
+
 namespace ExternalEndpointSync.Sources;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace ExternalEndpointSync.Sources;
 public sealed record SourceResult
 {
     /// <summary>The endpoints to publish; null when there is nothing trustworthy to publish.</summary>
-    public IReadOnlyList<ResolvedEndpoint>? Endpoints { get; init; }
+    public ValueList<ResolvedEndpoint>? Endpoints { get; init; }
 
     /// <summary>A failure to report with the service, even when last good endpoints are kept.</summary>
     public string? Error { get; init; }
@@ -20,11 +22,11 @@ public sealed record SourceResult
     public DateTimeOffset? RefreshAt { get; init; }
 
     /// <summary>Human-readable lines on how the answer was obtained (shown by dry-run and the table output).</summary>
-    public IReadOnlyList<string> Details { get; init; } = [];
+    public ValueList<string> Details { get; init; } = [];
 
     public static SourceResult Resolved(IReadOnlyList<ResolvedEndpoint> endpoints, IReadOnlyList<string>? details = null) =>
-        new() { Endpoints = endpoints, Details = details ?? [] };
+        new() { Endpoints = endpoints.ToValueList(), Details = details?.ToValueList() ?? [] };
 
     public static SourceResult Failed(string error, IReadOnlyList<ResolvedEndpoint>? lastGood = null, bool isConfigurationError = false) =>
-        new() { Endpoints = lastGood, Error = error, IsConfigurationError = isConfigurationError };
+        new() { Endpoints = lastGood?.ToValueList(), Error = error, IsConfigurationError = isConfigurationError };
 }

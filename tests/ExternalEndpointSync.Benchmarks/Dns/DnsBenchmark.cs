@@ -43,7 +43,7 @@ public sealed class DnsBenchmark : IBenchmark
             Name = name.Split('.')[0],
             Namespace = "bench",
             Ports = [new ServicePortSpec { Port = 80 }],
-            Source = new DnsSourceSpec { Name = name, Nameservers = [dns.Nameserver] },
+            Source = new DnsSourceSpec { Name = DnsName.Parse(name), Nameservers = [Nameserver.Parse(dns.Nameserver)] },
         }).ToList();
 
         var usage = ProcessUsage.Start();

@@ -28,7 +28,7 @@ public sealed class SyncBenchmark : IBenchmark
         ArgumentNullException.ThrowIfNull(output);
         await using var api = await FakeKubernetesApiServer.StartAsync(cancellationToken);
         using var client = api.CreateClient();
-        var config = new SyncConfig { Services = CreateServices() };
+        var config = new SyncConfig { Services = CreateServices().ToValueList() };
         var options = new SyncOptions();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -75,7 +75,7 @@ public sealed class SyncBenchmark : IBenchmark
                 Name = $"svc-{i:D3}",
                 Namespace = "default",
                 Ports = [new ServicePortSpec { Name = "http", Port = 80 }],
-                Source = new StaticSourceSpec { Addresses = addresses },
+                Source = new StaticSourceSpec { Addresses = addresses.ToValueList() },
             });
         }
 

@@ -28,7 +28,7 @@ public static class ConsulWatchBenchmark
             consul.Register(name, new ConsulDoubleInstance { Id = name + "-a", Address = "10.1.0.1", Port = 8080 });
         }
 
-        var settings = new ConsulSettings { Address = consul.Address, TokenEnvironmentVariable = "EES_BENCHMARK_NO_TOKEN", Wait = Wait };
+        var settings = new ConsulSettings { Address = ConsulAddress.Parse(consul.Address.AbsoluteUri), TokenEnvironmentVariable = "EES_BENCHMARK_NO_TOKEN", Wait = Wait };
         var options = new ConsulSourceOptions();
         using var client = ConsulClientFactory.Create(settings, options, _ => null);
         await using var source = new ConsulSource(settings, client, NullLogger<ConsulSource>.Instance, TimeProvider.System, options);

@@ -11,7 +11,7 @@ public sealed class ProbeTargetsTests
     private static ExternalServiceSpec Service(int? checkPort, params ServicePortSpec[] ports) => new()
     {
         Name = "orders-db",
-        Ports = ports,
+        Ports = [.. ports],
         HealthCheck = new HealthCheckSpec { Type = HealthCheckType.Tcp, Port = checkPort },
     };
 

@@ -21,7 +21,7 @@ internal static class PlannerFixtures
             Namespace = @namespace,
             Type = type,
             ExternalName = type == ServiceType.ExternalName ? $"{name}.example.com" : null,
-            Ports = ports.Length > 0 ? ports : [new ServicePortSpec { Name = "http", Port = 80, TargetPort = 8080 }],
+            Ports = ports.Length > 0 ? [.. ports] : [new ServicePortSpec { Name = "http", Port = 80, TargetPort = 8080 }],
             Publish = new PublishSpec { EndpointSlices = slices, Endpoints = endpoints, MaxEndpointsPerSlice = maxPerSlice },
         };
 

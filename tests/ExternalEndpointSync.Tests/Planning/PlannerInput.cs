@@ -126,8 +126,8 @@ internal sealed partial class PlannerInput
                     Endpoints = Publish.Endpoints,
                     MaxEndpointsPerSlice = Publish.MaxEndpointsPerSlice,
                 },
-                Labels = Labels,
-                Annotations = Annotations,
+                Labels = ValueDictionary.From(Labels),
+                Annotations = ValueDictionary.From(Annotations),
             };
             var endpoints = Endpoints.Select(ParseEndpoint).Concat(Generate.SelectMany(range => range.Expand())).ToList();
             return new DesiredService(spec, Held ? null : endpoints);

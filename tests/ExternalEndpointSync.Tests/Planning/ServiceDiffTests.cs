@@ -11,8 +11,8 @@ public sealed class ServiceDiffTests
     private static readonly ServiceContext Context = new(
         PlannerFixtures.Spec("db", ports: [new ServicePortSpec { Name = "pg", Port = 5432 }]) with
         {
-            Labels = new Dictionary<string, string> { ["team"] = "data" },
-            Annotations = new Dictionary<string, string> { ["note"] = "x" },
+            Labels = ValueDictionary.From(new Dictionary<string, string> { ["team"] = "data" }),
+            Annotations = ValueDictionary.From(new Dictionary<string, string> { ["note"] = "x" }),
         },
         "default");
 

@@ -82,8 +82,8 @@ public sealed class HealthCheckRulesTests
             (HealthCheckType.Https, (int?)8443, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(1500), 1, 5, UnhealthyAction.Remove, false, false),
             (check.Type, check.Port, check.Interval, check.Timeout, check.HealthyThreshold, check.UnhealthyThreshold, check.Unhealthy, check.InitialHealthy, check.Panic));
         Assert.Equal(("HEAD", "/healthz", "web.example.com"), (check.Http.Method, check.Http.Path, check.Http.Host));
-        Assert.Equal(["200", "300-399"], check.Http.ExpectedStatuses);
-        Assert.Equal(new TlsProbeSpec { ServerName = "web.example.com", CaFile = "/etc/ca.pem", InsecureSkipVerify = true }, check.Tls);
+        Assert.Equal(["200", "300-399"], check.Http.ExpectedStatuses.Select(static range => range.ToString()));
+        Assert.Equal(new TlsProbeSpec { ServerName = DnsName.Parse("web.example.com"), CaFile = "/etc/ca.pem", InsecureSkipVerify = true }, check.Tls);
         Assert.Equal(new PostgresProbeSpec { User = "probe", Database = "app", PasswordFile = "/run/pg" }, check.Postgres);
         Assert.Equal(new RedisProbeSpec { Username = "probe", PasswordFile = "/run/redis" }, check.Redis);
     }
@@ -97,6 +97,6 @@ public sealed class HealthCheckRulesTests
         var check = result.Config!.Services[0].HealthCheck;
         Assert.Equal(HealthCheckSpec.None with { Type = HealthCheckType.Http, Http = check.Http }, check);
         Assert.Equal(("GET", "/", null), (check.Http.Method, check.Http.Path, check.Http.Host));
-        Assert.Equal(["200-399"], check.Http.ExpectedStatuses);
+        Assert.Equal(["200-399"], check.Http.ExpectedStatuses.Select(static range => range.ToString()));
     }
 }

@@ -31,7 +31,7 @@ public sealed class ServiceEntryParserTests
         Assert.Equal(new ResourceOrigin("payments", "orders-db", "uid-1", 3), spec.Origin);
         Assert.Equal(new ServicePortSpec { Name = "postgres", Port = 5432, AppProtocol = "postgresql" }, Assert.Single(spec.Ports));
         var dns = Assert.IsType<DnsSourceSpec>(spec.Source);
-        Assert.Equal(("orders-db.prod.example.com", DnsRecordType.AAndAAAA), (dns.Name, dns.Type));
+        Assert.Equal(("orders-db.prod.example.com", DnsRecordType.AAndAAAA), (dns.Name.Value, dns.Type));
         Assert.Equal((HealthCheckType.Postgres, TimeSpan.FromSeconds(10)), (spec.HealthCheck.Type, spec.HealthCheck.Interval));
         Assert.True(spec.Publish.Endpoints);
         Assert.Equal("payments", spec.Labels["team"]);

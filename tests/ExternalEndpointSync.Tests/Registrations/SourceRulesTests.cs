@@ -125,7 +125,7 @@ public sealed class SourceRulesTests
         Assert.Equal(
             new DnsSourceSpec
             {
-                Name = "db.example.com",
+                Name = DnsName.Parse("db.example.com"),
                 Type = DnsRecordType.SRV,
                 Nameservers = dns.Nameservers,
                 MinTtl = TimeSpan.FromSeconds(1),
@@ -135,7 +135,7 @@ public sealed class SourceRulesTests
                 Retries = 0,
             },
             dns);
-        Assert.Equal(["192.0.2.53:5353", "[2001:db8::53]:53"], dns.Nameservers);
+        Assert.Equal([Nameserver.Parse("192.0.2.53:5353"), Nameserver.Parse("[2001:db8::53]:53")], dns.Nameservers);
         var consul = Assert.IsType<ConsulSourceSpec>(result.Config.Services[1].Source);
         Assert.Equal(("redis", "dc2", "team-a", "part-1", true), (consul.Service, consul.Datacenter, consul.Namespace, consul.Partition, consul.OnlyPassing));
         Assert.Equal(["primary", "eu"], consul.Tags);

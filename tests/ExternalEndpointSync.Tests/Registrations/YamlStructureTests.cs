@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Registrations.ConfigFile;
 using Xunit;
@@ -177,9 +178,9 @@ public sealed class YamlStructureTests
         Assert.True(block.IsValid, ConfigTestFiles.Describe(block));
         Assert.True(flow.IsValid, ConfigTestFiles.Describe(flow));
         Assert.Equal(block.Config!.Services[0].Ports, flow.Config!.Services[0].Ports);
-        var addresses = Assert.IsType<Model.StaticSourceSpec>(block.Config.Services[0].Source).Addresses;
+        var addresses = Assert.IsType<StaticSourceSpec>(block.Config.Services[0].Source).Addresses;
         Assert.Equal(["192.0.2.1", "2001:db8::1", "198.51.100.1", "2001:db8::2"], addresses);
-        Assert.Equal(addresses, Assert.IsType<Model.StaticSourceSpec>(flow.Config.Services[0].Source).Addresses);
+        Assert.Equal(addresses, Assert.IsType<StaticSourceSpec>(flow.Config.Services[0].Source).Addresses);
     }
 
     [Fact]

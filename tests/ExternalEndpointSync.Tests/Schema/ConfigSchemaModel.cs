@@ -153,7 +153,7 @@ internal static class ConfigSchemaModel
                         MinItems = 1,
                     }, Required: true),
                 ])),
-            new("dns", Dns(new DnsSourceSpec { Name = "" })),
+            new("dns", Dns(new DnsSourceSpec { Name = DnsName.Parse("unused") })),
             new("consul", ConsulSource()),
         ])
     {
@@ -299,7 +299,7 @@ internal static class ConfigSchemaModel
                 new StatusCodeNode("A status code or a range NNN-NNN."))
             {
                 MinItems = 1,
-                Default = defaults.ExpectedStatuses,
+                Default = defaults.ExpectedStatuses.Select(static range => range.ToString()).ToList(),
             }),
             new("host", new StringNode("The Host header, with an optional :port; default: the address.") { Pattern = @"^[^\s\x00-\x1f\x7f-\x9f]+$" }),
         ]);

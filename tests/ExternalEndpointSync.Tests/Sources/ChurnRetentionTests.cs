@@ -25,8 +25,7 @@ public sealed class ChurnRetentionTests
     {
         await using var dnsmasq = await DnsmasqServer.StartAsync(new DnsmasqRecords().LocalDomain("churn.test").Add("address=/churn.test/192.0.2.1"));
         var time = new FakeTimeProvider();
-        var dns = new DnsSource(time, NullLogger<DnsSource>.Instance, new LookupClientFactory());
-        var resolver = new DnsHostResolver(dns, time);
+        var resolver = new DnsHostResolver([Nameserver.Parse(dnsmasq.Nameserver)], new LookupClientFactory(), time);
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var peak = 0;
 
@@ -34,10 +33,10 @@ public sealed class ChurnRetentionTests
         {
             foreach (var host in new[] { "stable.churn.test", $"a{step}.churn.test", $"b{step}.churn.test" })
             {
-                Assert.NotEmpty(await resolver.ResolveAsync(host, [dnsmasq.Nameserver], patience.Token));
+                Assert.NotEmpty(await resolver.ResolveAsync(host, patience.Token));
             }
 
-            peak = Math.Max(peak, Math.Max(resolver.Retained, Math.Max(dns.Retained.States, dns.Retained.Answers)));
+            peak = Math.Max(peak, Math.Max(resolver.Retained.Hosts, resolver.Retained.Answers));
             time.Advance(Step);
         }
 
@@ -45,7 +44,7 @@ public sealed class ChurnRetentionTests
         var bound = (2 * (int)((DnsHostResolver.Retention + (DnsHostResolver.Retention / 4)) / Step + 1)) + 1;
         Assert.InRange(peak, 3, bound);
         Assert.True(bound < StepsPerDay * 2 / 10, $"bound {bound} is not meaningfully below the {StepsPerDay * 2} hostnames of the day");
-        Assert.Contains(await resolver.ResolveAsync("stable.churn.test", [dnsmasq.Nameserver], patience.Token), a => a.ToString() == "192.0.2.1");
+        Assert.Contains(await resolver.ResolveAsync("stable.churn.test", patience.Token), a => a.ToString() == "192.0.2.1");
     }
 
     [Fact]

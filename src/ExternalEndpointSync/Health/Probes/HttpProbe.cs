@@ -48,7 +48,7 @@ public sealed class HttpProbe : IHealthProbe
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var status = (int)response.StatusCode;
-        return StatusRanges.Matches(http.ExpectedStatuses, status)
+        return http.ExpectedStatuses.Any(range => range.Contains(status))
             ? ProbeResult.Up()
             : ProbeResult.Down($"HTTP {status} from {http.Method} {path}, expected {string.Join(", ", http.ExpectedStatuses)}");
     }

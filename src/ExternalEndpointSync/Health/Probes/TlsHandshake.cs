@@ -35,7 +35,7 @@ public static class TlsHandshake
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
         var options = new SslClientAuthenticationOptions
         {
-            TargetHost = spec.ServerName ?? defaultServerName,
+            TargetHost = spec.ServerName?.Value ?? defaultServerName,
             RemoteCertificateValidationCallback = verifier.Verify,
             ApplicationProtocols = applicationProtocols?.ToList(),
         };

@@ -101,7 +101,7 @@ public static class ConfigLoader
             Policy = policy?.Value,
             MaxConcurrentProbes = maxConcurrentProbes?.Value ?? SyncConfig.DefaultMaxConcurrentProbes,
             Consul = consul,
-            Services = services,
+            Services = services.ToValueList(),
         };
     }
 

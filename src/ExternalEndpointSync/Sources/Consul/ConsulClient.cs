@@ -73,40 +73,6 @@ public sealed class ConsulClient : IDisposable
             cancellationToken);
     }
 
-    /// <summary><c>GET /v1/catalog/service/:service</c>: instances without health.</summary>
-    public Task<ConsulResponse<IReadOnlyList<ConsulCatalogService>>> GetCatalogServiceAsync(string service, string? datacenter, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(service);
-        var parameters = new List<KeyValuePair<string, string>>();
-        AddScope(parameters, datacenter, null, null);
-        return GetAsync(
-            "v1/catalog/service/" + Uri.EscapeDataString(service),
-            parameters,
-            ConsulJsonContext.Default.IReadOnlyListConsulCatalogService,
-            _requestTimeout,
-            cancellationToken);
-    }
-
-    /// <summary><c>GET /v1/catalog/services</c>: service name → tags.</summary>
-    public Task<ConsulResponse<IReadOnlyDictionary<string, IReadOnlyList<string>>>> GetCatalogServicesAsync(string? datacenter, CancellationToken cancellationToken)
-    {
-        var parameters = new List<KeyValuePair<string, string>>();
-        AddScope(parameters, datacenter, null, null);
-        return GetAsync(
-            "v1/catalog/services",
-            parameters,
-            ConsulJsonContext.Default.IReadOnlyDictionaryStringIReadOnlyListString,
-            _requestTimeout,
-            cancellationToken);
-    }
-
-    /// <summary><c>GET /v1/status/leader</c>: a cheap reachability probe; the leader's address, empty when there is none.</summary>
-    public async Task<string> GetLeaderAsync(CancellationToken cancellationToken)
-    {
-        var response = await GetAsync("v1/status/leader", [], ConsulJsonContext.Default.String, _requestTimeout, cancellationToken);
-        return response.Value;
-    }
-
     public void Dispose()
     {
         lock (_gate)

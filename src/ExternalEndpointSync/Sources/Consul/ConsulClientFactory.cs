@@ -9,14 +9,8 @@ public static class ConsulClientFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
-        if (settings.Address.Scheme != Uri.UriSchemeHttp && settings.Address.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new ArgumentException($"consul.address must be http:// or https://, not {settings.Address.Scheme}://", nameof(settings));
-        }
-
-        var baseAddress = settings.Address.AbsoluteUri.EndsWith('/') ? settings.Address : new Uri(settings.Address.AbsoluteUri + "/");
         // Files are read when a request needs them, not here: a missing token or certificate then
         // fails only the Consul services, never the static and DNS services beside them.
-        return new ConsulClient(baseAddress, () => ConsulHttpHandler.Create(settings), () => ConsulToken.Read(settings, environment), options.RequestTimeout);
+        return new ConsulClient(settings.Address.Uri, () => ConsulHttpHandler.Create(settings), () => ConsulToken.Read(settings, environment), options.RequestTimeout);
     }
 }

@@ -9,14 +9,11 @@ namespace ExternalEndpointSync.Sources.Consul;
 /// </summary>
 public sealed class ConsulInstanceMapper
 {
-    private readonly Func<string, CancellationToken, Task<IReadOnlyList<IPAddress>>> _resolveHost;
+    private readonly IHostResolver _hosts;
 
-    /// <param name="resolveHost">Resolves an instance address that is a hostname; <see cref="SystemResolver"/> by default.</param>
-    public ConsulInstanceMapper(Func<string, CancellationToken, Task<IReadOnlyList<IPAddress>>>? resolveHost = null) =>
-        _resolveHost = resolveHost ?? SystemResolver;
-
-    public static Func<string, CancellationToken, Task<IReadOnlyList<IPAddress>>> SystemResolver { get; } =
-        static async (host, cancellationToken) => await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken);
+    /// <param name="hosts">Resolves an instance address that is a hostname; the system resolver by default.</param>
+    public ConsulInstanceMapper(IHostResolver? hosts = null) =>
+        _hosts = hosts ?? SystemHostResolver.Instance;
 
     /// <param name="datacenter">The datacenter asked for, or null for the agent's own.</param>
     public async Task<SourceResult> MapAsync(
@@ -65,7 +62,7 @@ public sealed class ConsulInstanceMapper
             }
 
             var addresses = await ResolveAsync(address, resolved, failures, cancellationToken);
-            endpoints.AddRange(addresses.Select(a => new ResolvedEndpoint { Address = a.ToString(), Port = port, SourceReady = ready, ResolvedFrom = address }));
+            endpoints.AddRange(addresses.Select(a => new ResolvedEndpoint { Address = a.ToString(), Port = port, SourceReady = ready }));
         }
 
         var merged = endpoints
@@ -78,8 +75,8 @@ public sealed class ConsulInstanceMapper
         details.AddRange(failures);
         return new SourceResult
         {
-            Endpoints = merged,
-            Details = details,
+            Endpoints = merged.ToValueList(),
+            Details = details.ToValueList(),
             Error = failures.Count == 0 ? null : string.Join("; ", failures),
         };
     }
@@ -122,7 +119,7 @@ public sealed class ConsulInstanceMapper
         IReadOnlyList<IPAddress> addresses;
         try
         {
-            addresses = await _resolveHost(host, cancellationToken);
+            addresses = await _hosts.ResolveAsync(host, cancellationToken);
             if (addresses.Count == 0)
             {
                 failures.Add($"hostname {host} resolved to no addresses");

@@ -5,7 +5,4 @@ namespace ExternalEndpointSync.Sources.Consul;
 /// <summary>Source-generated serializers for the Consul answers the client reads.</summary>
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(IReadOnlyList<ConsulServiceEntry>))]
-[JsonSerializable(typeof(IReadOnlyList<ConsulCatalogService>))]
-[JsonSerializable(typeof(IReadOnlyDictionary<string, IReadOnlyList<string>>))]
-[JsonSerializable(typeof(string))]
 public sealed partial class ConsulJsonContext : JsonSerializerContext;

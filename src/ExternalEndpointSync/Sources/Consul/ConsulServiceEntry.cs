@@ -21,8 +21,6 @@ public sealed record ConsulNode
 
     /// <summary>Node tagged addresses are plain strings (<c>lan</c>, <c>wan</c>, <c>lan_ipv4</c>, …).</summary>
     public IReadOnlyDictionary<string, string>? TaggedAddresses { get; init; }
-
-    public IReadOnlyDictionary<string, string>? Meta { get; init; }
 }
 
 /// <summary>The service instance as registered.</summary>
@@ -32,16 +30,12 @@ public sealed record ConsulAgentService
 
     public string Service { get; init; } = "";
 
-    public IReadOnlyList<string>? Tags { get; init; }
-
     public string? Address { get; init; }
 
     public int Port { get; init; }
 
     /// <summary>Service tagged addresses carry their own port.</summary>
     public IReadOnlyDictionary<string, ConsulServiceAddress>? TaggedAddresses { get; init; }
-
-    public IReadOnlyDictionary<string, string>? Meta { get; init; }
 }
 
 /// <summary>A service tagged address.</summary>
@@ -61,8 +55,4 @@ public sealed record ConsulHealthCheck
 
     /// <summary><c>passing</c>, <c>warning</c>, <c>critical</c> or <c>maintenance</c>.</summary>
     public string Status { get; init; } = "";
-
-    public string? ServiceID { get; init; }
-
-    public string? Output { get; init; }
 }

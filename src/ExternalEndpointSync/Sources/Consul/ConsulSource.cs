@@ -26,19 +26,19 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
 
     /// <param name="client">Used, not owned: the caller disposes it.</param>
     /// <param name="timeProvider">Drives the retry backoff.</param>
-    /// <param name="resolveHost">Resolves instance addresses that are hostnames; the system resolver by default.</param>
+    /// <param name="hosts">Resolves instance addresses that are hostnames; the system resolver by default.</param>
     public ConsulSource(
         ConsulSettings settings,
         ConsulClient client,
         ILogger<ConsulSource> logger,
         TimeProvider? timeProvider = null,
         ConsulSourceOptions? options = null,
-        Func<string, CancellationToken, Task<IReadOnlyList<IPAddress>>>? resolveHost = null)
+        IHostResolver? hosts = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(logger);
-        _reader = new ConsulServiceReader(client, new ConsulInstanceMapper(resolveHost), settings);
+        _reader = new ConsulServiceReader(client, new ConsulInstanceMapper(hosts), settings);
         _retry = ConsulRetryPipeline.Create(options ?? new ConsulSourceOptions(), timeProvider ?? TimeProvider.System);
         _logger = logger;
     }
@@ -58,7 +58,7 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
         {
             if (_watchers.TryGetValue(service.Key, out var existing))
             {
-                if (SameSource(existing.Spec, spec))
+                if (existing.Spec == spec)
                 {
                     return;
                 }
@@ -75,7 +75,7 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
     public async Task<SourceResult> ResolveAsync(ExternalServiceSpec service, CancellationToken cancellationToken)
     {
         var spec = ConsulSpecOf(service);
-        if (_watchers.TryGetValue(service.Key, out var watcher) && SameSource(watcher.Spec, spec))
+        if (_watchers.TryGetValue(service.Key, out var watcher) && watcher.Spec == spec)
         {
             return await watcher.GetAnswerAsync(cancellationToken);
         }
@@ -162,14 +162,4 @@ public sealed class ConsulSource : IWatchingSource, IAsyncDisposable
         return service.Source as ConsulSourceSpec
             ?? throw new ArgumentException($"{service.Key} has no consul source", nameof(service));
     }
-
-    /// <summary>Record equality compares lists by reference; two parses of one file must count as the same source.</summary>
-    private static bool SameSource(ConsulSourceSpec a, ConsulSourceSpec b) =>
-        a.Service == b.Service
-        && a.Datacenter == b.Datacenter
-        && a.Namespace == b.Namespace
-        && a.Partition == b.Partition
-        && a.OnlyPassing == b.OnlyPassing
-        && a.Tags.SequenceEqual(b.Tags)
-        && a.AddressPreference.SequenceEqual(b.AddressPreference);
 }

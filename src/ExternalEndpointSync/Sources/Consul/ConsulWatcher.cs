@@ -20,7 +20,7 @@ internal sealed class ConsulWatcher : IAsyncDisposable
     private readonly TaskCompletionSource<SourceResult> _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private SourceResult? _latest;
-    private IReadOnlyList<ResolvedEndpoint>? _lastGood;
+    private ValueList<ResolvedEndpoint>? _lastGood;
     private IReadOnlyList<string> _lastGoodDetails = [];
     private Task _loop = Task.CompletedTask;
 
@@ -120,7 +120,7 @@ internal sealed class ConsulWatcher : IAsyncDisposable
                 return;
             }
 
-            changed = _latest is null || !SameAnswer(_latest, answer);
+            changed = _latest is null || Comparable(_latest) != Comparable(answer);
             _latest = answer;
             _lastGood = answer.Endpoints;
             _lastGoodDetails = answer.Details;
@@ -155,7 +155,7 @@ internal sealed class ConsulWatcher : IAsyncDisposable
             {
                 Details = [.. _lastGoodDetails, $"consul {Spec.Service}: failing, {kept}, retrying in {retryDelay.TotalSeconds:0.#}s"],
             };
-            changed = _latest is null || !SameAnswer(_latest, answer);
+            changed = _latest is null || Comparable(_latest) != Comparable(answer);
             _latest = answer;
         }
 
@@ -177,9 +177,6 @@ internal sealed class ConsulWatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>The same endpoints and the same failure; indexes and details do not count.</summary>
-    private static bool SameAnswer(SourceResult a, SourceResult b) =>
-        a.Error == b.Error
-        && a.IsConfigurationError == b.IsConfigurationError
-        && (a.Endpoints is null ? b.Endpoints is null : b.Endpoints is not null && a.Endpoints.SequenceEqual(b.Endpoints));
+    /// <summary>What makes an answer news: everything but how it was obtained and when to ask again.</summary>
+    private static SourceResult Comparable(SourceResult answer) => answer with { Details = [], RefreshAt = null };
 }

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
 using System.Net;
+using DnsClient;
 using ExternalEndpointSync.Model;
 
 namespace ExternalEndpointSync.Sources.Dns;
 
 /// <summary>
-/// Resolves a bare hostname (a Consul instance address, say) through the DNS source, so it gets
-/// the same TTL-following cache, fully-qualified lookups and failure reporting as a
-/// <c>source.dns</c> registration. A hostname not asked for during <see cref="Retention"/> is
-/// forgotten, so that instances coming and going for days do not pile up lookups.
+/// Resolves bare hostnames (Consul instance addresses, say) with the DNS source's machinery, so
+/// they get the same TTL-following answers, fully-qualified lookups and failure descriptions as
+/// a <c>source.dns</c> name asked for A and AAAA. A hostname not asked for during
+/// <see cref="Retention"/> is forgotten, so that instances coming and going for days do not pile
+/// up answers.
 /// </summary>
-public sealed class DnsHostResolver(DnsSource dns, TimeProvider timeProvider)
+public sealed class DnsHostResolver : IHostResolver
 {
     /// <summary>
     /// Longer than Consul's longest blocking wait (10 minutes), after which a watched service maps
@@ -18,71 +20,72 @@ public sealed class DnsHostResolver(DnsSource dns, TimeProvider timeProvider)
     /// </summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
-    private const string HostNamespace = "dns-host";
+    private readonly ValueList<Nameserver> nameservers;
+    private readonly TimeProvider timeProvider;
+    private readonly Lazy<ILookupClient> client;
+    private readonly DnsAnswerCache answers;
+    private readonly ConcurrentDictionary<DnsName, DateTimeOffset> lastAsked = new();
+    private DateTimeOffset lastSweep;
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAsked = new(StringComparer.Ordinal);
-    private DateTimeOffset _lastSweep = timeProvider.GetUtcNow();
+    /// <param name="nameservers">Empty means the system resolver.</param>
+    public DnsHostResolver(ValueList<Nameserver> nameservers, ILookupClientFactory clientFactory, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(nameservers);
+        ArgumentNullException.ThrowIfNull(clientFactory);
+        this.nameservers = nameservers;
+        this.timeProvider = timeProvider;
+        answers = new DnsAnswerCache(timeProvider);
+        lastSweep = timeProvider.GetUtcNow();
+        var defaults = Lookup(DnsName.Parse("unused"));
+        client = new Lazy<ILookupClient>(() => clientFactory.Create(new DnsLookupSettings([.. nameservers.Select(static server => server.EndPoint)], defaults.Timeout, defaults.Retries)));
+    }
 
-    /// <summary>How many hostnames are remembered.</summary>
-    public int Retained => _lastAsked.Count;
+    /// <summary>How many hostnames are remembered, and how many answers are cached.</summary>
+    public (int Hosts, int Answers) Retained => (lastAsked.Count, answers.Count);
 
-    /// <param name="nameservers">As a DNS source's <c>nameservers</c>; empty means the system resolver.</param>
-    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
+    /// <exception cref="DnsConfigurationException">No name server is configured and the system names none.</exception>
+    public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        ForgetUnused();
-        _lastAsked[host] = timeProvider.GetUtcNow();
-        var lookup = new ExternalServiceSpec
+        if (!DnsName.TryParse(host, out var name))
         {
-            Name = host,
-            Namespace = HostNamespace,
-            Ports = [new ServicePortSpec { Port = 1 }],
-            Source = new DnsSourceSpec { Name = host, Type = DnsRecordType.AAndAAAA, Nameservers = nameservers, EmptyAfter = 1 },
-        };
-        var result = await dns.ResolveAsync(lookup, cancellationToken);
-        // A failed lookup fails even when the DNS source kept older addresses: the caller keeps its
-        // own last good answer as a whole and must be able to report the failure.
-        if (result.Error is not null || result.Endpoints is null)
-        {
-            throw new HostResolutionException(result.Error ?? "no answer");
+            throw new HostResolutionException($"\"{host}\" is not a valid domain name");
         }
 
-        return [.. result.Endpoints.Select(static e => IPAddress.Parse(e.Address))];
+        ForgetUnused();
+        lastAsked[name] = timeProvider.GetUtcNow();
+        var spec = Lookup(name);
+        var answer = await answers.GetAsync(Question(spec), spec, force: false, () => DnsResolver.ResolveAsync(client.Value, spec, CancellationToken.None), cancellationToken);
+        var resolution = answer.Resolution;
+        return resolution.Status switch
+        {
+            DnsQueryStatus.Records => [.. resolution.Endpoints.Select(static e => IPAddress.Parse(e.Address))],
+            DnsQueryStatus.Empty => [],
+            _ => throw new HostResolutionException(resolution.Reason ?? "no answer"),
+        };
     }
+
+    private DnsSourceSpec Lookup(DnsName name) => new() { Name = name, Type = DnsRecordType.AAndAAAA, Nameservers = nameservers };
+
+    private static DnsQuestionKey Question(DnsSourceSpec spec) => new("", spec.Name.Value.ToLowerInvariant(), spec.Type);
 
     private void ForgetUnused()
     {
         var now = timeProvider.GetUtcNow();
-        if (now - _lastSweep < Retention / 4)
+        if (now - lastSweep < Retention / 4)
         {
             return;
         }
 
-        _lastSweep = now;
-        foreach (var (host, askedAt) in _lastAsked)
+        lastSweep = now;
+        foreach (var (host, askedAt) in lastAsked)
         {
-            if (now - askedAt > Retention && _lastAsked.TryRemove(host, out _))
+            if (now - askedAt > Retention)
             {
-                dns.Forget(new ServiceKey(HostNamespace, host));
+                lastAsked.TryRemove(host, out _);
             }
         }
-    }
-}
 
-/// <summary>A hostname that did not resolve to any address.</summary>
-public sealed class HostResolutionException : Exception
-{
-    public HostResolutionException()
-    {
-    }
-
-    public HostResolutionException(string message)
-        : base(message)
-    {
-    }
-
-    public HostResolutionException(string message, Exception innerException)
-        : base(message, innerException)
-    {
+        answers.RemoveAllBut(lastAsked.Keys.Select(host => Question(Lookup(host))));
     }
 }

@@ -6,5 +6,5 @@ namespace ExternalEndpointSync.Sources.Dns;
 internal readonly record struct DnsQuestionKey(string Nameservers, string Name, DnsRecordType Type)
 {
     public static DnsQuestionKey For(DnsSourceSpec spec, DnsLookupSettings settings) =>
-        new(string.Join(',', settings.Nameservers), DnsQuery.Display(spec.Name).ToLowerInvariant(), spec.Type);
+        new(string.Join(',', settings.Nameservers), spec.Name.Value.ToLowerInvariant(), spec.Type);
 }

@@ -12,10 +12,10 @@ internal static class DnsResolver
 
     public static Task<DnsResolution> ResolveAsync(ILookupClient client, DnsSourceSpec spec, CancellationToken cancellationToken) => spec.Type switch
     {
-        DnsRecordType.A => ResolveAddressesAsync(client, spec.Name, [QueryType.A], cancellationToken),
-        DnsRecordType.AAAA => ResolveAddressesAsync(client, spec.Name, [QueryType.AAAA], cancellationToken),
-        DnsRecordType.AAndAAAA => ResolveAddressesAsync(client, spec.Name, BothFamilies, cancellationToken),
-        DnsRecordType.SRV => ResolveServiceAsync(client, spec.Name, cancellationToken),
+        DnsRecordType.A => ResolveAddressesAsync(client, spec.Name.Value, [QueryType.A], cancellationToken),
+        DnsRecordType.AAAA => ResolveAddressesAsync(client, spec.Name.Value, [QueryType.AAAA], cancellationToken),
+        DnsRecordType.AAndAAAA => ResolveAddressesAsync(client, spec.Name.Value, BothFamilies, cancellationToken),
+        DnsRecordType.SRV => ResolveServiceAsync(client, spec.Name.Value, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Type, "unknown DNS record type"),
     };
 
@@ -32,7 +32,7 @@ internal static class DnsResolver
         var endpoints = outcomes
             .SelectMany(static outcome => Addresses(outcome))
             .Distinct(StringComparer.Ordinal)
-            .Select(address => new ResolvedEndpoint { Address = address, ResolvedFrom = DnsQuery.Display(name) })
+            .Select(static address => new ResolvedEndpoint { Address = address })
             .ToList();
         return new DnsResolution
         {
@@ -98,7 +98,7 @@ internal static class DnsResolver
             ? $"{serviceLine} publishing priority {DescribePriorities(priorities)}{TtlSuffix(ttl)}"
             : $"{serviceLine} no target resolved to an address{TtlSuffix(ttl)}");
         var endpoints = targets
-            .SelectMany(static target => target.Addresses.Select(address => new ResolvedEndpoint { Address = address, Port = target.Port, Priority = target.Priority, ResolvedFrom = target.Host }))
+            .SelectMany(static target => target.Addresses.Select(address => new ResolvedEndpoint { Address = address, Port = target.Port, Priority = target.Priority }))
             .DistinctBy(static endpoint => (endpoint.Address, endpoint.Port))
             .ToList();
         return new DnsResolution

@@ -21,15 +21,4 @@ internal sealed record DnsServiceState
 
     /// <summary>The result handed out until its <see cref="SourceResult.RefreshAt"/>.</summary>
     public SourceResult? Result { get; init; }
-
-    /// <summary>Whether <see cref="Result"/> was made for exactly this spec (the list of servers compares by content).</summary>
-    public bool HasSpec(DnsSourceSpec spec) =>
-        Spec.Name == spec.Name
-        && Spec.Type == spec.Type
-        && Spec.Nameservers.SequenceEqual(spec.Nameservers)
-        && Spec.EmptyAfter == spec.EmptyAfter
-        && Spec.MinTtl == spec.MinTtl
-        && Spec.MaxTtl == spec.MaxTtl
-        && Spec.Timeout == spec.Timeout
-        && Spec.Retries == spec.Retries;
 }

@@ -46,18 +46,12 @@ public sealed class DnsSource : IEndpointSource
         var spec = service.Source as DnsSourceSpec
             ?? throw new ArgumentException($"{service.Key} has no DNS source", nameof(service));
         states.TryGetValue(service.Key, out var known);
-        if (!force && known is { Result.RefreshAt: { } refreshAt } && known.HasSpec(spec) && timeProvider.GetUtcNow() < refreshAt)
+        if (!force && known is { Result.RefreshAt: { } refreshAt } && known.Spec == spec && timeProvider.GetUtcNow() < refreshAt)
         {
             return known.Result;
         }
 
-        if (!DnsSourceCheck.IsUsable(spec, out var nameservers, out var problem))
-        {
-            DnsSourceLog.ConfigurationError(logger, service.Key.ToString(), problem);
-            return SourceResult.Failed(problem, known?.LastGood, isConfigurationError: true);
-        }
-
-        var settings = new DnsLookupSettings(nameservers, spec.Timeout, spec.Retries);
+        var settings = new DnsLookupSettings([.. spec.Nameservers.Select(static server => server.EndPoint)], spec.Timeout, spec.Retries);
         var question = DnsQuestionKey.For(spec, settings);
         var previous = known is not null && known.Question == question
             ? known with { Spec = spec }
@@ -103,7 +97,7 @@ public sealed class DnsSource : IEndpointSource
         switch (resolution.Status)
         {
             case DnsQueryStatus.Records:
-                DnsSourceLog.Resolved(logger, service, spec.Name, resolution.Endpoints.Count, refreshAt);
+                DnsSourceLog.Resolved(logger, service, spec.Name.Value, resolution.Endpoints.Count, refreshAt);
                 return previous with
                 {
                     LastGood = resolution.Endpoints,
@@ -129,14 +123,14 @@ public sealed class DnsSource : IEndpointSource
                 return previous with
                 {
                     ConsecutiveEmpty = seen,
-                    Result = SourceResult.Failed(held, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details },
+                    Result = SourceResult.Failed(held, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details.ToValueList() },
                 };
 
             default:
                 DnsSourceLog.TransientFailure(logger, service, previous.LastGood?.Count ?? 0, resolution.Reason!);
                 return previous with
                 {
-                    Result = SourceResult.Failed(resolution.Reason!, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details },
+                    Result = SourceResult.Failed(resolution.Reason!, previous.LastGood) with { RefreshAt = refreshAt, Details = resolution.Details.ToValueList() },
                 };
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using ExternalEndpointSync.Model;
 
 namespace ExternalEndpointSync.Sources.Dns;
 
@@ -33,7 +34,7 @@ public static class SystemNameservers
             // A scope id ("fe80::1%eth0") is allowed by resolv.conf and by IPAddress.
             .Select(static words => IPAddress.TryParse(words[1], out var address) ? address : null)
             .Where(static address => address is not null && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any))
-            .Select(static address => new IPEndPoint(address!, DnsNameservers.DefaultPort))
+            .Select(static address => new IPEndPoint(address!, Nameserver.DefaultPort))
             .ToList();
         return servers.Count > 0
             ? servers

@@ -10,7 +10,7 @@ public sealed class HttpProbeTests
     private static HealthCheckSpec Http(string path = "/", string[]? expected = null, string? host = null, string method = "GET") =>
         Probing.Spec(HealthCheckType.Http) with
         {
-            Http = new HttpProbeSpec { Path = path, ExpectedStatuses = expected ?? ["200-399"], Host = host, Method = method },
+            Http = new HttpProbeSpec { Path = path, ExpectedStatuses = expected is null ? [StatusRange.Success] : [.. expected.Select(StatusRange.Parse)], Host = host, Method = method },
         };
 
     [Theory]
@@ -78,16 +78,5 @@ public sealed class HttpProbeTests
 
         Assert.False(result.Succeeded);
         Assert.Contains("ConnectionRefused", result.Failure, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_malformed_expected_status_fails_with_its_name()
-    {
-        await using var server = await HttpTestServer.StartAsync();
-
-        var result = await Probing.RunAsync(server.Address, server.Port, Http(expected: ["2xx"]));
-
-        Assert.False(result.Succeeded);
-        Assert.Contains("'2xx'", result.Failure, StringComparison.Ordinal);
     }
 }

@@ -59,7 +59,7 @@ public sealed class HttpsProbeTests : IAsyncLifetime, IDisposable
     {
         var caFile = _ca.WriteCaFile(_directory.FullName);
 
-        var result = await Probing.RunAsync(_server.Address, _server.Port, Https(new TlsProbeSpec { CaFile = caFile, ServerName = "orders.test" }));
+        var result = await Probing.RunAsync(_server.Address, _server.Port, Https(new TlsProbeSpec { CaFile = caFile, ServerName = DnsName.Parse("orders.test") }));
 
         Assert.True(result.Succeeded, result.Failure);
         Assert.Contains("orders.test", _server.ServerNames);
@@ -82,7 +82,7 @@ public sealed class HttpsProbeTests : IAsyncLifetime, IDisposable
     {
         var caFile = _ca.WriteCaFile(_directory.FullName);
 
-        var result = await Probing.RunAsync(_server.Address, _server.Port, Https(new TlsProbeSpec { CaFile = caFile, ServerName = "billing.test" }));
+        var result = await Probing.RunAsync(_server.Address, _server.Port, Https(new TlsProbeSpec { CaFile = caFile, ServerName = DnsName.Parse("billing.test") }));
 
         Assert.False(result.Succeeded);
         Assert.Contains("RemoteCertificateNameMismatch", result.Failure, StringComparison.Ordinal);

@@ -38,7 +38,7 @@ public sealed class DefaultsMergeTests
         Assert.Equal(
             (HealthCheckType.Http, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1), "/ready"),
             (service.HealthCheck.Type, service.HealthCheck.Interval, service.HealthCheck.Timeout, service.HealthCheck.Http.Path));
-        Assert.Equal(["200"], service.HealthCheck.Http.ExpectedStatuses);
+        Assert.Equal(["200"], service.HealthCheck.Http.ExpectedStatuses.Select(static range => range.ToString()));
         Assert.Equal(new Dictionary<string, string> { ["team"] = "shop", ["tier"] = "frontend" }, service.Labels);
     }
 
@@ -61,9 +61,9 @@ public sealed class DefaultsMergeTests
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         var (web, admin) = (result.Config!.Services[0], result.Config.Services[1]);
         Assert.Equal(["http", "https"], web.Ports.Select(port => port.Name));
-        Assert.Equal(["200", "204"], web.HealthCheck.Http.ExpectedStatuses);
+        Assert.Equal(["200", "204"], web.HealthCheck.Http.ExpectedStatuses.Select(static range => range.ToString()));
         Assert.Equal([8443], admin.Ports.Select(port => port.Port));
-        Assert.Equal(["401"], admin.HealthCheck.Http.ExpectedStatuses);
+        Assert.Equal(["401"], admin.HealthCheck.Http.ExpectedStatuses.Select(static range => range.ToString()));
         Assert.Equal(HealthCheckType.Http, admin.HealthCheck.Type);
     }
 
@@ -129,8 +129,8 @@ public sealed class DefaultsMergeTests
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         var dns = Assert.IsType<DnsSourceSpec>(result.Config!.Services[0].Source);
-        Assert.Equal(("db.example.com", TimeSpan.FromMinutes(1)), (dns.Name, dns.MaxTtl));
-        Assert.Equal(["192.0.2.53"], dns.Nameservers);
+        Assert.Equal(("db.example.com", TimeSpan.FromMinutes(1)), (dns.Name.Value, dns.MaxTtl));
+        Assert.Equal([Nameserver.Parse("192.0.2.53")], dns.Nameservers);
         Assert.IsType<StaticSourceSpec>(result.Config.Services[1].Source);
         Assert.Null(result.Config.Services[2].Source);
     }

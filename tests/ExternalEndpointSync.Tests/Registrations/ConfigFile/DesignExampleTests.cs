@@ -24,7 +24,7 @@ public sealed class DesignExampleTests
         Assert.Equal("default", config.OwnerId);
         Assert.Null(config.Policy);
         Assert.NotNull(config.Consul);
-        Assert.Equal(new Uri("http://127.0.0.1:8500"), config.Consul.Address);
+        Assert.Equal(new Uri("http://127.0.0.1:8500"), config.Consul.Address.Uri);
         Assert.Equal("/var/run/secrets/consul/token", config.Consul.TokenFile);
         Assert.Equal("CONSUL_HTTP_TOKEN", config.Consul.TokenEnvironmentVariable);
         Assert.Equal(TimeSpan.FromMinutes(5), config.Consul.Wait);
@@ -41,7 +41,7 @@ public sealed class DesignExampleTests
         var port = Assert.Single(service.Ports);
         Assert.Equal(new ServicePortSpec { Name = "postgres", Port = 5432, Protocol = "TCP", AppProtocol = "postgresql" }, port);
         var dns = Assert.IsType<DnsSourceSpec>(service.Source);
-        Assert.Equal("orders-db.prod.example.com", dns.Name);
+        Assert.Equal("orders-db.prod.example.com", dns.Name.Value);
         Assert.Equal(DnsRecordType.AAndAAAA, dns.Type);
         Assert.Empty(dns.Nameservers);
         Assert.Equal(HealthCheckType.Postgres, service.HealthCheck.Type);

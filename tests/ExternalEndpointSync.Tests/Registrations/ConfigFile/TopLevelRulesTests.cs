@@ -53,12 +53,12 @@ public sealed class TopLevelRulesTests
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         var config = result.Config!;
         Assert.Equal(("cluster-a.team_1", SyncPolicy.UpsertOnly, 200), (config.OwnerId, config.Policy, config.MaxConcurrentProbes));
-        Assert.Equal(["127.0.0.53", "[::1]:5353"], config.Consul!.Nameservers);
+        Assert.Equal([Nameserver.Parse("127.0.0.53"), Nameserver.Parse("[::1]:5353")], config.Consul!.Nameservers);
         Assert.Equal(
             new ConsulSettings
             {
                 Nameservers = config.Consul.Nameservers,
-                Address = new Uri("https://consul.example.com:8501"),
+                Address = ConsulAddress.Parse("https://consul.example.com:8501"),
                 TokenFile = "/run/consul/token",
                 TokenEnvironmentVariable = "MY_CONSUL_TOKEN",
                 CaFile = "/etc/consul/ca.pem",
@@ -82,7 +82,7 @@ public sealed class TopLevelRulesTests
 
         Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
         Assert.Equal(new ConsulSettings(), result.Config!.Consul);
-        Assert.Equal(new Uri("http://127.0.0.1:8500"), result.Config.Consul!.Address);
+        Assert.Equal(new Uri("http://127.0.0.1:8500"), result.Config.Consul!.Address.Uri);
         Assert.Equal(SyncConfig.DefaultOwnerId, result.Config.OwnerId);
         Assert.Null(result.Config.Policy);
     }

@@ -14,7 +14,7 @@ public sealed class ConsulClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _consul = await ConsulDouble.StartAsync();
-        _client = ConsulClientFactory.Create(new ConsulSettings { Address = _consul.Address, TokenEnvironmentVariable = "EES_TEST_NO_SUCH_VARIABLE" }, new ConsulSourceOptions(), _ => null);
+        _client = ConsulClientFactory.Create(new ConsulSettings { Address = ConsulAddress.Parse(_consul.Address.AbsoluteUri), TokenEnvironmentVariable = "EES_TEST_NO_SUCH_VARIABLE" }, new ConsulSourceOptions(), _ => null);
         _consul.Register(
             "redis",
             new ConsulDoubleInstance { Id = "a", Node = "n1", NodeAddress = "10.0.0.1", Address = "10.1.0.1", Port = 6379, Tags = ["primary"] },
@@ -55,32 +55,6 @@ public sealed class ConsulClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_service_is_flattened_and_filtered_by_datacenter()
-    {
-        var response = await _client.GetCatalogServiceAsync("redis", "dc1", ConsulTestKit.Timeout());
-
-        Assert.Equal(
-            [("a", "10.1.0.1", 6379, "10.0.0.1"), ("b", "", 6380, "10.0.0.2")],
-            response.Value.Select(s => (s.ServiceID, s.ServiceAddress ?? "", s.ServicePort, s.Address)));
-        await Assert.ThrowsAsync<ConsulApiException>(() => _client.GetCatalogServiceAsync("redis", "dc-nowhere", ConsulTestKit.Timeout()));
-    }
-
-    [Fact]
-    public async Task Catalog_services_maps_names_to_tags()
-    {
-        var response = await _client.GetCatalogServicesAsync(null, ConsulTestKit.Timeout());
-
-        Assert.Equal(["primary", "replica"], response.Value["redis"]);
-        Assert.Equal(["v16"], response.Value["postgres"]);
-    }
-
-    [Fact]
-    public async Task Status_leader_answers_the_leader_address()
-    {
-        Assert.Equal("127.0.0.1:8300", await _client.GetLeaderAsync(ConsulTestKit.Timeout()));
-    }
-
-    [Fact]
     public async Task An_unknown_datacenter_is_a_404_configuration_error()
     {
         var error = await Assert.ThrowsAsync<ConsulApiException>(() =>
@@ -112,11 +86,11 @@ public sealed class ConsulClientTests : IAsyncLifetime
     {
         _consul.Faults.Delay = TimeSpan.FromSeconds(5);
         using var impatient = ConsulClientFactory.Create(
-            new ConsulSettings { Address = _consul.Address, TokenEnvironmentVariable = "EES_TEST_NO_SUCH_VARIABLE" },
+            new ConsulSettings { Address = ConsulAddress.Parse(_consul.Address.AbsoluteUri), TokenEnvironmentVariable = "EES_TEST_NO_SUCH_VARIABLE" },
             new ConsulSourceOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) },
             _ => null);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => impatient.GetLeaderAsync(ConsulTestKit.Timeout()));
+        await Assert.ThrowsAsync<TimeoutException>(() => impatient.GetHealthServiceAsync(new ConsulHealthQuery { Service = "redis" }, ConsulTestKit.Timeout()));
     }
 
     [Theory]
@@ -138,15 +112,6 @@ public sealed class ConsulClientTests : IAsyncLifetime
     public void Index_rules_reset_on_going_backwards_and_never_block_on_zero(ulong previous, ulong received, ulong next)
     {
         Assert.Equal(next, ConsulBlockingIndex.Next(previous, received));
-    }
-
-    [Fact]
-    public void Only_http_and_https_addresses_are_accepted()
-    {
-        var error = Assert.Throws<ArgumentException>(() =>
-            ConsulClientFactory.Create(new ConsulSettings { Address = new Uri("unix:///var/run/consul.sock") }, new ConsulSourceOptions(), _ => null));
-
-        Assert.Contains("http:// or https://", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal static class ConsulTestKit
 
     public static ConsulSettings Settings(ConsulDouble consul, TimeSpan? wait = null) => new()
     {
-        Address = consul.Address,
+        Address = ConsulAddress.Parse(consul.Address.AbsoluteUri),
         TokenEnvironmentVariable = "EES_TEST_NO_SUCH_VARIABLE",
         Wait = wait ?? TimeSpan.FromSeconds(2),
     };
@@ -49,7 +49,7 @@ internal static class ConsulTestKit
             logger ?? new LogCapture().CreateLogger<ConsulSource>(),
             time ?? new TimerSignallingTimeProvider(),
             FastOptions,
-            resolveHost ?? NoHostnames);
+            new DelegateHostResolver(resolveHost ?? NoHostnames));
         return (source, client);
     }
 

@@ -18,9 +18,9 @@ internal static class DnsTestServices
     {
         var source = new DnsSourceSpec
         {
-            Name = name,
+            Name = DnsName.Parse(name),
             Type = type,
-            Nameservers = [dns.Nameserver],
+            Nameservers = [Nameserver.Parse(dns.Nameserver)],
             Timeout = TimeSpan.FromMilliseconds(300),
             Retries = 1,
         };

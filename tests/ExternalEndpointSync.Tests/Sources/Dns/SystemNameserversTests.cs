@@ -35,7 +35,7 @@ public sealed class SystemNameserversTests : IDisposable
         {
             Name = "db",
             Ports = [new ServicePortSpec { Port = 5432 }],
-            Source = new DnsSourceSpec { Name = "db.example.internal", Type = DnsRecordType.A },
+            Source = new DnsSourceSpec { Name = DnsName.Parse("db.example.internal"), Type = DnsRecordType.A },
         };
 
         var results = new List<SourceResult>();
