@@ -182,6 +182,7 @@ internal sealed class ApiRequestHandler
                 return;
             case "list":
                 JsonObject list;
+                WatchListOptions.Parse(query, watch: false);
                 lock (store.Gate)
                 {
                     list = ListResponder.Build(store, definition, Filter(definition, apiPath, query), query);
