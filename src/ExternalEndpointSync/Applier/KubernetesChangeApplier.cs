@@ -61,6 +61,10 @@ public sealed partial class KubernetesChangeApplier(
                 if (written is V1Service service)
                 {
                     serviceUid = service.Metadata.Uid;
+                    if (change.Action == ChangeAction.Update && serviceUid != obj.Metadata.Uid)
+                    {
+                        updated += await RebindKeptAsync(plan, serviceUid!, cancellationToken);
+                    }
                 }
             }
             catch (ForeignObjectException e)
@@ -77,6 +81,31 @@ public sealed partial class KubernetesChangeApplier(
         }
 
         return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted };
+    }
+
+    /// <summary>
+    /// The Service was deleted since it was listed and the update re-created it: the objects this plan
+    /// leaves alone still name the old uid (the garbage collector would take the slices) or went with
+    /// the old Service (its Endpoints), so each is rewritten for the new one now rather than next sync.
+    /// </summary>
+    private async Task<int> RebindKeptAsync(ServicePlan plan, string serviceUid, CancellationToken cancellationToken)
+    {
+        var touched = plan.Changes.Select(c => (c.Object.GetType(), c.Object.Metadata.Name)).ToHashSet();
+        var rebound = 0;
+        foreach (var kept in plan.Desired.Where(o => o is V1EndpointSlice or V1Endpoints && !touched.Contains((o.GetType(), o.Metadata.Name))))
+        {
+            var copy = KubernetesObjects.Clone(kept);
+            if (copy is V1EndpointSlice slice)
+            {
+                SliceOwner.BindOwner(slice, serviceUid);
+            }
+
+            var written = await UpdateAsync(copy, cancellationToken);
+            Log.Wrote(logger, ChangeAction.Update, KubernetesObjects.KindOf(written), written.Metadata.NamespaceProperty, written.Metadata.Name);
+            rebound++;
+        }
+
+        return rebound;
     }
 
     private async Task<string> ReadOwnedServiceUidAsync(ServicePlan plan, CancellationToken cancellationToken)
