@@ -25,8 +25,16 @@ public sealed partial class KubernetesChangeApplier(
         ArgumentNullException.ThrowIfNull(plan);
         int created = 0, updated = 0, deleted = 0;
         string? serviceUid = null;
+        IReadOnlyList<string>? servedFamilies = null;
+        var unserved = new List<UnservedFamily>();
         foreach (var change in plan.Changes)
         {
+            if (servedFamilies is not null && UnservedSlice(change, servedFamilies) is { } skipped)
+            {
+                unserved.Add(skipped);
+                continue;
+            }
+
             var obj = KubernetesObjects.Clone(change.Object);
             try
             {
@@ -61,6 +69,7 @@ public sealed partial class KubernetesChangeApplier(
                 if (written is V1Service service)
                 {
                     serviceUid = service.Metadata.Uid;
+                    servedFamilies = service.Spec?.IpFamilies is { Count: > 0 } families ? [.. families] : null;
                     if (change.Action == ChangeAction.Update && serviceUid != obj.Metadata.Uid)
                     {
                         updated += await RebindKeptAsync(plan, serviceUid!, cancellationToken);
@@ -70,18 +79,29 @@ public sealed partial class KubernetesChangeApplier(
             catch (ForeignObjectException e)
             {
                 Log.Foreign(logger, plan.Key.ToString(), e.Message);
-                return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = e.Message, ForeignObject = true };
+                return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = e.Message, ForeignObject = true, Unserved = unserved };
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = $"{change.Action.ToString().ToLowerInvariant()} {KubernetesObjects.Describe(obj)} failed: {KubernetesErrors.Describe(e)}";
                 Log.WriteFailed(logger, plan.Key.ToString(), error);
-                return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = error };
+                return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Error = error, Unserved = unserved };
             }
         }
 
-        return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted };
+        return new ApplyOutcome { Created = created, Updated = updated, Deleted = deleted, Unserved = unserved };
     }
+
+    /// <summary>
+    /// A slice create of a family the Service just written does not report: planned while the
+    /// families were only asked for (a new Service, or one being made PreferDualStack), it would be
+    /// written once and withdrawn by the next sync on a single-stack cluster, so it is left out now.
+    /// </summary>
+    private static UnservedFamily? UnservedSlice(ObjectChange change, IReadOnlyList<string> servedFamilies) =>
+        change is { Action: ChangeAction.Create, Object: V1EndpointSlice { AddressType: "IPv4" or "IPv6" } slice }
+        && !servedFamilies.Contains(slice.AddressType, StringComparer.Ordinal)
+            ? new UnservedFamily(slice.AddressType, slice.Endpoints?.Count ?? 0, servedFamilies)
+            : null;
 
     /// <summary>
     /// The Service was deleted since it was listed and the update re-created it: the objects this plan
