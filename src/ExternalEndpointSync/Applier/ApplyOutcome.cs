@@ -23,5 +23,8 @@ public sealed record ApplyOutcome
     /// </summary>
     public IReadOnlyList<ObjectChange> WouldApply { get; init; } = [];
 
+    /// <summary>Families the written Service turned out not to have, whose planned slices were not created.</summary>
+    public IReadOnlyList<UnservedFamily> Unserved { get; init; } = [];
+
     public int Writes => Created + Updated + Deleted;
 }

@@ -12,6 +12,9 @@ internal sealed class ApplyTally
     /// <summary>Under dry-run, the changes as the writer would make them.</summary>
     public List<ObjectChange> WouldApply { get; } = [];
 
+    /// <summary>Slices left out because the Service just written does not serve their family.</summary>
+    public List<UnservedFamily> Unserved { get; } = [];
+
     public void Count(ChangeAction action)
     {
         switch (action)
@@ -36,5 +39,6 @@ internal sealed class ApplyTally
         Error = error,
         ForeignObject = foreignObject,
         WouldApply = WouldApply,
+        Unserved = Unserved,
     };
 }

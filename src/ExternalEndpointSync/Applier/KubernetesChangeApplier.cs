@@ -23,8 +23,15 @@ public sealed partial class KubernetesChangeApplier(
         ArgumentNullException.ThrowIfNull(plan);
         var tally = new ApplyTally();
         string? serviceUid = null;
+        IReadOnlyList<string>? servedFamilies = null;
         foreach (var change in plan.Changes)
         {
+            if (servedFamilies is not null && UnservedSlice(change, servedFamilies) is { } skipped)
+            {
+                tally.Unserved.Add(skipped);
+                continue;
+            }
+
             var obj = WrittenKind.Of(change.Object).Clone(change.Object);
             try
             {
@@ -49,6 +56,11 @@ public sealed partial class KubernetesChangeApplier(
                 if (written is V1Service service)
                 {
                     serviceUid = service.Metadata.Uid;
+                    servedFamilies = service.Spec?.IpFamilies is { Count: > 0 } families ? [.. families] : null;
+                    if (change.Action == ChangeAction.Update && serviceUid != obj.Metadata.Uid)
+                    {
+                        await RebindKeptAsync(plan, serviceUid!, tally, cancellationToken);
+                    }
                 }
             }
             catch (ForeignObjectException e)
@@ -65,6 +77,39 @@ public sealed partial class KubernetesChangeApplier(
         }
 
         return tally.Outcome();
+    }
+
+    /// <summary>
+    /// A slice create of a family the Service just written does not report: planned while the
+    /// families were only asked for (a new Service, or one being made PreferDualStack), it would be
+    /// written once and withdrawn by the next sync on a single-stack cluster, so it is left out now.
+    /// </summary>
+    private static UnservedFamily? UnservedSlice(ObjectChange change, IReadOnlyList<string> servedFamilies) =>
+        change is { Action: ChangeAction.Create, Object: V1EndpointSlice { AddressType: "IPv4" or "IPv6" } slice }
+        && !servedFamilies.Contains(slice.AddressType, StringComparer.Ordinal)
+            ? new UnservedFamily(slice.AddressType, slice.Endpoints?.Count ?? 0, servedFamilies)
+            : null;
+
+    /// <summary>
+    /// The Service was deleted since it was listed and the update re-created it: the objects this plan
+    /// leaves alone still name the old uid (the garbage collector would take the slices) or went with
+    /// the old Service (its Endpoints), so each is rewritten for the new one now rather than next sync.
+    /// </summary>
+    private async Task RebindKeptAsync(ServicePlan plan, string serviceUid, ApplyTally tally, CancellationToken cancellationToken)
+    {
+        var touched = plan.Changes.Select(c => (c.Object.GetType(), c.Object.Metadata.Name)).ToHashSet();
+        foreach (var kept in plan.Desired.Where(o => o is V1EndpointSlice or V1Endpoints && !touched.Contains((o.GetType(), o.Metadata.Name))))
+        {
+            var copy = WrittenKind.Of(kept).Clone(kept);
+            if (copy is V1EndpointSlice slice)
+            {
+                SliceOwner.BindOwner(slice, serviceUid);
+            }
+
+            var written = await UpdateAsync(copy, cancellationToken);
+            Log.Wrote(logger, ChangeAction.Update, WrittenKind.Of(written).Kind, written.Metadata.NamespaceProperty, written.Metadata.Name);
+            tally.Count(ChangeAction.Update);
+        }
     }
 
     private async Task<string> ReadOwnedServiceUidAsync(ServicePlan plan, CancellationToken cancellationToken)

@@ -14,8 +14,8 @@ namespace ExternalEndpointSync.Planning;
 /// <c>spec.ipFamilies</c> as read back. Addresses of another family are not published (kube-proxy
 /// ignores slices of a family the Service does not have) and are reported. For a Service created or
 /// upgraded to PreferDualStack in the same plan nothing is known yet, so the request is assumed
-/// granted; on a single-stack cluster the next sync reads back the one family and withdraws the
-/// other family's objects.
+/// granted; the writer then leaves out the slice creates of a family the written Service does not
+/// report and reports that family as not served, so a single-stack cluster converges in one sync.
 /// </para>
 /// </summary>
 internal static class ServiceFamilies

@@ -14,7 +14,8 @@ public static class ServiceReportBuilder
         ArgumentNullException.ThrowIfNull(plan);
         var errors = new List<string>();
         var warnings = plan.Dropped.Select(static d => $"address {d.Address} not published: {d.Reason}").ToList();
-        warnings.AddRange(plan.Unserved.Select(static u => u.Describe()));
+        IReadOnlyList<UnservedFamily> unserved = [.. plan.Unserved, .. UnservedOnWrite(outcome)];
+        warnings.AddRange(unserved.Select(static u => u.Describe()));
         if (plan.EndpointsTruncatedFrom is { } endpointsAddresses)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
@@ -78,13 +79,18 @@ public static class ServiceReportBuilder
             NotReady = notReady,
             Errors = errors,
             Warnings = warnings,
-            UnservedFamilies = plan.Unserved,
+            UnservedFamilies = unserved,
             EndpointsTruncatedFrom = plan.EndpointsTruncatedFrom,
             SourceDetails = source?.Details ?? [],
             Health = collected?.Health ?? Health.ServiceHealthSummary.NotChecked,
             WouldApply = outcome?.WouldApply ?? [],
         };
     }
+
+    /// <summary>Several slices of one family skipped by the writer are one unserved family, as the planner reports it.</summary>
+    private static IEnumerable<UnservedFamily> UnservedOnWrite(ApplyOutcome? outcome) =>
+        (outcome?.Unserved ?? []).GroupBy(static u => u.Family)
+            .Select(static g => g.First() with { Addresses = g.Sum(static u => u.Addresses) });
 
     /// <summary>The family named by the API server's "not configured on this cluster" refusal (pkg/registry/core/service/storage/alloc.go).</summary>
     private static string? FamilyRefused(string error) =>

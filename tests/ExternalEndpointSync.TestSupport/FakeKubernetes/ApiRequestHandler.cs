@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ExternalEndpointSync.TestSupport.FakeKubernetes.Fields;
 using Microsoft.AspNetCore.Http;
 
 namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
@@ -141,15 +142,17 @@ internal sealed class ApiRequestHandler
                 await HttpJson.WriteAsync(context, 200, found);
                 return;
             case "update":
-                var sent = await RequestBodies.ReadObjectAsync(context, definition);
+                var sent = await RequestBodies.ReadObjectAsync(context, definition, FieldValidation.Parse(context.Request.Query["fieldValidation"], verb));
                 await RespondAsync(context, resource, verb, dryRun, () => store.Operations.UpdateStatus(definition, sent, Existing(definition, apiPath).CloneObject(), dryRun));
                 return;
             case "patch":
+                var statusValidation = FieldValidation.Parse(context.Request.Query["fieldValidation"], verb);
                 var patch = await RequestBodies.ReadPatchAsync(context, definition);
                 await RespondAsync(context, resource, verb, dryRun, () =>
                 {
                     var existing = Existing(definition, apiPath);
-                    return store.Operations.UpdateStatus(definition, RequestBodies.ApplyPatch(definition, existing, patch.MediaType, patch.Body), existing.CloneObject(), dryRun);
+                    var patched = RequestBodies.ApplyPatch(definition, existing, patch, statusValidation, text => HttpJson.AddWarning(context, text));
+                    return store.Operations.UpdateStatus(definition, patched, existing.CloneObject(), dryRun);
                 });
                 return;
             default:
@@ -164,6 +167,7 @@ internal sealed class ApiRequestHandler
     {
         var query = context.Request.Query;
         var dryRun = DryRun(query["dryRun"]);
+        var validation = verb is "create" or "update" or "patch" ? FieldValidation.Parse(query["fieldValidation"], verb) : null;
         switch (verb)
         {
             case "get":
@@ -178,6 +182,7 @@ internal sealed class ApiRequestHandler
                 return;
             case "list":
                 JsonObject list;
+                WatchListOptions.Parse(query, watch: false);
                 lock (store.Gate)
                 {
                     list = ListResponder.Build(store, definition, Filter(definition, apiPath, query), query);
@@ -189,17 +194,23 @@ internal sealed class ApiRequestHandler
                 await watches.ServeAsync(context, definition, Filter(definition, apiPath, query), stopping);
                 return;
             case "create":
-                var created = await RequestBodies.ReadObjectAsync(context, definition);
+                var created = await RequestBodies.ReadObjectAsync(context, definition, validation!);
                 var createAdmission = Admission(definition, user, created.Metadata().StringOrNull("name"));
                 await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun, createAdmission));
                 return;
             case "update":
-                var replacement = await RequestBodies.ReadObjectAsync(context, definition);
+                var replacement = await RequestBodies.ReadObjectAsync(context, definition, validation!);
                 await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun, Admission(definition, user, apiPath.Name)));
                 return;
             case "patch":
                 var patch = await RequestBodies.ReadPatchAsync(context, definition);
-                await RespondAsync(context, definition.Plural, verb, dryRun, () => Patch(definition, apiPath, patch.MediaType, patch.Body, dryRun, Admission(definition, user, apiPath.Name)));
+                var admission = Admission(definition, user, apiPath.Name);
+                await RespondAsync(context, definition.Plural, verb, dryRun, () =>
+                {
+                    var existing = Existing(definition, apiPath);
+                    var patched = RequestBodies.ApplyPatch(definition, existing, patch, validation!, text => HttpJson.AddWarning(context, text));
+                    return store.Operations.ApplyUpdate(definition, patched, existing.CloneObject(), dryRun, admission);
+                });
                 return;
             case "delete":
                 var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
@@ -239,12 +250,6 @@ internal sealed class ApiRequestHandler
         }
 
         await HttpJson.WriteAsync(context, outcome.StatusCode, outcome.Object);
-    }
-
-    private WriteOutcome Patch(ResourceDefinition definition, ApiPath apiPath, string mediaType, JsonNode? body, bool dryRun, Action<JsonObject, JsonObject?>? admit)
-    {
-        var existing = Existing(definition, apiPath);
-        return store.Operations.ApplyUpdate(definition, RequestBodies.ApplyPatch(definition, existing, mediaType, body), existing.CloneObject(), dryRun, admit);
     }
 
     /// <summary>The validating admission of a write in RBAC mode; none without authorization.</summary>

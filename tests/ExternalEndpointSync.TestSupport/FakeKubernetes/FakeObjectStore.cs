@@ -170,6 +170,8 @@ public sealed class FakeObjectStore
 
     internal bool NamespaceExists(string ns) => Find(Registry.Namespaces, null, ns) is not null;
 
+    internal bool NamespaceTerminating(string ns) => Find(Registry.Namespaces, null, ns)?.Metadata()["deletionTimestamp"] is not null;
+
     /// <summary>Current objects ordered by namespace then name; <paramref name="ns"/> null means all.</summary>
     internal IEnumerable<JsonObject> Snapshot(ResourceDefinition definition, string? ns) =>
         objects[definition].Where(e => ns is null || e.Key.Namespace == ns).Select(e => e.Value);
@@ -214,7 +216,8 @@ public sealed class FakeObjectStore
         var previous = objects[definition][key];
         objects[definition].Remove(key);
         Unindex(definition, key, previous);
-        if (previous.Metadata().StringOrNull("uid") is { } uid && IsReferenced(uid))
+        if ((previous.Metadata().StringOrNull("uid") is { } uid && IsReferenced(uid))
+            || (definition.Namespaced && NamespaceTerminating(key.Namespace)))
         {
             Collector?.Schedule();
         }

@@ -9,7 +9,8 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// being deleted with the <c>orphan</c> finalizer has its references stripped from its dependents;
 /// one with <c>foregroundDeletion</c> has its dependents deleted and goes once none with
 /// <c>blockOwnerDeletion: true</c> is left. It runs <see cref="FakeApiServerOptions.GarbageCollectionDelay"/>
-/// after something created garbage, on the server's clock, or when a test calls <see cref="CollectNow"/>.
+/// after something created garbage, on the server's clock, or when a test calls <see cref="CollectNow"/>;
+/// the <see cref="NamespaceController"/> runs on the same schedule.
 /// </summary>
 public sealed class GarbageCollector : IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class GarbageCollector : IDisposable
 
     private readonly FakeObjectStore store;
     private readonly TimeSpan? delay;
+    private readonly NamespaceController namespaces;
     private ITimer? timer;
     private bool pending;
 
@@ -25,6 +27,7 @@ public sealed class GarbageCollector : IDisposable
     {
         this.store = store;
         this.delay = delay;
+        namespaces = new NamespaceController(store);
     }
 
     /// <summary>Whether there is garbage the collector has not looked at yet.</summary>
@@ -115,7 +118,7 @@ public sealed class GarbageCollector : IDisposable
             changed |= LiftFinalizers(definition, owner);
         }
 
-        return changed;
+        return namespaces.Sweep() | changed;
     }
 
     private bool AttemptToDelete(ResourceDefinition definition, JsonObject dependent)

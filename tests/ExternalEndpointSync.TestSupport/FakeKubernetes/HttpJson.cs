@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExternalEndpointSync.TestSupport.FakeKubernetes.Fields;
 using Microsoft.AspNetCore.Http;
 
 namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
@@ -24,12 +25,16 @@ internal static class HttpJson
     public static void AddWarning(HttpContext context, string text) =>
         context.Response.Headers.Append("Warning", $"299 - {JsonNodeExtensions.Quote(text)}");
 
-    public static async Task<JsonNode?> ReadAsync(HttpContext context, ResourceDefinition definition)
+    public static async Task<JsonNode?> ReadAsync(HttpContext context, ResourceDefinition definition) =>
+        (await ReadAsync(context, definition, [])).Body;
+
+    /// <summary>Reads a JSON body, last repeated key winning as in Go; <paramref name="duplicates"/> gets the repeats' paths.</summary>
+    public static async Task<(JsonNode? Body, List<string> Duplicates)> ReadAsync(HttpContext context, ResourceDefinition definition, List<string> duplicates)
     {
         var body = await ReadLimitedAsync(context);
         try
         {
-            return JsonNode.Parse(body);
+            return (DuplicateKeyJson.Parse(body, duplicates), duplicates);
         }
         catch (JsonException e)
         {

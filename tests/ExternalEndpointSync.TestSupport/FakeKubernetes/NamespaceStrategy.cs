@@ -5,8 +5,8 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// <summary>
 /// Namespaces must exist before objects are created in them (404 <c>namespaces "x" not found</c>,
 /// as the NamespaceLifecycle admission plug-in answers). default, kube-system, kube-public and
-/// kube-node-lease exist from the start. Deleting a namespace removes everything in it at once
-/// (a real cluster passes through phase Terminating while the namespace controller does this).
+/// kube-node-lease exist from the start. Deleting one puts it in phase Terminating
+/// (<see cref="NamespaceController"/> empties and removes it).
 /// </summary>
 internal sealed class NamespaceStrategy : ResourceStrategy
 {
@@ -30,16 +30,23 @@ internal sealed class NamespaceStrategy : ResourceStrategy
         obj.Metadata().ChildObject("labels")["kubernetes.io/metadata.name"] = obj.Name();
     }
 
-    public override void AfterDelete(JsonObject obj, StrategyContext context)
+    /// <summary>
+    /// The namespace registry's Delete (pkg/registry/core/namespace/storage): while spec.finalizers
+    /// holds <c>kubernetes</c>, a delete only marks the namespace and moves it to phase Terminating;
+    /// the namespace controller empties it and then lets it go.
+    /// </summary>
+    public override JsonObject? Terminate(JsonObject existing, string deletionTimestamp)
     {
-        var store = context.Store;
-        foreach (var definition in store.Registry.All.Where(d => d.Namespaced))
+        if (existing.ObjectOrNull("spec").ArrayOrNull("finalizers") is not { Count: > 0 })
         {
-            foreach (var contained in store.Snapshot(definition, obj.Name()).ToList())
-            {
-                var deleted = store.Remove(definition, contained);
-                definition.Strategy.AfterDelete(deleted, context);
-            }
+            return null;
         }
+
+        var terminating = existing.CloneObject();
+        var meta = terminating.Metadata();
+        meta["deletionTimestamp"] ??= deletionTimestamp;
+        meta["deletionGracePeriodSeconds"] ??= 0;
+        terminating.ChildObject("status")["phase"] = "Terminating";
+        return terminating;
     }
 }

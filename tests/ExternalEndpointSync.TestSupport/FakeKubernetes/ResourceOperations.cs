@@ -29,6 +29,7 @@ internal sealed class ResourceOperations
 
             meta["namespace"] = ns;
             RequireNamespace(ns!);
+            RefuseIfTerminating(def, ns!, meta.StringOrNull("name"));
         }
         else
         {
@@ -217,6 +218,23 @@ internal sealed class ResourceOperations
         }
 
         var context = new StrategyContext(store, dryRun);
+        if (def.Strategy.Terminate(existing, Timestamp()) is { } terminating)
+        {
+            if (existing.Metadata()["deletionTimestamp"] is not null)
+            {
+                throw new ApiStatusException(ApiStatus.Conflict(def, name,
+                    "The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system."));
+            }
+
+            if (!dryRun)
+            {
+                terminating = store.Put(def, terminating);
+                store.Collector?.Schedule();
+            }
+
+            return new WriteOutcome(200, terminating, []);
+        }
+
         var finalizers = DeletionPropagation.Finalizers(existing, options);
         if (finalizers.Count > 0)
         {
@@ -287,6 +305,25 @@ internal sealed class ResourceOperations
         {
             throw new ApiStatusException(ApiStatus.Conflict(def, name));
         }
+    }
+
+    /// <summary>The NamespaceLifecycle admission plug-in (plugin/pkg/admission/namespace/lifecycle):
+    /// no new content in a namespace being deleted.</summary>
+    private void RefuseIfTerminating(ResourceDefinition def, string ns, string? name)
+    {
+        if (!store.NamespaceTerminating(ns))
+        {
+            return;
+        }
+
+        var status = ApiStatus.Forbidden(def.Group, def.Plural, name, $"unable to create new content in namespace {ns} because it is being terminated");
+        status["details"]!["causes"] = new JsonArray(new JsonObject
+        {
+            ["reason"] = "NamespaceTerminating",
+            ["message"] = $"namespace {ns} is being terminated",
+            ["field"] = "metadata.namespace",
+        });
+        throw new ApiStatusException(status);
     }
 
     private void RequireNamespace(string ns)

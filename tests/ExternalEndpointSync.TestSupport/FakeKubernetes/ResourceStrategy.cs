@@ -41,6 +41,12 @@ public abstract class ResourceStrategy
     {
     }
 
+    /// <summary>
+    /// A delete that only starts termination (Namespace): the marked object to store instead of
+    /// removing this one, or null for the generic delete.
+    /// </summary>
+    public virtual JsonObject? Terminate(JsonObject existing, string deletionTimestamp) => null;
+
     /// <summary>Whether an update bumps metadata.generation (for resources that manage it):
     /// by default, when anything outside metadata changed.</summary>
     public virtual bool ChangesGeneration(JsonObject obj, JsonObject old)

@@ -27,8 +27,8 @@ internal static class TimeFields
         ],
     };
 
-    /// <summary>Throws the API server's 400 decode error for the first time field that does not parse.</summary>
-    public static void ThrowIfUndecodable(ResourceDefinition definition, JsonObject obj)
+    /// <summary>Go's decode error for the first time field that does not parse, or null.</summary>
+    public static string? FirstError(ResourceDefinition definition, JsonObject obj)
     {
         var fields = Meta.Concat(ByKind.GetValueOrDefault(definition.Kind, []));
         foreach (var (path, micro) in fields)
@@ -40,11 +40,12 @@ internal static class TimeFields
                     : $"json: cannot unmarshal {GoKind(value.GetValueKind())} into Go value of type string";
                 if (error is not null)
                 {
-                    throw new ApiStatusException(ApiStatus.BadRequest(
-                        $"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: {error}"));
+                    return error;
                 }
             }
         }
+
+        return null;
     }
 
     private static IEnumerable<JsonNode?> Values(JsonNode? node, ReadOnlyMemory<string> segments)

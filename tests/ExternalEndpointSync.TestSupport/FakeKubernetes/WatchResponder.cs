@@ -11,11 +11,18 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// (or "0") current objects are replayed as ADDED first; with one, every later event is replayed from
 /// the history; a compacted resourceVersion yields one ERROR event carrying a 410 Expired Status.
 /// Objects moving into or out of the selectors appear as ADDED or DELETED. With
-/// allowWatchBookmarks=true a BOOKMARK carrying the current resourceVersion is sent before the stream
-/// closes at timeoutSeconds.
+/// allowWatchBookmarks=true a BOOKMARK carrying the current resourceVersion is sent every
+/// <see cref="BookmarkInterval"/> of the store's clock (the cacher's bookmark frequency) and before the
+/// stream closes at timeoutSeconds. sendInitialEvents=true replays current objects as ADDED whatever
+/// the resourceVersion and then, to a watcher that allows bookmarks, a BOOKMARK annotated
+/// <c>k8s.io/initial-events-end: "true"</c> (KEP-3157); sendInitialEvents=false without a
+/// resourceVersion starts at the current state without a replay.
 /// </summary>
 internal sealed class WatchResponder
 {
+    public static readonly TimeSpan BookmarkInterval = TimeSpan.FromMinutes(1);
+
+    private const string InitialEventsEnd = "k8s.io/initial-events-end";
     private readonly FakeObjectStore store;
 
     public WatchResponder(FakeObjectStore store) => this.store = store;
@@ -23,17 +30,33 @@ internal sealed class WatchResponder
     public async Task ServeAsync(HttpContext context, ResourceDefinition definition, ObjectFilter filter, CancellationToken stopping)
     {
         var query = context.Request.Query;
+        var options = WatchListOptions.Parse(query, watch: true);
         var requested = query["resourceVersion"].ToString();
+        var bookmarks = query["allowWatchBookmarks"] == "true";
 
-        // The timeout starts before the first event is sent, so a test that has read an event can rely on it.
+        // The timeout and the first bookmark timer start before the first event is sent, so a test that
+        // has read an event can advance the clock and rely on them.
         using var timeout = TimeoutSource(query["timeoutSeconds"]);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, timeout.Token);
+        var nextBookmark = bookmarks ? Task.Delay(BookmarkInterval, store.Time, linked.Token) : null;
         var initial = new List<(string Type, JsonObject Object)>();
         ChannelReader<WatchEvent> reader;
         lock (store.Gate)
         {
-            if (requested is "" or "0")
+            if (options.SendInitialEvents == true)
             {
                 initial.AddRange(store.Snapshot(definition, filter.Namespace).Where(filter.Matches).Select(o => ("ADDED", o.CloneObject())));
+                if (bookmarks)
+                {
+                    initial.Add(("BOOKMARK", Bookmark(definition, initialEventsEnd: true)));
+                }
+            }
+            else if (requested is "" or "0")
+            {
+                if (options.SendInitialEvents is null)
+                {
+                    initial.AddRange(store.Snapshot(definition, filter.Namespace).Where(filter.Matches).Select(o => ("ADDED", o.CloneObject())));
+                }
             }
             else
             {
@@ -61,6 +84,8 @@ internal sealed class WatchResponder
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
             await context.Response.StartAsync(context.RequestAborted);
+            // The API server flushes the headers at once (watch.go ServeHTTP), so a client sees an idle watch as open.
+            await context.Response.Body.FlushAsync(context.RequestAborted);
             foreach (var (type, obj) in initial)
             {
                 await WriteEventAsync(context, type, obj);
@@ -71,20 +96,13 @@ internal sealed class WatchResponder
                 return;
             }
 
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, timeout.Token);
             try
             {
-                await foreach (var change in reader.ReadAllAsync(linked.Token))
-                {
-                    if (Translate(change, definition, filter) is var (type, obj))
-                    {
-                        await WriteEventAsync(context, type, obj);
-                    }
-                }
+                await StreamAsync(context, definition, filter, reader, nextBookmark, linked.Token);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
             {
-                if (query["allowWatchBookmarks"] == "true")
+                if (bookmarks)
                 {
                     await WriteEventAsync(context, "BOOKMARK", Bookmark(definition));
                 }
@@ -103,21 +121,55 @@ internal sealed class WatchResponder
         }
     }
 
+    /// <summary>Sends live changes, and a bookmark whenever <paramref name="nextBookmark"/> fires.</summary>
+    private async Task StreamAsync(HttpContext context, ResourceDefinition definition, ObjectFilter filter, ChannelReader<WatchEvent> reader, Task? nextBookmark, CancellationToken token)
+    {
+        var readable = reader.WaitToReadAsync(token).AsTask();
+        while (true)
+        {
+            var fired = nextBookmark is null ? readable : await Task.WhenAny(readable, nextBookmark);
+            if (fired == nextBookmark)
+            {
+                await nextBookmark;
+                // The next timer starts before this bookmark goes out, so a test that read it may advance again.
+                nextBookmark = Task.Delay(BookmarkInterval, store.Time, token);
+                await WriteEventAsync(context, "BOOKMARK", Bookmark(definition));
+                continue;
+            }
+
+            if (!await readable)
+            {
+                return;
+            }
+
+            while (reader.TryRead(out var change))
+            {
+                if (Translate(change, definition, filter) is var (type, obj))
+                {
+                    await WriteEventAsync(context, type, obj);
+                }
+            }
+
+            readable = reader.WaitToReadAsync(token).AsTask();
+        }
+    }
+
     private CancellationTokenSource TimeoutSource(string? timeoutSeconds) =>
         int.TryParse(timeoutSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), store.Time)
             : new CancellationTokenSource();
 
-    private JsonObject Bookmark(ResourceDefinition definition)
+    private JsonObject Bookmark(ResourceDefinition definition, bool initialEventsEnd = false)
     {
         lock (store.Gate)
         {
-            return new JsonObject
+            var metadata = new JsonObject { ["resourceVersion"] = store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) };
+            if (initialEventsEnd)
             {
-                ["kind"] = definition.Kind,
-                ["apiVersion"] = definition.ApiVersion,
-                ["metadata"] = new JsonObject { ["resourceVersion"] = store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) },
-            };
+                metadata["annotations"] = new JsonObject { [InitialEventsEnd] = "true" };
+            }
+
+            return new JsonObject { ["kind"] = definition.Kind, ["apiVersion"] = definition.ApiVersion, ["metadata"] = metadata };
         }
     }
 

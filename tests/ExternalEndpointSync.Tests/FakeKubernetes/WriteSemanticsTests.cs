@@ -224,14 +224,14 @@ public sealed class WriteSemanticsTests : FakeApiTestBase
     }
 
     [Fact]
-    public async Task Fields_the_fake_does_not_model_are_stored_as_sent()
+    public async Task Declared_fields_the_fake_does_not_validate_are_stored_as_sent()
     {
         var body = JsonNode.Parse(Json(SelectorlessService("web")))!.AsObject();
-        body["spec"]!["futureField"] = "kept";
+        body["spec"]!["trafficDistribution"] = "PreferClose";
 
         await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/services", body.ToJsonString());
         var (_, read) = await SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/services/web");
 
-        Assert.Equal("kept", (string?)read["spec"]!["futureField"]);
+        Assert.Equal("PreferClose", (string?)read["spec"]!["trafficDistribution"]);
     }
 }

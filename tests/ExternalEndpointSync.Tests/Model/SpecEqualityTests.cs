@@ -58,7 +58,7 @@ public sealed class SpecEqualityTests
         var second = ConfigTestFiles.LoadBody(Body).Config!;
 
         Assert.NotSame(first.Services, second.Services);
-        Assert.Equal(first with { Services = [.. first.Services.Select(static s => s with { Origin = "" })] }, second with { Services = [.. second.Services.Select(static s => s with { Origin = "" })] });
+        Assert.Equal(first with { Services = [.. first.Services.Select(static s => s with { Origin = RegistrationOrigin.Unknown })] }, second with { Services = [.. second.Services.Select(static s => s with { Origin = RegistrationOrigin.Unknown })] });
         Assert.NotEqual(first.Services[0], first.Services[0] with { Labels = ValueDictionary.From(new Dictionary<string, string> { ["team"] = "b" }) });
     }
 

@@ -1,0 +1,21 @@
+namespace ExternalEndpointSync.TestSupport.FakeKubernetes.Fields;
+
+/// <summary>The declared fields of each built-in kind the fake serves; custom resources have none here (their schema prunes).</summary>
+internal static class KnownFields
+{
+    private static readonly Dictionary<(string Group, string Kind), FieldTree> ByKind = new()
+    {
+        [(string.Empty, "Namespace")] = Tree(NamespaceFields.Paths),
+        [(string.Empty, "Service")] = Tree(ServiceFields.Paths),
+        [(string.Empty, "Endpoints")] = Tree(EndpointsFields.Paths),
+        [("discovery.k8s.io", "EndpointSlice")] = Tree(EndpointSliceFields.Paths),
+        [("coordination.k8s.io", "Lease")] = Tree(LeaseFields.Paths),
+        [(string.Empty, "Event")] = Tree(EventFields.Paths),
+    };
+
+    /// <summary>The tree of a built-in kind, or null for kinds the fake does not decode into a Go type.</summary>
+    public static FieldTree? For(ResourceDefinition definition) =>
+        ByKind.GetValueOrDefault((definition.Group, definition.Kind));
+
+    private static FieldTree Tree(IEnumerable<string> paths) => FieldTree.From(ObjectMetaFields.Paths.Concat(paths));
+}
