@@ -146,9 +146,9 @@ public sealed partial class SyncLoop(
         }
 
         var orphans = report.Services.Select(static s => s.Key).ToHashSet();
-        Log.Swept(logger, orphans.Count);
         removed.UnionWith(orphans);
         await FinishAsync(retries, orphans, report, removed, report.Deleted > 0 || report.Failed > 0 ? onReport : static (_, _) => Task.CompletedTask, cancellationToken);
+        Log.Swept(logger, orphans.Count);
     }
 
     /// <summary>
