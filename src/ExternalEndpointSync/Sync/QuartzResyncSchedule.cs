@@ -5,9 +5,9 @@ namespace ExternalEndpointSync.Sync;
 
 /// <summary>
 /// Resyncs with Quartz: one <see cref="ResyncJob"/> per registration on a simple trigger at its
-/// interval, and one <see cref="SweepJob"/> at the sweep interval, in a RAM store of a scheduler of its own that lives from <see cref="StartAsync"/>
-/// to <see cref="StopAsync"/>. Runs missed while the process was busy are skipped, not caught up:
-/// one resync covers them all.
+/// interval, and one <see cref="SweepJob"/> at the sweep interval, in a RAM store of a scheduler
+/// of its own that lives from <see cref="StartAsync"/> to <see cref="StopAsync"/>. Runs missed
+/// while the process was busy are skipped, not caught up: one resync or sweep covers them all.
 /// </summary>
 public sealed class QuartzResyncSchedule(ReplanQueue queue, TimeProvider timeProvider) : IResyncSchedule, IAsyncDisposable
 {

@@ -37,7 +37,7 @@ public sealed partial class SyncEngine(
 
     /// <summary>
     /// Deletes (under the sync policy) what is owned and no longer registered, as
-    /// <see cref="SyncOnceAsync"/> does, without planning, resolving or touching any registration.
+    /// <see cref="SyncOnceAsync"/> does, without resolving, planning or touching any registration.
     /// </summary>
     public Task<SyncReport> SweepAsync(IReadOnlyList<ExternalServiceSpec> services, SyncOptions options, CancellationToken cancellationToken)
     {

@@ -138,10 +138,15 @@ public sealed partial class SyncLoop(
         Func<SyncReport, CancellationToken, Task> onReport,
         CancellationToken cancellationToken)
     {
-        var report = await SyncSafelyAsync(() => engine.SweepAsync(registered.All, options, cancellationToken), cancellationToken);
-        if (report is null)
+        SyncReport report;
+        try
         {
-            // Nothing is known to be left over; the next sweep looks again.
+            report = await engine.SweepAsync(registered.All, options, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nothing is known to be left over, so nothing is retried; the next sweep looks again.
+            Log.SweepFailed(logger, KubernetesErrors.Describe(e));
             return;
         }
 
@@ -226,5 +231,8 @@ public sealed partial class SyncLoop(
 
         [LoggerMessage(EventId = 223, Level = LogLevel.Debug, Message = "Orphan sweep: {Orphans} owned Services are no longer registered")]
         public static partial void Swept(ILogger logger, int orphans);
+
+        [LoggerMessage(EventId = 224, Level = LogLevel.Error, Message = "Orphan sweep failed, trying again at the next one: {Reason}")]
+        public static partial void SweepFailed(ILogger logger, string reason);
     }
 }

@@ -17,6 +17,9 @@ namespace ExternalEndpointSync.Tests.Sync;
 /// </summary>
 public sealed class OrphanSweepTests : IAsyncLifetime
 {
+    /// <summary>The loop's log entry of a sweep that could not list what it owns.</summary>
+    private const int SweepFailedEventId = 224;
+
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     private static readonly ServiceKey Ghost = SyncLoopHarness.Key("ghost");
     private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
@@ -159,6 +162,29 @@ public sealed class OrphanSweepTests : IAsyncLifetime
         await harness.SweptAsync(1);
 
         Assert.Empty(Owned(SyncConfig.DefaultOwnerId, "ghost"));
+    }
+
+    [Fact]
+    public async Task A_sweep_that_cannot_list_is_tried_again_at_the_next_one()
+    {
+        Start(new SyncOptions());
+        await harness.NextReportAsync();
+        await LeaveAsync("ghost", SyncConfig.DefaultOwnerId);
+        var ghost = Owned(SyncConfig.DefaultOwnerId, "ghost");
+        harness.Api.Faults.Enqueue(new Fault { Verb = "list", Resource = "services", StatusCode = 503, Times = 1 });
+
+        harness.Time.Fake.Advance(TimeSpan.FromSeconds(30));
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await harness.Logs.WaitForAsync(SweepFailedEventId, 1, timeout.Token);
+        }
+
+        Assert.Equal(ghost, Owned(SyncConfig.DefaultOwnerId, "ghost"));
+        harness.Time.Fake.Advance(TimeSpan.FromSeconds(30));
+        await harness.SweptAsync(1);
+
+        Assert.Empty(Owned(SyncConfig.DefaultOwnerId, "ghost"));
+        Assert.Equal(0, harness.Replans.Count);
     }
 
     private void Start(SyncOptions options, params ExternalServiceSpec[] services) =>
