@@ -78,7 +78,7 @@ public sealed partial class SyncLoop(
                 started = true;
                 if (full)
                 {
-                    // It covers a sweep requested meanwhile.
+                    // A full sync deletes what is no longer registered too: it stands for a sweep taken with it.
                     var all = registered.Keys.Concat(removed).ToHashSet();
                     var report = await SyncSafelyAsync(() => engine.SyncOnceAsync(registered.All, options, cancellationToken), cancellationToken);
                     full = report is null;
