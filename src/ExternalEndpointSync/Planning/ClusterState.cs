@@ -18,13 +18,22 @@ public sealed record ClusterState(
     public ClusterState Scope(IReadOnlySet<ServiceKey> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return this with
-        {
-            Services = [.. Services.Where(s => keys.Contains(new ServiceKey(s.Metadata.NamespaceProperty, s.Metadata.Name)))],
-            EndpointSlices = [.. EndpointSlices.Where(s => s.Metadata.Labels is { } labels
-                && labels.TryGetValue(OwnershipLabels.ServiceNameKey, out var service)
-                && keys.Contains(new ServiceKey(s.Metadata.NamespaceProperty, service)))],
-            Endpoints = [.. Endpoints.Where(e => keys.Contains(new ServiceKey(e.Metadata.NamespaceProperty, e.Metadata.Name)))],
-        };
+        return Where(keys.Contains);
     }
+
+    /// <summary>Only the objects that belong to none of the given registrations: what is left over when they are all planned.</summary>
+    public ClusterState Except(IReadOnlySet<ServiceKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return Where(key => !keys.Contains(key));
+    }
+
+    private ClusterState Where(Func<ServiceKey, bool> belongs) => this with
+    {
+        Services = [.. Services.Where(s => belongs(new ServiceKey(s.Metadata.NamespaceProperty, s.Metadata.Name)))],
+        EndpointSlices = [.. EndpointSlices.Where(s => s.Metadata.Labels is { } labels
+            && labels.TryGetValue(OwnershipLabels.ServiceNameKey, out var service)
+            && belongs(new ServiceKey(s.Metadata.NamespaceProperty, service)))],
+        Endpoints = [.. Endpoints.Where(e => belongs(new ServiceKey(e.Metadata.NamespaceProperty, e.Metadata.Name)))],
+    };
 }

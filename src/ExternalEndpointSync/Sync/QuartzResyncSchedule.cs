@@ -5,13 +5,14 @@ namespace ExternalEndpointSync.Sync;
 
 /// <summary>
 /// Resyncs with Quartz: one <see cref="ResyncJob"/> per registration on a simple trigger at its
-/// interval, in a RAM store of a scheduler of its own that lives from <see cref="StartAsync"/>
-/// to <see cref="StopAsync"/>. Runs missed while the process was busy are skipped, not caught up:
-/// one resync covers them all.
+/// interval, and one <see cref="SweepJob"/> at the sweep interval, in a RAM store of a scheduler
+/// of its own that lives from <see cref="StartAsync"/> to <see cref="StopAsync"/>. Runs missed
+/// while the process was busy are skipped, not caught up: one resync or sweep covers them all.
 /// </summary>
 public sealed class QuartzResyncSchedule(ReplanQueue queue, TimeProvider timeProvider) : IResyncSchedule, IAsyncDisposable
 {
     private const string Group = "resync";
+    private static readonly JobKey SweepKey = new("sweep", "sweep");
 
     private StandaloneSchedulerFactory? _factory;
     private IScheduler? _scheduler;
@@ -33,25 +34,16 @@ public sealed class QuartzResyncSchedule(ReplanQueue queue, TimeProvider timePro
 
     public async Task ScheduleAsync(ServiceKey service, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var scheduler = _scheduler ?? throw new InvalidOperationException("the resync schedule is not started");
-        var key = JobKeyOf(service);
-        if (await scheduler.GetTrigger(new TriggerKey(key.Name, Group), cancellationToken) is ISimpleTrigger existing && existing.RepeatInterval == interval)
-        {
-            return;
-        }
-
         var job = JobBuilder.Create<ResyncJob>()
-            .WithIdentity(key)
+            .WithIdentity(JobKeyOf(service))
             .UsingJobData(ResyncJob.NamespaceKey, service.Namespace)
             .UsingJobData(ResyncJob.NameKey, service.Name)
             .Build();
-        var trigger = TriggerBuilder.Create(timeProvider)
-            .WithIdentity(key.Name, Group)
-            .StartAt(timeProvider.GetUtcNow() + interval)
-            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-            .Build();
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+        await ScheduleEveryAsync(job, interval, cancellationToken);
     }
+
+    public async Task ScheduleSweepAsync(TimeSpan interval, CancellationToken cancellationToken) =>
+        await ScheduleEveryAsync(JobBuilder.Create<SweepJob>().WithIdentity(SweepKey).Build(), interval, cancellationToken);
 
     public async Task UnscheduleAsync(ServiceKey service, CancellationToken cancellationToken)
     {
@@ -72,6 +64,24 @@ public sealed class QuartzResyncSchedule(ReplanQueue queue, TimeProvider timePro
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    /// <summary>Runs <paramref name="job"/> every <paramref name="interval"/> from now on, unless it already runs at that interval.</summary>
+    private async Task ScheduleEveryAsync(IJobDetail job, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var scheduler = _scheduler ?? throw new InvalidOperationException("the resync schedule is not started");
+        var triggerKey = new TriggerKey(job.Key.Name, job.Key.Group);
+        if (await scheduler.GetTrigger(triggerKey, cancellationToken) is ISimpleTrigger existing && existing.RepeatInterval == interval)
+        {
+            return;
+        }
+
+        var trigger = TriggerBuilder.Create(timeProvider)
+            .WithIdentity(triggerKey)
+            .StartAt(timeProvider.GetUtcNow() + interval)
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+    }
 
     private static JobKey JobKeyOf(ServiceKey service) => new(service.ToString(), Group);
 }

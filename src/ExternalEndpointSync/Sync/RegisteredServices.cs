@@ -10,6 +10,9 @@ namespace ExternalEndpointSync.Sync;
 /// </summary>
 public sealed class RegisteredServices
 {
+    /// <summary>What stands in for the shortest resync interval while nothing is registered.</summary>
+    public static readonly TimeSpan DefaultResyncInterval = TimeSpan.FromSeconds(30);
+
     private readonly List<ExternalServiceSpec> _all = [];
 
     public RegisteredServices(IEnumerable<ExternalServiceSpec> initial) => _all.AddRange(initial);
@@ -17,6 +20,9 @@ public sealed class RegisteredServices
     public IReadOnlyList<ExternalServiceSpec> All => _all;
 
     public IEnumerable<ServiceKey> Keys => _all.Select(static s => s.Key).Distinct();
+
+    /// <summary>The shortest resync interval of the registrations, <see cref="DefaultResyncInterval"/> without any.</summary>
+    public TimeSpan ShortestResyncInterval => _all.Count == 0 ? DefaultResyncInterval : _all.Min(static s => s.ResyncInterval);
 
     /// <summary>The registration that counts for <paramref name="service"/>; null when it is not registered.</summary>
     public ExternalServiceSpec? Winner(ServiceKey service) => _all.FirstOrDefault(s => s.Key == service);

@@ -10,7 +10,8 @@ namespace ExternalEndpointSync.Sync;
 /// <summary>
 /// Keeps the sources, the health stage and the resync schedule in step with the registrations:
 /// the registration that counts for a Service is watched and resynced, and a Service that is no
-/// longer registered is let go of everywhere (watchers stopped, probe state dropped).
+/// longer registered is let go of everywhere (watchers stopped, probe state dropped), and the
+/// orphan sweep runs at the shortest resync interval of what is registered.
 /// </summary>
 public sealed partial class RegistrationFollower(IEnumerable<IEndpointSource> sources, IHealthStage health, IResyncSchedule resyncs, ILogger logger)
 {
@@ -31,6 +32,13 @@ public sealed partial class RegistrationFollower(IEnumerable<IEndpointSource> so
         }
 
         await resyncs.ScheduleAsync(service.Key, service.ResyncInterval, cancellationToken);
+    }
+
+    /// <summary>Sweeps at the shortest resync interval of <paramref name="registered"/>, as the full resync before per-service resyncs did.</summary>
+    public Task ScheduleSweepAsync(RegisteredServices registered, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registered);
+        return resyncs.ScheduleSweepAsync(registered.ShortestResyncInterval, cancellationToken);
     }
 
     /// <summary>Stops watching, probing and resyncing a Service that is no longer registered.</summary>
@@ -69,6 +77,11 @@ public sealed partial class RegistrationFollower(IEnumerable<IEndpointSource> so
                 removed.Add(key);
                 await ForgetAsync(key, cancellationToken);
             }
+        }
+
+        if (touched.Count > 0)
+        {
+            await ScheduleSweepAsync(registered, cancellationToken);
         }
 
         return touched;

@@ -6,12 +6,14 @@ namespace ExternalEndpointSync.Sync;
 /// "Service X needs a re-plan at time T", from everything that knows: health transitions and
 /// source changes (now), answers coming due for refresh (a DNS TTL), retries with backoff, and
 /// resyncs. Each service waits at most once, at its earliest time; the loop takes what is due.
+/// Beside them waits at most one orphan sweep, which concerns no registration.
 /// </summary>
 public sealed class ReplanQueue(TimeProvider timeProvider)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ServiceKey, Entry> _pending = [];
     private TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _sweep;
 
     /// <summary>How many services wait for a re-plan.</summary>
     public int Count
@@ -62,6 +64,30 @@ public sealed class ReplanQueue(TimeProvider timeProvider)
         requested.TrySetResult();
     }
 
+    /// <summary>Asks for a sweep of what is owned and no longer registered, now; requests before it is taken are one sweep.</summary>
+    public void RequestSweep()
+    {
+        TaskCompletionSource requested;
+        lock (_gate)
+        {
+            _sweep = true;
+            requested = Renew();
+        }
+
+        requested.TrySetResult();
+    }
+
+    /// <summary>Whether a sweep was requested since it was last taken.</summary>
+    public bool TakeSweep()
+    {
+        lock (_gate)
+        {
+            var sweep = _sweep;
+            _sweep = false;
+            return sweep;
+        }
+    }
+
     /// <summary>Takes every service whose time has come.</summary>
     public HashSet<ServiceKey> TakeDue()
     {
@@ -78,13 +104,18 @@ public sealed class ReplanQueue(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Waits until a request arrives or the earliest waiting service is due to wake the reader.</summary>
+    /// <summary>Waits until a request arrives, a sweep waits, or the earliest waiting service is due to wake the reader.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
         Task requested;
         DateTimeOffset? wakeAt;
         lock (_gate)
         {
+            if (_sweep)
+            {
+                return;
+            }
+
             requested = _requested.Task;
             wakeAt = _pending.Count == 0 ? null : _pending.Values.Min(static e => e.WakeAt);
         }

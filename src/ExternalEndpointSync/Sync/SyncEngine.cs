@@ -21,7 +21,7 @@ public sealed partial class SyncEngine(
 {
     /// <summary>Syncs every registration, and deletes (under the sync policy) what is owned and no longer registered.</summary>
     public Task<SyncReport> SyncOnceAsync(IReadOnlyList<ExternalServiceSpec> services, SyncOptions options, CancellationToken cancellationToken) =>
-        SyncAsync(services, null, options, cancellationToken);
+        SyncAsync(services, static current => current, options, cancellationToken);
 
     /// <summary>
     /// Syncs only the given registrations (a change announced by a source or the health stage);
@@ -32,19 +32,26 @@ public sealed partial class SyncEngine(
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(only);
-        return SyncAsync([.. services.Where(s => only.Contains(s.Key))], only, options, cancellationToken);
+        return SyncAsync([.. services.Where(s => only.Contains(s.Key))], current => current.Scope(only), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes (under the sync policy) what is owned and no longer registered, as
+    /// <see cref="SyncOnceAsync"/> does, without resolving, planning or touching any registration.
+    /// </summary>
+    public Task<SyncReport> SweepAsync(IReadOnlyList<ExternalServiceSpec> services, SyncOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var registered = services.Select(static s => s.Key).ToHashSet();
+        return SyncAsync([], current => current.Except(registered), options, cancellationToken);
     }
 
     private async Task<SyncReport> SyncAsync(
-        IReadOnlyList<ExternalServiceSpec> services, IReadOnlySet<ServiceKey>? only, SyncOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<ExternalServiceSpec> services, Func<ClusterState, ClusterState> scope, SyncOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        var current = await cluster.ReadAsync(options.OwnerId, cancellationToken);
-        if (only is not null)
-        {
-            current = current.Scope(only);
-        }
+        var current = scope(await cluster.ReadAsync(options.OwnerId, cancellationToken));
 
         var (winners, rejected) = DuplicateRegistrations.Resolve(services);
         var collected = await collector.CollectAsync(winners, options.MaxConcurrentResolutions, cancellationToken);

@@ -15,7 +15,9 @@ namespace ExternalEndpointSync.Sync;
 /// source's answer due for refresh, a retry with backoff (<see cref="SyncRetrySchedule"/>), or
 /// the service's own resync interval (<see cref="IResyncSchedule"/>). Registrations come and go
 /// through the <see cref="IRegistrationSource"/>: a removed one stops being watched and probed,
-/// and its objects are deleted under the sync policy.
+/// and its objects are deleted under the sync policy. So are, at every sweep (at the shortest
+/// resync interval), owned objects no registration claims, left by a registration removed while
+/// the process was down or by another replica's older configuration.
 /// </summary>
 public sealed partial class SyncLoop(
     SyncEngine engine,
@@ -27,16 +29,13 @@ public sealed partial class SyncLoop(
     TimeProvider timeProvider,
     ILogger<SyncLoop> logger)
 {
-    private static readonly TimeSpan DefaultMaxRetryDelay = TimeSpan.FromSeconds(30);
-
     public async Task RunAsync(
         IRegistrationSource registrations, SyncOptions options, Func<SyncReport, CancellationToken, Task> onReport, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registrations);
         ArgumentNullException.ThrowIfNull(onReport);
         var registered = new RegisteredServices(registrations.Current);
-        var retries = new SyncRetrySchedule(
-            timeProvider, registered.All.Count == 0 ? DefaultMaxRetryDelay : registered.All.Min(static s => s.ResyncInterval));
+        var retries = new SyncRetrySchedule(timeProvider, registered.ShortestResyncInterval);
         var removed = new HashSet<ServiceKey>();
         var follower = new RegistrationFollower(sources, health, resyncs, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -49,6 +48,8 @@ public sealed partial class SyncLoop(
                 await follower.FollowAsync(registered.Winner(key)!, cancellationToken);
             }
 
+            await follower.ScheduleSweepAsync(registered, cancellationToken);
+
             // Everything is synced at the start, and again whenever that failed, so that what is
             // owned but no longer registered is cleaned up too.
             var full = true;
@@ -56,6 +57,7 @@ public sealed partial class SyncLoop(
             while (!cancellationToken.IsCancellationRequested)
             {
                 var due = new HashSet<ServiceKey>();
+                var sweep = false;
                 if (started)
                 {
                     await WaitAsync(registrations.Changes, cancellationToken);
@@ -66,7 +68,8 @@ public sealed partial class SyncLoop(
 
                     due = replans.TakeDue();
                     due.RemoveWhere(key => registered.Winner(key) is null && !removed.Contains(key));
-                    if (due.Count == 0)
+                    sweep = replans.TakeSweep();
+                    if (due.Count == 0 && !sweep)
                     {
                         continue;
                     }
@@ -75,6 +78,7 @@ public sealed partial class SyncLoop(
                 started = true;
                 if (full)
                 {
+                    // A full sync deletes what is no longer registered too: it stands for a sweep taken with it.
                     var all = registered.Keys.Concat(removed).ToHashSet();
                     var report = await SyncSafelyAsync(() => engine.SyncOnceAsync(registered.All, options, cancellationToken), cancellationToken);
                     full = report is null;
@@ -82,9 +86,17 @@ public sealed partial class SyncLoop(
                     continue;
                 }
 
-                Log.Resyncing(logger, due.Count, string.Join(", ", due.Order(ServiceKey.Ordinal)));
-                var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(registered.All, due, options, cancellationToken), cancellationToken);
-                await FinishAsync(retries, due, partial, removed, onReport, cancellationToken);
+                if (due.Count > 0)
+                {
+                    Log.Resyncing(logger, due.Count, string.Join(", ", due.Order(ServiceKey.Ordinal)));
+                    var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(registered.All, due, options, cancellationToken), cancellationToken);
+                    await FinishAsync(retries, due, partial, removed, onReport, cancellationToken);
+                }
+
+                if (sweep)
+                {
+                    await SweepAsync(registered, options, retries, removed, onReport, cancellationToken);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -110,6 +122,38 @@ public sealed partial class SyncLoop(
         await Task.WhenAny(replans.WaitAsync(waiting.Token), changes.WaitToReadAsync(waiting.Token).AsTask());
         await waiting.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// Deletes, under the sync policy, what is owned and no longer registered. An orphan whose
+    /// delete failed is retried with backoff as a removed registration is. The report is passed on
+    /// only when the sweep deleted or failed something: a sweep that finds nothing, or only what
+    /// the policy keeps, has nothing to say at every interval.
+    /// </summary>
+    private async Task SweepAsync(
+        RegisteredServices registered,
+        SyncOptions options,
+        SyncRetrySchedule retries,
+        HashSet<ServiceKey> removed,
+        Func<SyncReport, CancellationToken, Task> onReport,
+        CancellationToken cancellationToken)
+    {
+        SyncReport report;
+        try
+        {
+            report = await engine.SweepAsync(registered.All, options, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nothing is known to be left over, so nothing is retried; the next sweep looks again.
+            Log.SweepFailed(logger, KubernetesErrors.Describe(e));
+            return;
+        }
+
+        var orphans = report.Services.Select(static s => s.Key).ToHashSet();
+        removed.UnionWith(orphans);
+        await FinishAsync(retries, orphans, report, removed, report.Deleted > 0 || report.Failed > 0 ? onReport : static (_, _) => Task.CompletedTask, cancellationToken);
+        Log.Swept(logger, orphans.Count);
     }
 
     /// <summary>
@@ -184,5 +228,11 @@ public sealed partial class SyncLoop(
 
         [LoggerMessage(EventId = 221, Level = LogLevel.Error, Message = "Sync failed, retrying with backoff: {Reason}")]
         public static partial void SyncFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 223, Level = LogLevel.Debug, Message = "Orphan sweep: {Orphans} owned Services are no longer registered")]
+        public static partial void Swept(ILogger logger, int orphans);
+
+        [LoggerMessage(EventId = 224, Level = LogLevel.Error, Message = "Orphan sweep failed, trying again at the next one: {Reason}")]
+        public static partial void SweepFailed(ILogger logger, string reason);
     }
 }

@@ -7,6 +7,8 @@ namespace ExternalEndpointSync.TestSupport.Consul;
 public sealed class LogCapture
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<LogEntry> Entries => [.. _entries];
 
@@ -14,6 +16,39 @@ public sealed class LogCapture
 
     /// <summary>Everything logged, as one text, to search for what must never appear.</summary>
     public string AllText() => string.Join('\n', _entries.Select(static e => e.ToString()));
+
+    /// <summary>Waits until <paramref name="count"/> entries with <paramref name="eventId"/> were logged: what a test knows has happened when it logs nothing else.</summary>
+    public async Task WaitForAsync(int eventId, int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task logged;
+            lock (_gate)
+            {
+                logged = _logged.Task;
+            }
+
+            if (_entries.Count(e => e.EventId.Id == eventId) >= count)
+            {
+                return;
+            }
+
+            await logged.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void Add(LogEntry entry)
+    {
+        _entries.Enqueue(entry);
+        TaskCompletionSource logged;
+        lock (_gate)
+        {
+            logged = _logged;
+            _logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        logged.TrySetResult();
+    }
 
     private sealed class CapturingLogger<T>(LogCapture capture) : ILogger<T>
     {
@@ -25,7 +60,7 @@ public sealed class LogCapture
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
-            capture._entries.Enqueue(new LogEntry(
+            capture.Add(new LogEntry(
                 logLevel,
                 eventId,
                 formatter(state, exception),

@@ -86,6 +86,39 @@ public sealed class QuartzResyncScheduleTests
         Assert.Equal(0, queue.Count);
     }
 
+    [Fact]
+    public async Task On_an_injected_clock_the_sweep_runs_at_its_interval_and_the_same_interval_again_keeps_its_times()
+    {
+        var time = new TimerSignallingTimeProvider();
+        var queue = new ReplanQueue(time);
+        await using var schedule = new QuartzResyncSchedule(queue, time);
+        await schedule.StartAsync(CancellationToken.None);
+        await schedule.ScheduleSweepAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        time.Fake.Advance(TimeSpan.FromSeconds(10));
+        await NextSweepAsync(queue);
+        // The same interval again keeps the schedule: the next sweep is still 10 s after the last, not 10 s after this call.
+        time.Fake.Advance(TimeSpan.FromSeconds(5));
+        await schedule.ScheduleSweepAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        time.Fake.Advance(TimeSpan.FromSeconds(5));
+        await NextSweepAsync(queue);
+        await schedule.ScheduleSweepAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        time.Fake.Advance(TimeSpan.FromSeconds(30));
+        await NextSweepAsync(queue);
+
+        // A sweep concerns no registration.
+        Assert.Equal(0, queue.Count);
+    }
+
+    private static async Task NextSweepAsync(ReplanQueue queue)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!queue.TakeSweep())
+        {
+            await queue.WaitAsync(patience.Token);
+        }
+    }
+
     private static async Task NextRequestAsync(ReplanQueue queue, ServiceKey expected) =>
         Assert.Equal([expected], await NextDueAsync(queue));
 

@@ -54,4 +54,31 @@ public sealed class ReplanQueueTests
 
         Assert.Equal([Alpha, Beta], queue.TakeDue().Order(ServiceKey.Ordinal));
     }
+
+    [Fact]
+    public async Task A_sweep_request_wakes_the_reader_and_requests_before_it_is_taken_are_one_sweep()
+    {
+        var queue = new ReplanQueue(time);
+        var waiting = queue.WaitAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        queue.RequestSweep();
+        queue.RequestSweep();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(queue.TakeSweep());
+        Assert.False(queue.TakeSweep());
+        Assert.Empty(queue.TakeDue());
+    }
+
+    [Fact]
+    public async Task A_sweep_not_yet_taken_keeps_the_reader_from_waiting()
+    {
+        var queue = new ReplanQueue(time);
+        queue.RequestSweep();
+
+        await queue.WaitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(queue.TakeSweep());
+    }
 }

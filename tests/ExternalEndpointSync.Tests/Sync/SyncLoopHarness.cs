@@ -20,6 +20,9 @@ namespace ExternalEndpointSync.Tests.Sync;
 /// <summary>A <see cref="SyncLoop"/> against the fake API server on a fake clock, with its reports in a channel.</summary>
 public sealed class SyncLoopHarness : IAsyncDisposable
 {
+    /// <summary>The loop's log entry of a finished orphan sweep.</summary>
+    private const int SweptEventId = 223;
+
     private readonly Channel<SyncReport> reports = Channel.CreateUnbounded<SyncReport>();
     private readonly CancellationTokenSource stop = new();
     private Task loop = Task.CompletedTask;
@@ -101,6 +104,20 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         catch (OperationCanceledException)
         {
             throw new TimeoutException($"no report within 30 s; the loop logged:\n{Logs.AllText()}");
+        }
+    }
+
+    /// <summary>Waits until the loop has finished <paramref name="count"/> orphan sweeps since it started (a sweep that finds nothing reports nothing).</summary>
+    public async Task SweptAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await Logs.WaitForAsync(SweptEventId, count, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"not {count} sweeps within 30 s; the loop logged:\n{Logs.AllText()}");
         }
     }
 

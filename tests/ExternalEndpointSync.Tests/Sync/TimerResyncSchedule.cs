@@ -6,7 +6,8 @@ namespace ExternalEndpointSync.Tests.Sync;
 /// <summary>
 /// The loop tests' resync schedule: timers of the test's <see cref="TimeProvider"/>, one periodic
 /// timer per distinct interval, so that services sharing an interval are requested together and
-/// a test sees one re-plan of them and exactly one timer to advance past. The product uses
+/// a test sees one re-plan of them and exactly one timer to advance past, and one timer for the
+/// sweep. The product uses
 /// <see cref="QuartzResyncSchedule"/>, tested on its own.
 /// </summary>
 public sealed class TimerResyncSchedule(ReplanQueue queue, TimeProvider timeProvider) : IResyncSchedule
@@ -15,6 +16,7 @@ public sealed class TimerResyncSchedule(ReplanQueue queue, TimeProvider timeProv
     private readonly Dictionary<TimeSpan, Group> _groups = [];
     private readonly Dictionary<ServiceKey, TimeSpan> _intervals = [];
     private bool _running;
+    private (TimeSpan Interval, ITimer Timer)? _sweep;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,11 +62,29 @@ public sealed class TimerResyncSchedule(ReplanQueue queue, TimeProvider timeProv
         return Task.CompletedTask;
     }
 
+    public Task ScheduleSweepAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_running || _sweep?.Interval == interval)
+            {
+                return Task.CompletedTask;
+            }
+
+            _sweep?.Timer.Dispose();
+            _sweep = (interval, timeProvider.CreateTimer(static state => ((ReplanQueue)state!).RequestSweep(), queue, interval, interval));
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task StopAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             _running = false;
+            _sweep?.Timer.Dispose();
+            _sweep = null;
             foreach (var group in _groups.Values)
             {
                 group.Timer?.Dispose();
