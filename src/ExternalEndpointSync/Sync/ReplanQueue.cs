@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting.Metrics;
 
 namespace ExternalEndpointSync.Sync;
 
@@ -7,11 +8,21 @@ namespace ExternalEndpointSync.Sync;
 /// source changes (now), answers coming due for refresh (a DNS TTL), retries with backoff, and
 /// resyncs. Each service waits at most once, at its earliest time; the loop takes what is due.
 /// </summary>
-public sealed class ReplanQueue(TimeProvider timeProvider)
+public sealed class ReplanQueue : IDisposable
 {
+    private readonly TimeProvider timeProvider;
+    private readonly SyncMetrics? metrics;
+    private readonly IDisposable? observed;
     private readonly Lock _gate = new();
     private readonly Dictionary<ServiceKey, Entry> _pending = [];
     private TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ReplanQueue(TimeProvider timeProvider, SyncMetrics? metrics = null)
+    {
+        this.timeProvider = timeProvider;
+        this.metrics = metrics;
+        observed = metrics?.ObserveReplanQueue(() => Count);
+    }
 
     /// <summary>How many services wait for a re-plan.</summary>
     public int Count
@@ -107,8 +118,12 @@ public sealed class ReplanQueue(TimeProvider timeProvider)
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>Stops the depth gauge counting this queue; a worker's next term has its own.</summary>
+    public void Dispose() => observed?.Dispose();
+
     private void Add(ServiceKey service, Entry entry)
     {
+        metrics?.ReplanRequested(1);
         if (!_pending.TryGetValue(service, out var known) || entry.DueAt < known.DueAt)
         {
             _pending[service] = entry;
