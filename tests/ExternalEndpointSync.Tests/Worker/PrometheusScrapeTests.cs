@@ -19,7 +19,7 @@ public sealed class PrometheusScrapeTests : SyncWorldTest
         var (exitCode, output) = await PrometheusServer.CheckMetricsAsync(exposition);
         Assert.True(exitCode == 0, $"promtool check metrics: exit {exitCode}\n{output}\n--- exposition\n{exposition}");
         Assert.Contains("external_endpoint_sync_syncs_total{", exposition, StringComparison.Ordinal);
-        Assert.Contains("external_endpoint_sync_sync_duration_seconds_bucket{", exposition, StringComparison.Ordinal);
+        Assert.Matches("external_endpoint_sync_sync_duration_seconds_bucket\\{[^}]*le=\"0.5\"\\}", exposition);
         Assert.Contains("external_endpoint_sync_leader{", exposition, StringComparison.Ordinal);
 
         await using var prometheus = await PrometheusServer.StartAsync(worker.HttpPort, TimeSpan.FromMilliseconds(200));

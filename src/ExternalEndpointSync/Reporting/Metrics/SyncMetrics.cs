@@ -14,6 +14,12 @@ public sealed class SyncMetrics
 {
     public const string MeterName = "ExternalEndpointSync";
 
+    /// <summary>Seconds, from a quick probe to a slow sync; the exporters' default boundaries are for milliseconds.</summary>
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
+
     private readonly TimeProvider time;
     private readonly Counter<long> syncs;
     private readonly Histogram<double> syncDuration;
@@ -36,13 +42,13 @@ public sealed class SyncMetrics
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         Meter = meters.Create(MeterName);
         syncs = Meter.CreateCounter<long>("external_endpoint_sync_syncs_total", description: "Syncs by result: success (no service failed), partial (some failed), failure (the cluster could not be read).");
-        syncDuration = Meter.CreateHistogram<double>("external_endpoint_sync_sync_duration_seconds", "s", "How long a sync took, by result.");
+        syncDuration = Meter.CreateHistogram("external_endpoint_sync_sync_duration_seconds", "s", "How long a sync took, by result.", advice: SecondsBuckets);
         apiWrites = Meter.CreateCounter<long>("external_endpoint_sync_api_writes_total", description: "Write requests sent to the Kubernetes API, by verb (create, update, delete) and resource.");
         apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests of the writer the Kubernetes API answered with an error or not at all, by verb (get, create, update, delete) and resource.");
         Meter.CreateObservableGauge("external_endpoint_sync_replan_queue_depth", () => replanQueues.Keys.Sum(static q => q.Count()), description: "Services waiting for a re-plan.");
         replanAdds = Meter.CreateCounter<long>("external_endpoint_sync_replan_queue_adds_total", description: "Re-plan requests (health transitions, source changes, refreshes, retries, resyncs).");
         probes = Meter.CreateCounter<long>("external_endpoint_sync_probes_total", description: "Health probes by type and result (success, failure).");
-        probeDuration = Meter.CreateHistogram<double>("external_endpoint_sync_probe_duration_seconds", "s", "How long a health probe took, by type.");
+        probeDuration = Meter.CreateHistogram("external_endpoint_sync_probe_duration_seconds", "s", "How long a health probe took, by type.", advice: SecondsBuckets);
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_published", () => lastReports.Values.Sum(static r => r.Ready + r.NotReady), description: "Endpoints published by the last sync of every service, ready or not.");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_ready", () => lastReports.Values.Sum(static r => r.Ready), description: "Endpoints published ready by the last sync of every service.");
         Meter.CreateObservableGauge("external_endpoint_sync_services", ObserveServices, description: "Registered services by the status of their last sync.");
