@@ -49,6 +49,7 @@ internal sealed class ProbeRecorder(
         if (changed)
         {
             transitions.Announce(monitored.Key);
+            metrics?.HealthTransition(state);
         }
 
         Log(monitored.Key, monitor.Address, result, state, changed, previousWarning);

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 
 namespace ExternalEndpointSync.Reporting.Metrics;
@@ -28,6 +31,7 @@ public sealed class SyncMetrics
     private readonly Counter<long> replanAdds;
     private readonly Counter<long> probes;
     private readonly Histogram<double> probeDuration;
+    private readonly Counter<long> healthTransitions;
     private readonly ConcurrentDictionary<ServiceKey, ServiceReport> lastReports = new();
     private readonly ConcurrentDictionary<ReplanDepth, byte> replanQueues = new();
     private double lastSuccessfulSync;
@@ -44,11 +48,12 @@ public sealed class SyncMetrics
         syncs = Meter.CreateCounter<long>("external_endpoint_sync_syncs_total", description: "Syncs by result: success (no service failed), partial (some failed), failure (the cluster could not be read).");
         syncDuration = Meter.CreateHistogram("external_endpoint_sync_sync_duration_seconds", "s", "How long a sync took, by result.", advice: SecondsBuckets);
         apiWrites = Meter.CreateCounter<long>("external_endpoint_sync_api_writes_total", description: "Write requests sent to the Kubernetes API, by verb (create, update, delete) and resource.");
-        apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests of the writer the Kubernetes API answered with an error or not at all, by verb (get, create, update, delete) and resource.");
+        apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests of the writer the Kubernetes API answered with an error or not at all, by verb (get, create, update, delete), resource and HTTP code (none without an answer).");
         Meter.CreateObservableGauge("external_endpoint_sync_replan_queue_depth", () => replanQueues.Keys.Sum(static q => q.Count()), description: "Services waiting for a re-plan.");
         replanAdds = Meter.CreateCounter<long>("external_endpoint_sync_replan_queue_adds_total", description: "Re-plan requests (health transitions, source changes, refreshes, retries, resyncs).");
         probes = Meter.CreateCounter<long>("external_endpoint_sync_probes_total", description: "Health probes by type and result (success, failure).");
         probeDuration = Meter.CreateHistogram("external_endpoint_sync_probe_duration_seconds", "s", "How long a health probe took, by type.", advice: SecondsBuckets);
+        healthTransitions = Meter.CreateCounter<long>("external_endpoint_sync_health_transitions_total", description: "Addresses that became healthy or unhealthy, by the state they went to.");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_published", () => lastReports.Values.Sum(static r => r.Ready + r.NotReady), description: "Endpoints published by the last sync of every service, ready or not.");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_ready", () => lastReports.Values.Sum(static r => r.Ready), description: "Endpoints published ready by the last sync of every service.");
         Meter.CreateObservableGauge("external_endpoint_sync_services", ObserveServices, description: "Registered services by the status of their last sync.");
@@ -107,7 +112,8 @@ public sealed class SyncMetrics
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            apiErrors.Add(1, tags);
+            var code = KubernetesErrors.StatusCode(e) is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : "none";
+            apiErrors.Add(1, [.. tags, new KeyValuePair<string, object?>("code", code)]);
             throw;
         }
     }
@@ -138,6 +144,9 @@ public sealed class SyncMetrics
         probes.Add(1, kind, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
         probeDuration.Record(duration.TotalSeconds, kind);
     }
+
+    public void HealthTransition(HealthState to) =>
+        healthTransitions.Add(1, new KeyValuePair<string, object?>("to", to.ToString().ToLowerInvariant()));
 
     /// <summary>Reports leadership of <paramref name="lease"/> as <paramref name="isLeading"/> answers.</summary>
     public void ObserveLeadership(string lease, Func<bool> isLeading) => leadership = new Leadership(lease, isLeading);

@@ -43,7 +43,7 @@ public sealed class SyncMetricsTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(0, metrics.Sum("external_endpoint_sync_api_errors_total", ("resource", "services"), ("verb", "create")));
+        Assert.Equal(0, metrics.Sum("external_endpoint_sync_api_errors_total", ("code", "422"), ("resource", "services"), ("verb", "create")));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class SyncMetricsTests : IAsyncLifetime
         harness.Start(new StaticSource(), new SourceHealthStage(), new SyncLoopHarness.Notifier(announcements.Reader), Spec("alpha", "192.0.2.1"));
         await harness.NextReportWithErrorsAsync();
 
-        Assert.Equal(1, metrics.Sum("external_endpoint_sync_api_errors_total", ("resource", "services"), ("verb", "create")));
+        Assert.Equal(1, metrics.Sum("external_endpoint_sync_api_errors_total", ("code", "422"), ("resource", "services"), ("verb", "create")));
         Assert.Equal(1, metrics.Sum("external_endpoint_sync_syncs_total", ("result", "partial")));
         Assert.Equal(1, metrics.Observe("external_endpoint_sync_services", ("status", "failed")));
         Assert.Equal(0, metrics.Observe("external_endpoint_sync_last_successful_sync_timestamp_seconds"));
