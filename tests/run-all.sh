@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. The tests start real servers (dnsmasq, Redis, PostgreSQL, kubectl
+# Runs the whole test suite. The tests start real servers (dnsmasq, Redis, PostgreSQL, Prometheus, kubectl
 # as a client, network namespaces through iproute2); whatever of those is missing is installed
 # first when running as root, otherwise the script says what to install and stops.
 set -euo pipefail
@@ -10,6 +10,8 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have dnsmasq || missing+=(dnsmasq-base)
 have redis-server || missing+=(redis-server)
 have ip || missing+=(iproute2)
+# A real Prometheus scrapes the worker, and promtool checks what it serves; both are in one package.
+{ have prometheus && have promtool; } || missing+=(prometheus)
 # The config schema is checked by an independent validator, Debian's python3-jsonschema.
 python3 -c 'import jsonschema, yaml' >/dev/null 2>&1 || missing+=(python3-jsonschema python3-yaml)
 if ! have initdb && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then

@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Cluster;
+using ExternalEndpointSync.Reporting.Metrics;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,7 @@ public static class ChangeApplierServices
             sp.GetRequiredService<IKubernetes>(),
             KubernetesPipeline(sp),
             ownerId,
+            sp.GetRequiredService<SyncMetrics>(),
             sp.GetRequiredService<ILogger<KubernetesChangeApplier>>()));
         return services;
     }

@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
+using ExternalEndpointSync.Reporting.Metrics;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public sealed partial class KubernetesChangeApplier(
     IKubernetes client,
     ResiliencePipeline pipeline,
     string ownerId,
+    SyncMetrics metrics,
     ILogger<KubernetesChangeApplier> logger) : IChangeApplier
 {
     public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
@@ -116,7 +118,7 @@ public sealed partial class KubernetesChangeApplier(
     {
         var services = ResourceClient.For(client, WrittenKind.Service);
         var service = await pipeline.ExecuteAsync(
-            async ct => await services.ReadAsync(plan.Key.Namespace, plan.Key.Name, ct), cancellationToken);
+            async ct => await metrics.ApiCallAsync("get", services.Kind, () => services.ReadAsync(plan.Key.Namespace, plan.Key.Name, ct)), cancellationToken);
         return Owned(service).Metadata.Uid;
     }
 
@@ -125,13 +127,13 @@ public sealed partial class KubernetesChangeApplier(
         var resource = ResourceClient.For(client, obj);
         try
         {
-            return await pipeline.ExecuteAsync(async ct => await resource.CreateAsync(obj, ct), cancellationToken);
+            return await pipeline.ExecuteAsync(async ct => await metrics.ApiCallAsync("create", resource.Kind, () => resource.CreateAsync(obj, ct)), cancellationToken);
         }
         catch (Exception e) when (KubernetesErrors.IsAlreadyExists(e) && obj.Metadata.Name is not null)
         {
             // Either a foreign object holds the name, or an earlier attempt of ours was stored
             // although its answer was lost; only the second may be taken over.
-            var existing = await pipeline.ExecuteAsync(async ct => Owned(await resource.ReadAsync(obj, ct)), cancellationToken);
+            var existing = await pipeline.ExecuteAsync(async ct => Owned(await metrics.ApiCallAsync("get", resource.Kind, () => resource.ReadAsync(obj, ct))), cancellationToken);
             return await UpdateAsync(KubernetesObjects.Rebase(obj, existing), cancellationToken);
         }
     }
@@ -158,7 +160,7 @@ public sealed partial class KubernetesChangeApplier(
 
                 try
                 {
-                    return await resource.ReplaceAsync(desired, ct);
+                    return await metrics.ApiCallAsync("update", resource.Kind, () => resource.ReplaceAsync(desired, ct));
                 }
                 catch (Exception e) when (KubernetesErrors.IsStale(e))
                 {
@@ -174,13 +176,13 @@ public sealed partial class KubernetesChangeApplier(
             cancellationToken);
     }
 
-    private static async Task<IKubernetesObject<V1ObjectMeta>> RecreateAsync(ResourceClient resource, IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    private async Task<IKubernetesObject<V1ObjectMeta>> RecreateAsync(ResourceClient resource, IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
     {
         var recreated = resource.Kind.Clone(desired);
         recreated.Metadata.ResourceVersion = null;
         recreated.Metadata.Uid = null;
         recreated.Metadata.CreationTimestamp = null;
-        return await resource.CreateAsync(recreated, cancellationToken);
+        return await metrics.ApiCallAsync("create", resource.Kind, () => resource.CreateAsync(recreated, cancellationToken));
     }
 
     /// <summary>Null: nothing was written back.</summary>
@@ -205,7 +207,7 @@ public sealed partial class KubernetesChangeApplier(
 
                 try
                 {
-                    await resource.DeleteAsync(target, ct);
+                    await metrics.ApiCallAsync("delete", resource.Kind, () => resource.DeleteAsync(target, ct));
                 }
                 catch (Exception e) when (KubernetesErrors.IsNotFound(e))
                 {
@@ -226,7 +228,7 @@ public sealed partial class KubernetesChangeApplier(
     {
         try
         {
-            return Owned(await resource.ReadAsync(obj, cancellationToken));
+            return Owned(await metrics.ApiCallAsync("get", resource.Kind, () => resource.ReadAsync(obj, cancellationToken)));
         }
         catch (Exception e) when (KubernetesErrors.IsNotFound(e))
         {

@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Health.Probes;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
 using k8s;
@@ -57,7 +58,8 @@ public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConc
             DefaultProbes.Create(sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<ProbingHealthOptions>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ProbingHealthStage>>()));
+            sp.GetRequiredService<ILogger<ProbingHealthStage>>(),
+            sp.GetRequiredService<SyncMetrics>()));
         services.AddSingleton<IHealthStage>(static sp => sp.GetRequiredService<ProbingHealthStage>());
         return this;
     }

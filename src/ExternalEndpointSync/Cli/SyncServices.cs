@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sources.Consul;
 using ExternalEndpointSync.Sources.Dns;
@@ -28,6 +29,8 @@ public static class SyncServices
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<SyncMetrics>();
         services.AddSingleton(options);
         services.TryAddSingleton(new KubernetesRetryOptions());
         services.AddResiliencePipeline(KubernetesResilience.PipelineName, static (builder, context) => KubernetesResilience.Configure(
@@ -44,7 +47,7 @@ public static class SyncServices
         services.AddSingleton<IEndpointSource>(static sp => sp.GetRequiredService<DnsSource>());
         AddConsul(services, config.Consul ?? new ConsulSettings());
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
-        services.AddSingleton(static sp => new ReplanQueue(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(static sp => new ReplanQueue(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SyncMetrics>()));
         services.AddSingleton<IResyncSchedule>(static sp => new QuartzResyncSchedule(sp.GetRequiredService<ReplanQueue>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DesiredStateCollector>();
         services.AddSingleton<SyncEngine>();

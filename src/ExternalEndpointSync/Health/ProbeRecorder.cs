@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Health.Probes;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,9 @@ namespace ExternalEndpointSync.Health;
 /// address's rise/fall state, announces a transition and logs it. Both probing modes go through it.
 /// </summary>
 /// <param name="inFlight">Bounds the probes running at once; owned by the stage.</param>
-internal sealed class ProbeRecorder(ProbeExecutor executor, SemaphoreSlim inFlight, CoalescingChangeChannel transitions, ILogger logger)
+/// <param name="metrics">Counts and times every probe run; none in tests of the stage alone.</param>
+internal sealed class ProbeRecorder(
+    ProbeExecutor executor, SemaphoreSlim inFlight, CoalescingChangeChannel transitions, TimeProvider timeProvider, SyncMetrics? metrics, ILogger logger)
 {
     /// <param name="oneShot">Record with thresholds of 1: a one-shot run has no earlier results to rise or fall from.</param>
     public async Task<(ProbeResult Result, HealthState State)> ProbeAndRecordAsync(MonitoredService monitored, AddressMonitor monitor, bool oneShot, CancellationToken cancellationToken)
@@ -46,6 +49,7 @@ internal sealed class ProbeRecorder(ProbeExecutor executor, SemaphoreSlim inFlig
         if (changed)
         {
             transitions.Announce(monitored.Key);
+            metrics?.HealthTransition(state);
         }
 
         Log(monitored.Key, monitor.Address, result, state, changed, previousWarning);
@@ -58,7 +62,10 @@ internal sealed class ProbeRecorder(ProbeExecutor executor, SemaphoreSlim inFlig
         await inFlight.WaitAsync(cancellationToken);
         try
         {
-            return await executor.RunAsync(target, spec, cancellationToken);
+            var started = timeProvider.GetTimestamp();
+            var result = await executor.RunAsync(target, spec, cancellationToken);
+            metrics?.Probed(spec.Type, result.Succeeded, timeProvider.GetElapsedTime(started));
+            return result;
         }
         finally
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ExternalEndpointSync.Health.Probes;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,8 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
     private readonly ContinuousProbing _continuous;
     private readonly SemaphoreSlim _inFlight;
 
-    public ProbingHealthStage(IEnumerable<IHealthProbe> probes, ProbingHealthOptions options, TimeProvider timeProvider, ILogger<ProbingHealthStage> logger)
+    public ProbingHealthStage(
+        IEnumerable<IHealthProbe> probes, ProbingHealthOptions options, TimeProvider timeProvider, ILogger<ProbingHealthStage> logger, SyncMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentProbes, 1, nameof(options));
@@ -41,7 +43,7 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
         _options = options;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _inFlight = new SemaphoreSlim(options.MaxConcurrentProbes, options.MaxConcurrentProbes);
-        _recorder = new ProbeRecorder(new ProbeExecutor(probes, timeProvider), _inFlight, _transitions, logger);
+        _recorder = new ProbeRecorder(new ProbeExecutor(probes, timeProvider), _inFlight, _transitions, timeProvider, metrics, logger);
         _continuous = new ContinuousProbing(_recorder, options.Jitter, timeProvider, _scheduledInFlight, e => ProbeCompleted?.Invoke(this, e), logger);
     }
 

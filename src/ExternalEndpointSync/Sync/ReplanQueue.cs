@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Reporting.Metrics;
 
 namespace ExternalEndpointSync.Sync;
 
@@ -8,12 +9,22 @@ namespace ExternalEndpointSync.Sync;
 /// resyncs. Each service waits at most once, at its earliest time; the loop takes what is due.
 /// Beside them waits at most one orphan sweep, which concerns no registration.
 /// </summary>
-public sealed class ReplanQueue(TimeProvider timeProvider)
+public sealed class ReplanQueue : IDisposable
 {
+    private readonly TimeProvider timeProvider;
+    private readonly SyncMetrics? metrics;
+    private readonly IDisposable? observed;
     private readonly Lock _gate = new();
     private readonly Dictionary<ServiceKey, Entry> _pending = [];
     private TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _sweep;
+
+    public ReplanQueue(TimeProvider timeProvider, SyncMetrics? metrics = null)
+    {
+        this.timeProvider = timeProvider;
+        this.metrics = metrics;
+        observed = metrics?.ObserveReplanQueue(() => Count);
+    }
 
     /// <summary>How many services wait for a re-plan.</summary>
     public int Count
@@ -138,8 +149,12 @@ public sealed class ReplanQueue(TimeProvider timeProvider)
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>Stops the depth gauge counting this queue; a worker's next term has its own.</summary>
+    public void Dispose() => observed?.Dispose();
+
     private void Add(ServiceKey service, Entry entry)
     {
+        metrics?.ReplanRequested(1);
         if (!_pending.TryGetValue(service, out var known) || entry.DueAt < known.DueAt)
         {
             _pending[service] = entry;

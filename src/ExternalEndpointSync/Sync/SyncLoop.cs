@@ -4,6 +4,7 @@ using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Reporting;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,7 @@ public sealed partial class SyncLoop(
     ReplanQueue replans,
     IResyncSchedule resyncs,
     TimeProvider timeProvider,
+    SyncMetrics metrics,
     ILogger<SyncLoop> logger)
 {
     public async Task RunAsync(
@@ -195,13 +197,17 @@ public sealed partial class SyncLoop(
 
     private async Task<SyncReport?> SyncSafelyAsync(Func<Task<SyncReport>> sync, CancellationToken cancellationToken)
     {
+        var started = timeProvider.GetTimestamp();
         try
         {
-            return await sync();
+            var report = await sync();
+            metrics.Synced(report, timeProvider.GetElapsedTime(started));
+            return report;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The cluster could not be read; what this sync covered is retried with backoff.
+            metrics.Synced(null, timeProvider.GetElapsedTime(started));
             Log.SyncFailed(logger, KubernetesErrors.Describe(e));
             return null;
         }

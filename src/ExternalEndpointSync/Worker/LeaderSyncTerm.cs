@@ -2,6 +2,7 @@ using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations.ConfigFile;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ namespace ExternalEndpointSync.Worker;
 /// probe nor hold stale health), with every write going through the fence of this term.
 /// </summary>
 public sealed partial class LeaderSyncTerm(
-    CliEnvironment environment, SyncConfig config, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status)
+    CliEnvironment environment, SyncConfig config, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status, SyncMetrics metrics)
 {
     public async Task RunAsync(LeaderTerm term)
     {
@@ -24,6 +25,7 @@ public sealed partial class LeaderSyncTerm(
         services.AddLogging(environment.ConfigureLogging);
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
+        services.AddSingleton(metrics);
         services.AddSyncPipeline(config, syncOptions).AddContinuousHealth().AddKubernetesApplier(client);
         FenceWrites(services, term.Writes);
         await using var provider = services.BuildServiceProvider();

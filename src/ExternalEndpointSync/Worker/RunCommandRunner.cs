@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using k8s;
 using k8s.LeaderElection.ResourceLock;
@@ -71,15 +73,21 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         services.AddLogging(environment.ConfigureLogging);
         environment.ConfigureServices(services);
         services.TryAddSingleton<WorkerStatus>();
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new SyncMetrics(sp.GetRequiredService<IMeterFactory>(), environment.TimeProvider));
         await using var provider = services.BuildServiceProvider();
         var time = environment.TimeProvider;
         var loggers = provider.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger<RunCommandRunner>();
         var status = provider.GetRequiredService<WorkerStatus>();
+
+        // One set of instruments for the whole run, so that counts go on across leader terms.
+        var metrics = provider.GetRequiredService<SyncMetrics>();
+        metrics.ObserveLeadership(options.LeaseName, () => status.IsLeading);
         using var fence = new LeadershipFence(options.Timings.RenewDeadline, time);
         var identity = WorkerIdentity.Create(environment.GetEnvironmentVariable);
         var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, time);
-        var term = new LeaderSyncTerm(environment, config, client, syncOptions, fence, status);
+        var term = new LeaderSyncTerm(environment, config, client, syncOptions, fence, status, metrics);
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);

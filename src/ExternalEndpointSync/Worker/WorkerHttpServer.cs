@@ -1,12 +1,17 @@
+using ExternalEndpointSync.Reporting.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace ExternalEndpointSync.Worker;
 
-/// <summary>The probes' endpoints on Kestrel: <c>/healthz</c> (liveness) and <c>/readyz</c> (readiness).</summary>
+/// <summary>
+/// The probes' endpoints on Kestrel: <c>/healthz</c> (liveness) and <c>/readyz</c> (readiness),
+/// and <c>/metrics</c> for Prometheus (the <see cref="SyncMetrics"/> meter).
+/// </summary>
 public static class WorkerHttpServer
 {
     public static async Task<WebApplication> StartAsync(
@@ -21,7 +26,9 @@ public static class WorkerHttpServer
         // Requests are the kubelet's probes: one line per request would drown the sync's logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(o => o.ListenAnyIP(port));
+        builder.Services.AddOpenTelemetry().WithMetrics(static m => m.AddMeter(SyncMetrics.MeterName).AddPrometheusExporter());
         var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint();
         app.MapGet("/healthz", () => heartbeat.IsAlive
             ? Results.Text("ok\n")
             : Results.Text("wedged: the heartbeat stopped\n", statusCode: StatusCodes.Status503ServiceUnavailable));

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cluster;
@@ -5,6 +6,7 @@ using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Reporting;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.Consul;
@@ -12,6 +14,7 @@ using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using ExternalEndpointSync.TestSupport.Time;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
@@ -25,13 +28,18 @@ public sealed class SyncLoopHarness : IAsyncDisposable
 
     private readonly Channel<SyncReport> reports = Channel.CreateUnbounded<SyncReport>();
     private readonly CancellationTokenSource stop = new();
+    private readonly ServiceProvider meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private Task loop = Task.CompletedTask;
 
     private SyncLoopHarness(FakeKubernetesApiServer api)
     {
         Api = api;
         Client = api.CreateClient();
+        Metrics = new SyncMetrics(meters.GetRequiredService<IMeterFactory>(), Time);
     }
+
+    /// <summary>The loop's instruments, on a meter of this harness alone.</summary>
+    public SyncMetrics Metrics { get; }
 
     public FakeKubernetesApiServer Api { get; }
 
@@ -61,11 +69,11 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     private SyncEngine CreateEngine(IReadOnlyList<IEndpointSource> sources, IHealthStage health)
     {
         var pipeline = ResiliencePipeline.Empty;
-        Replans ??= new ReplanQueue(Time);
+        Replans ??= new ReplanQueue(Time, Metrics);
         return new SyncEngine(
             new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
             new DesiredStateCollector(new SourceRegistry(sources), health, Replans, Logs.CreateLogger<DesiredStateCollector>()),
-            new KubernetesChangeApplier(Client, pipeline, "default", NullLogger<KubernetesChangeApplier>.Instance),
+            new KubernetesChangeApplier(Client, pipeline, "default", Metrics, NullLogger<KubernetesChangeApplier>.Instance),
             Logs.CreateLogger<SyncEngine>());
     }
 
@@ -79,7 +87,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     {
         var engine = CreateEngine(sources, health);
         Registrations = new RegistrationSet(services);
-        var syncLoop = new SyncLoop(engine, sources, [notifier], health, Replans, QuartzResyncs ? new QuartzResyncSchedule(Replans, Time) : new TimerResyncSchedule(Replans, Time), Time, Logs.CreateLogger<SyncLoop>());
+        var syncLoop = new SyncLoop(engine, sources, [notifier], health, Replans, QuartzResyncs ? new QuartzResyncSchedule(Replans, Time) : new TimerResyncSchedule(Replans, Time), Time, Metrics, Logs.CreateLogger<SyncLoop>());
         loop = syncLoop.RunAsync(
             Registrations,
             options,
@@ -151,6 +159,8 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         await loop;
         Client.Dispose();
         await Api.DisposeAsync();
+        Replans?.Dispose();
+        await meters.DisposeAsync();
         stop.Dispose();
     }
 

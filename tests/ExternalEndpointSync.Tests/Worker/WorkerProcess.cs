@@ -15,13 +15,17 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder error = new();
 
-    private WorkerProcess(string podName, Process process)
+    private WorkerProcess(string podName, int httpPort, Process process)
     {
         PodName = podName;
+        HttpPort = httpPort;
         this.process = process;
     }
 
     public string PodName { get; }
+
+    /// <summary>Where the probes and <c>/metrics</c> are served.</summary>
+    public int HttpPort { get; }
 
     public bool HasExited => process.HasExited;
 
@@ -46,10 +50,11 @@ public sealed class WorkerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
+        var httpPort = Ports.FreeOn(IPAddress.Loopback);
         string[] args =
         [
             Path.Combine(AppContext.BaseDirectory, "ExternalEndpointSync.dll"), "run", "--config", config, "--kubeconfig", kubeconfig,
-            "--lease-namespace", WorkerWorld.LeaseNamespace, "--http-port", Ports.FreeOn(IPAddress.Loopback).ToString(CultureInfo.InvariantCulture), .. timings,
+            "--lease-namespace", WorkerWorld.LeaseNamespace, "--http-port", httpPort.ToString(CultureInfo.InvariantCulture), .. timings,
         ];
         foreach (var argument in args)
         {
@@ -61,7 +66,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         info.Environment["HOME"] = Path.GetTempPath();
         info.Environment["HOSTNAME"] = podName;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the command line");
-        var worker = new WorkerProcess(podName, process);
+        var worker = new WorkerProcess(podName, httpPort, process);
         process.ErrorDataReceived += (_, e) =>
         {
             lock (worker.error)
