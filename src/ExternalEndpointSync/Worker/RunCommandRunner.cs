@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
+using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Sync;
 using k8s;
 using k8s.LeaderElection.ResourceLock;
@@ -33,6 +35,11 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         if (options.Timings.Problem() is { } timing)
         {
             return await InvalidAsync(timing);
+        }
+
+        if (options.ConfigPollInterval <= TimeSpan.Zero)
+        {
+            return await InvalidAsync($"--config-poll-interval must be greater than 0 (got {DurationParser.Format(options.ConfigPollInterval)})");
         }
 
         var leaseNamespace = LeaseNamespace.Resolve(options.LeaseNamespace, environment.GetEnvironmentVariable);
@@ -79,7 +86,13 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         using var fence = new LeadershipFence(options.Timings.RenewDeadline, time);
         var identity = WorkerIdentity.Create(environment.GetEnvironmentVariable);
         var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, time);
-        var term = new LeaderSyncTerm(environment, config, client, syncOptions, fence, status);
+        using var configFile = new ReloadingConfigFile(options.ConfigPath, config, options.ConfigPollInterval, time, loggers.CreateLogger<ReloadingConfigFile>());
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            configFile.RequestReload();
+        });
+        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status);
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);
@@ -103,6 +116,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         {
             Log.Started(logger, identity, leaseNamespace, options.LeaseName, options.HttpPort);
             var beating = heartbeat.RunAsync(stopping);
+            var reloading = configFile.RunAsync(stopping);
             if (await election.RunAsync(stopping))
             {
                 using var release = new CancellationTokenSource(ReleaseTimeout, time);
@@ -110,6 +124,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             }
 
             await beating;
+            await reloading;
             Log.Stopped(logger, identity);
         }
         finally
