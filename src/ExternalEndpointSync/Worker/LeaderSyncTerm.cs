@@ -1,6 +1,5 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
-using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
@@ -13,10 +12,12 @@ namespace ExternalEndpointSync.Worker;
 /// <summary>
 /// What a leader does during its term: the sync loop of <c>sync</c>, built afresh for the term
 /// (sources, probes and planner start from nothing, as after a restart, so followers neither
-/// probe nor hold stale health), with every write going through the fence of this term.
+/// probe nor hold stale health), with every write going through the fence of this term. The
+/// registrations are the configuration file as last reloaded, so a new leader starts on the
+/// newest file; the pipeline is built from the settings loaded at start, which a reload never changes.
 /// </summary>
 public sealed partial class LeaderSyncTerm(
-    CliEnvironment environment, SyncConfig config, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status, SyncMetrics metrics)
+    CliEnvironment environment, ReloadingConfigFile configFile, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status, SyncMetrics metrics)
 {
     public async Task RunAsync(LeaderTerm term)
     {
@@ -26,12 +27,13 @@ public sealed partial class LeaderSyncTerm(
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
         services.AddSingleton(metrics);
-        services.AddSyncPipeline(config, syncOptions).AddContinuousHealth().AddKubernetesApplier(client);
+        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client);
         FenceWrites(services, term.Writes);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();
+        using var registrations = configFile.Subscribe();
         await provider.GetRequiredService<SyncLoop>().RunAsync(
-            new FileRegistrationSource(config),
+            registrations,
             syncOptions,
             (report, _) =>
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Registrations;
+using ExternalEndpointSync.Registrations.ConfigFile;
 
 namespace ExternalEndpointSync.Worker;
 
@@ -26,10 +27,11 @@ public static class RunCommand
         var leaseDuration = DurationOption("--lease-duration", "How long a Lease lasts without renewal before another replica may take it (whole seconds).", defaults.LeaseDuration);
         var renewDeadline = DurationOption("--renew-deadline", "How long the leader keeps trying to renew before it stops writing.", defaults.RenewDeadline);
         var retryPeriod = DurationOption("--retry-period", "How often replicas try to acquire or renew the Lease.", defaults.RetryPeriod);
+        var configPoll = DurationOption("--config-poll-interval", "How often the configuration file is checked for changes (SIGHUP reloads it at once).", ReloadingConfigFile.DefaultPollInterval);
 
         var command = new Command("run", "Run as the in-cluster worker: sync continuously while holding the leader Lease, serve /healthz and /readyz, release the Lease on SIGTERM.")
         {
-            config, kubeconfig, context, ownerId, leaseNamespace, leaseName, httpPort, leaseDuration, renewDeadline, retryPeriod,
+            config, kubeconfig, context, ownerId, leaseNamespace, leaseName, httpPort, leaseDuration, renewDeadline, retryPeriod, configPoll,
         };
         command.SetAction((parsed, ct) => new RunCommandRunner(environment).RunAsync(
             new RunCommandOptions
@@ -47,6 +49,7 @@ public static class RunCommand
                     RenewDeadline = parsed.GetValue(renewDeadline),
                     RetryPeriod = parsed.GetValue(retryPeriod),
                 },
+                ConfigPollInterval = parsed.GetValue(configPoll),
             },
             ct));
         return command;

@@ -1,3 +1,5 @@
+using ExternalEndpointSync.Registrations.ConfigFile;
+
 namespace ExternalEndpointSync.Worker;
 
 /// <summary>The parsed options of <c>run</c>.</summary>
@@ -24,4 +26,7 @@ public sealed record RunCommandOptions
     public int HttpPort { get; init; } = DefaultHttpPort;
 
     public LeaseTimings Timings { get; init; } = new();
+
+    /// <summary>How often the configuration file is checked for a new content (SIGHUP reloads at once).</summary>
+    public TimeSpan ConfigPollInterval { get; init; } = ReloadingConfigFile.DefaultPollInterval;
 }

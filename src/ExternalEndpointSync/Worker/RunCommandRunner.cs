@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.InteropServices;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
+using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using k8s;
@@ -35,6 +37,11 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         if (options.Timings.Problem() is { } timing)
         {
             return await InvalidAsync(timing);
+        }
+
+        if (options.ConfigPollInterval <= TimeSpan.Zero)
+        {
+            return await InvalidAsync($"--config-poll-interval must be greater than 0 (got {DurationParser.Format(options.ConfigPollInterval)})");
         }
 
         var leaseNamespace = LeaseNamespace.Resolve(options.LeaseNamespace, environment.GetEnvironmentVariable);
@@ -87,7 +94,14 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         using var fence = new LeadershipFence(options.Timings.RenewDeadline, time);
         var identity = WorkerIdentity.Create(environment.GetEnvironmentVariable);
         var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, time);
-        var term = new LeaderSyncTerm(environment, config, client, syncOptions, fence, status, metrics);
+        using var configFile = new ReloadingConfigFile(options.ConfigPath, config, options.ConfigPollInterval, time, loggers.CreateLogger<ReloadingConfigFile>());
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            configFile.RequestReload();
+        });
+        configFile.Reloaded += outcome => metrics.ConfigReloaded(outcome.Result == ConfigReloadResult.Applied);
+        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status, metrics);
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);
@@ -111,6 +125,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         {
             Log.Started(logger, identity, leaseNamespace, options.LeaseName, options.HttpPort);
             var beating = heartbeat.RunAsync(stopping);
+            var reloading = configFile.RunAsync(stopping);
             if (await election.RunAsync(stopping))
             {
                 using var release = new CancellationTokenSource(ReleaseTimeout, time);
@@ -118,6 +133,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             }
 
             await beating;
+            await reloading;
             Log.Stopped(logger, identity);
         }
         finally

@@ -35,6 +35,17 @@ public sealed class RunCommandValidationTests : SyncWorldTest
     }
 
     [Fact]
+    public async Task The_config_poll_interval_must_be_greater_than_0()
+    {
+        var run = await CliRun.RunAsync(
+            "run", "--config", WorkerWorld.WriteConfig(World), "--kubeconfig", World.Kubeconfig, "--lease-namespace", WorkerWorld.LeaseNamespace,
+            "--config-poll-interval", "0s");
+
+        Assert.True(run.ExitCode == ExitCodes.Invalid, run.ToString());
+        Assert.Equal("error: --config-poll-interval must be greater than 0 (got 0s)", run.Error.Trim());
+    }
+
+    [Fact]
     public async Task A_duration_without_a_unit_is_a_usage_error()
     {
         var run = await CliRun.RunAsync("run", "--config", WorkerWorld.WriteConfig(World), "--kubeconfig", World.Kubeconfig, "--retry-period", "2");

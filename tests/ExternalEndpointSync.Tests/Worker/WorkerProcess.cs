@@ -86,6 +86,9 @@ public sealed class WorkerProcess : IAsyncDisposable
         return await WaitForExitAsync();
     }
 
+    /// <summary>SIGHUP: reload the configuration file now.</summary>
+    public Task HangUpAsync() => UnixSignal.SendAsync(process.Id, "HUP");
+
     /// <summary>SIGKILL: the process ends between two renewals and releases nothing.</summary>
     public async Task KillAsync()
     {

@@ -4,8 +4,8 @@ using ExternalEndpointSync.Model;
 namespace ExternalEndpointSync.Registrations.ConfigFile;
 
 /// <summary>
-/// The registrations of a configuration file as it was loaded. The file is read once for now;
-/// reading it again would <see cref="RegistrationSet.Replace"/> the set, which announces the difference.
+/// The registrations of a configuration file as it was loaded, never read again: what <c>sync</c>
+/// runs on. <c>run</c> follows the file through <see cref="ReloadingConfigFile"/> instead.
 /// </summary>
 public sealed class FileRegistrationSource(SyncConfig config) : IRegistrationSource
 {

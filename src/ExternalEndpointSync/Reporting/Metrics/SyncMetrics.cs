@@ -151,7 +151,7 @@ public sealed class SyncMetrics
     /// <summary>Reports leadership of <paramref name="lease"/> as <paramref name="isLeading"/> answers.</summary>
     public void ObserveLeadership(string lease, Func<bool> isLeading) => leadership = new Leadership(lease, isLeading);
 
-    /// <summary>For the configuration's hot reload: nothing reloads yet, so both results stay at 0.</summary>
+    /// <summary>A reload of the configuration file: applied, or refused because the new file is invalid or changes a restart-only setting.</summary>
     public void ConfigReloaded(bool succeeded)
     {
         if (!succeeded)

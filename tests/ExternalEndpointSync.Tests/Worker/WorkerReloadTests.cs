@@ -1,0 +1,50 @@
+using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Tests.EndToEnd;
+
+namespace ExternalEndpointSync.Tests.Worker;
+
+/// <summary>
+/// Two real <c>run</c> processes reload their configuration file on SIGHUP: an invalid file is
+/// logged with validate's path and line and changes nothing, a valid one reaches the cluster, and
+/// the follower tracked it too, so after a failover the new leader keeps the newest configuration.
+/// </summary>
+public sealed class WorkerReloadTests : SyncWorldTest
+{
+    // Polling never fires during the test: only SIGHUP reloads.
+    private static readonly string[] Timings = ["--lease-duration", "5s", "--renew-deadline", "4s", "--retry-period", "200ms", "--config-poll-interval", "1h"];
+
+    [Fact]
+    public async Task SIGHUP_reloads_leader_and_follower_and_the_next_leader_starts_on_the_newest_file()
+    {
+        var config = WorkerWorld.WriteConfig(World);
+        await using var a = WorkerProcess.Start("process-a", config, World.Kubeconfig, Timings);
+        await using var b = WorkerProcess.Start("process-b", config, World.Kubeconfig, Timings);
+        await Eventually.WaitAsync(() => (HeldBy(a) || HeldBy(b)) && World.Slices("web", "legacy-api").Count == 1, "one process leads and has synced", () => a.Logs + b.Logs);
+        var (leader, follower) = HeldBy(a) ? (a, b) : (b, a);
+        var original = File.ReadAllText(config);
+
+        File.WriteAllText(config, original.Replace("name: legacy-api", "name: Legacy_API", StringComparison.Ordinal));
+        await leader.HangUpAsync();
+        await follower.HangUpAsync();
+        await Eventually.WaitAsync(() => Both(a, b, "changed but is invalid") && Both(a, b, $"{config}:4:"), "both log the invalid file with its line", () => a.Logs + b.Logs);
+        Assert.Equal(["192.0.2.10", "192.0.2.11"], Addresses());
+
+        File.WriteAllText(config, original.Replace("192.0.2.11", "192.0.2.12", StringComparison.Ordinal));
+        await leader.HangUpAsync();
+        await follower.HangUpAsync();
+        await Eventually.WaitAsync(() => Addresses().SequenceEqual(["192.0.2.10", "192.0.2.12"]), "the leader applies the reloaded file", () => a.Logs + b.Logs);
+        await Eventually.WaitAsync(() => Both(a, b, "Reloaded configuration file"), "both reloaded", () => a.Logs + b.Logs);
+
+        Assert.Equal(ExitCodes.Success, await leader.TerminateAsync());
+        await Eventually.WaitAsync(() => HeldBy(follower) && follower.Logs.Contains("Synced", StringComparison.Ordinal), "the follower leads and syncs", () => follower.Logs);
+        Assert.Equal(["192.0.2.10", "192.0.2.12"], Addresses());
+    }
+
+    private static bool Both(WorkerProcess a, WorkerProcess b, string text) =>
+        a.Logs.Contains(text, StringComparison.Ordinal) && b.Logs.Contains(text, StringComparison.Ordinal);
+
+    private string[] Addresses() =>
+        [.. World.Slices("web", "legacy-api").SelectMany(static s => s.Endpoints).SelectMany(static e => e.Addresses).Order(StringComparer.Ordinal)];
+
+    private bool HeldBy(WorkerProcess worker) => WorkerWorld.Holder(World).StartsWith(worker.PodName + "_", StringComparison.Ordinal);
+}
