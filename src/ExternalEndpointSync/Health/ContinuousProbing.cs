@@ -11,7 +11,7 @@ internal sealed class ContinuousProbing(
     double jitter,
     TimeProvider timeProvider,
     InFlightProbes inFlight,
-    Action<ProbeCompletedEventArgs> completed,
+    Action<ProbeRound> recorded,
     ILogger logger)
 {
     public void Start(MonitoredService monitored, AddressMonitor monitor)
@@ -44,7 +44,7 @@ internal sealed class ContinuousProbing(
         try
         {
             var (result, state) = await recorder.ProbeAndRecordAsync(monitored, monitor, oneShot: false, monitor.Token);
-            return () => completed(new ProbeCompletedEventArgs(monitored.Key, monitor.Address, result, state));
+            return () => recorded(new ProbeRound(monitored.Key, monitor.Address, result, state));
         }
         catch (OperationCanceledException) when (monitor.Token.IsCancellationRequested)
         {

@@ -31,20 +31,33 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
     private readonly ProbeRecorder _recorder;
     private readonly ContinuousProbing _continuous;
     private readonly SemaphoreSlim _inFlight;
+    private readonly Action<ProbeRound> _recorded;
 
     public ProbingHealthStage(
         IEnumerable<IHealthProbe> probes, ProbingHealthOptions options, TimeProvider timeProvider, ILogger<ProbingHealthStage> logger, SyncMetrics? metrics = null)
+        : this(probes, options, timeProvider, logger, static _ => { }, metrics)
+    {
+    }
+
+    /// <param name="recorded">
+    /// Told of every probe once its result is recorded and its next probe scheduled. The pipeline
+    /// needs none (transitions reach it through <see cref="Transitions"/>); it is how tests wait
+    /// for probe rounds on a fake clock instead of sleeping.
+    /// </param>
+    internal ProbingHealthStage(
+        IEnumerable<IHealthProbe> probes, ProbingHealthOptions options, TimeProvider timeProvider, ILogger<ProbingHealthStage> logger, Action<ProbeRound> recorded, SyncMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentProbes, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Jitter, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Jitter, 1, nameof(options));
         ArgumentNullException.ThrowIfNull(timeProvider);
+        _recorded = recorded ?? throw new ArgumentNullException(nameof(recorded));
         _options = options;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _inFlight = new SemaphoreSlim(options.MaxConcurrentProbes, options.MaxConcurrentProbes);
         _recorder = new ProbeRecorder(new ProbeExecutor(probes, timeProvider), _inFlight, _transitions, timeProvider, metrics, logger);
-        _continuous = new ContinuousProbing(_recorder, options.Jitter, timeProvider, _scheduledInFlight, e => ProbeCompleted?.Invoke(this, e), logger);
+        _continuous = new ContinuousProbing(_recorder, options.Jitter, timeProvider, _scheduledInFlight, recorded, logger);
     }
 
     /// <summary>
@@ -52,13 +65,6 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
     /// re-plan it without waiting for the resync interval. Completed on dispose.
     /// </summary>
     public ChannelReader<ServiceKey> Transitions => _transitions.Reader;
-
-    /// <summary>
-    /// Raised after every probe result has been recorded (and, in continuous mode, the next probe
-    /// scheduled). Nothing in the pipeline listens: it is how tests and benchmarks wait for probe
-    /// rounds on a fake clock instead of sleeping. Transitions reach the loop through <see cref="Transitions"/>.
-    /// </summary>
-    public event EventHandler<ProbeCompletedEventArgs>? ProbeCompleted;
 
     public async Task<HealthOutcome> EvaluateAsync(ExternalServiceSpec service, IReadOnlyList<ResolvedEndpoint> endpoints, CancellationToken cancellationToken)
     {
@@ -136,6 +142,6 @@ public sealed class ProbingHealthStage : IHealthStage, IAsyncDisposable
     private async Task ProbeOnceAsync(MonitoredService monitored, AddressMonitor monitor, CancellationToken cancellationToken)
     {
         var (result, state) = await _recorder.ProbeAndRecordAsync(monitored, monitor, oneShot: true, cancellationToken);
-        ProbeCompleted?.Invoke(this, new ProbeCompletedEventArgs(monitored.Key, monitor.Address, result, state));
+        _recorded(new ProbeRound(monitored.Key, monitor.Address, result, state));
     }
 }

@@ -25,6 +25,12 @@ namespace ExternalEndpointSync.Planning;
 /// </summary>
 public static class Planner
 {
+    /// <param name="desired">
+    /// One entry per Service key. Which of two registrations of one Service wins is a policy the
+    /// caller decides and reports (<see cref="Sync.DuplicateRegistrations"/> does, before every plan);
+    /// a pure diff cannot choose, so it refuses rather than silently planning one of them.
+    /// </param>
+    /// <exception cref="ArgumentException">A Service key occurs twice in <paramref name="desired"/>: a bug in the caller, never user input.</exception>
     public static Plan Plan(IReadOnlyList<DesiredService> desired, ClusterState current, PlanOptions options)
     {
         ArgumentNullException.ThrowIfNull(desired);

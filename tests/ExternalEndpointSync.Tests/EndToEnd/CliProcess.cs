@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ExternalEndpointSync.TestSupport.Servers;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
@@ -15,40 +15,13 @@ public static class CliProcess
     {
         ArgumentNullException.ThrowIfNull(environment);
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ExternalEndpointSync.dll"));
-        foreach (var argument in args)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment.Remove("KUBECONFIG");
-        info.Environment.Remove("HOME");
+        Dictionary<string, string?> variables = new() { ["KUBECONFIG"] = null, ["HOME"] = null };
         foreach (var (name, value) in environment)
         {
-            info.Environment[name] = value;
+            variables[name] = value;
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the command line");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the command line did not finish within {Timeout}: {string.Join(' ', args)}");
-        }
-
-        return new CliRun(process.ExitCode, await output, await error);
+        var run = await ProcessRunner.RunAsync([host, Path.Combine(AppContext.BaseDirectory, "ExternalEndpointSync.dll"), .. args], Path.GetTempPath(), variables, Timeout);
+        return new CliRun(run.ExitCode, run.Output, run.Error);
     }
 }

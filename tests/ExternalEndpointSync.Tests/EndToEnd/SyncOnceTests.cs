@@ -104,10 +104,7 @@ public sealed class SyncOnceTests : SyncWorldTest
         Assert.Equal("true", endpoints.Metadata.Labels["endpointslice.kubernetes.io/skip-mirror"]);
         Assert.Equal(["192.0.2.20", "192.0.2.3"], Assert.Single(endpoints.Subsets).Addresses.Select(a => a.Ip).Order(StringComparer.Ordinal));
 
-        World.Api.Writes.Reset();
-        var second = await World.SyncAsync(config);
-        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
-        Assert.Equal(0, World.Api.Writes.Total);
+        await AssertSecondSyncWritesNothingAsync(config);
     }
 
     [Fact]
@@ -141,9 +138,7 @@ public sealed class SyncOnceTests : SyncWorldTest
         Assert.Equal("None", service.Spec.ClusterIP);
         var slice = Assert.Single(World.Slices("default", "switch"));
         Assert.Equal(service.Metadata.Uid, Assert.Single(slice.Metadata.OwnerReferences).Uid);
-        World.Api.Writes.Reset();
-        Assert.Equal(ExitCodes.Success, (await World.SyncAsync(headless)).ExitCode);
-        Assert.Equal(0, World.Api.Writes.Total);
+        await AssertSecondSyncWritesNothingAsync(headless);
     }
 
     [Fact]
@@ -156,10 +151,7 @@ public sealed class SyncOnceTests : SyncWorldTest
         var placeholder = Assert.Single(World.Slices("default", "nothing"));
         Assert.Empty(placeholder.Endpoints ?? []);
 
-        World.Api.Writes.Reset();
-        var second = await World.SyncAsync(config);
-        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
-        Assert.Equal(0, World.Api.Writes.Total);
+        await AssertSecondSyncWritesNothingAsync(config);
     }
 
     [Fact]
@@ -179,5 +171,13 @@ public sealed class SyncOnceTests : SyncWorldTest
         Assert.Equal(1, World.Api.Requests.Count("list", "endpoints"));
         Assert.Equal(0, World.Api.Requests.Gets);
         Assert.Equal(3, World.Api.Requests.Total);
+    }
+
+    private async Task AssertSecondSyncWritesNothingAsync(string config)
+    {
+        World.Api.Writes.Reset();
+        var second = await World.SyncAsync(config);
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
+        Assert.Equal(0, World.Api.Writes.Total);
     }
 }

@@ -58,7 +58,7 @@ public sealed class ProbeScheduleTests
         var service = Service(Check());
         await harness.EvaluateAsync(service, Endpoint("192.0.2.1", 1));
 
-        var rounds = new List<ProbeCompletedEventArgs> { Assert.Single(await harness.CompletedAsync(1)) };
+        var rounds = new List<ProbeRound> { Assert.Single(await harness.CompletedAsync(1)) };
         for (var round = 0; round < 3; round++)
         {
             rounds.Add(Assert.Single(await harness.RoundAsync(Interval, 1)));
@@ -122,9 +122,8 @@ public sealed class ProbeScheduleTests
     {
         var time = new FakeTimeProvider();
         var probe = new GatedProbe { IgnoresCancellation = true };
-        var stage = new ProbingHealthStage([probe], new ProbingHealthOptions { Mode = ProbingMode.Continuous, Jitter = 0 }, time, NullLogger<ProbingHealthStage>.Instance);
         var completed = 0;
-        stage.ProbeCompleted += (_, _) => Interlocked.Increment(ref completed);
+        var stage = new ProbingHealthStage([probe], new ProbingHealthOptions { Mode = ProbingMode.Continuous, Jitter = 0 }, time, NullLogger<ProbingHealthStage>.Instance, _ => Interlocked.Increment(ref completed));
         await stage.EvaluateAsync(Service(Check(timeout: TimeSpan.FromMinutes(5))), [Endpoint("192.0.2.1", 1)], CancellationToken.None);
         await probe.StartedAsync();
 

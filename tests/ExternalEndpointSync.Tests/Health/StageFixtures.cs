@@ -28,12 +28,12 @@ internal static class StageFixtures
 
 /// <summary>
 /// A continuous stage on a fake clock with no jitter, so a round is "advance by the interval";
-/// each round is awaited through <see cref="ProbingHealthStage.ProbeCompleted"/>, never by sleeping.
+/// each round is awaited through the stage's record of every probe, never by sleeping.
 /// </summary>
 internal sealed class ContinuousHarness : IAsyncDisposable
 {
     private static readonly TimeSpan Safety = TimeSpan.FromSeconds(30);
-    private readonly Channel<ProbeCompletedEventArgs> _completed = Channel.CreateUnbounded<ProbeCompletedEventArgs>();
+    private readonly Channel<ProbeRound> _completed = Channel.CreateUnbounded<ProbeRound>();
 
     public ContinuousHarness(IEnumerable<IHealthProbe>? probes = null)
     {
@@ -41,8 +41,8 @@ internal sealed class ContinuousHarness : IAsyncDisposable
             probes ?? DefaultProbes.Create(Time),
             new ProbingHealthOptions { Mode = ProbingMode.Continuous, Jitter = 0 },
             Time,
-            NullLogger<ProbingHealthStage>.Instance);
-        Stage.ProbeCompleted += (_, e) => _completed.Writer.TryWrite(e);
+            NullLogger<ProbingHealthStage>.Instance,
+            round => _completed.Writer.TryWrite(round));
     }
 
     public FakeTimeProvider Time { get; } = new();
@@ -54,9 +54,9 @@ internal sealed class ContinuousHarness : IAsyncDisposable
         await Stage.EvaluateAsync(service, endpoints, CancellationToken.None);
 
     /// <summary>Waits for the next <paramref name="probes"/> probe results.</summary>
-    public async Task<IReadOnlyList<ProbeCompletedEventArgs>> CompletedAsync(int probes)
+    public async Task<IReadOnlyList<ProbeRound>> CompletedAsync(int probes)
     {
-        var results = new List<ProbeCompletedEventArgs>();
+        var results = new List<ProbeRound>();
         using var safety = new CancellationTokenSource(Safety);
         while (results.Count < probes)
         {
@@ -67,7 +67,7 @@ internal sealed class ContinuousHarness : IAsyncDisposable
     }
 
     /// <summary>Moves the clock by <paramref name="interval"/> and waits for the probes that fall due.</summary>
-    public async Task<IReadOnlyList<ProbeCompletedEventArgs>> RoundAsync(TimeSpan interval, int probes)
+    public async Task<IReadOnlyList<ProbeRound>> RoundAsync(TimeSpan interval, int probes)
     {
         Time.Advance(interval);
         return await CompletedAsync(probes);

@@ -77,27 +77,19 @@ public sealed class PlannerIdempotencyTests
         Assert.False(Planner.Plan([Desired(Spec("a"), addresses)], cluster.State(), SyncPolicyOptions).HasChanges);
     }
 
-    [Fact]
-    public void Adding_one_address_fills_the_slice_with_room()
+    /// <summary>2450 addresses leave room in the last slice of 100; 2500 fill all 25.</summary>
+    [Theory]
+    [InlineData(2450, 0, 1, 25)]
+    [InlineData(2500, 1, 0, 26)]
+    public void Adding_one_address_updates_the_slice_with_room_or_creates_one_when_every_slice_is_full(int existing, int creates, int updates, int slices)
     {
-        var addresses = Addresses("10.0.0.1", 2450).ToList();
+        var addresses = Addresses("10.0.0.1", existing).ToList();
         var cluster = Converged([Desired(Spec("a"), addresses)]);
 
         Step(cluster, [Desired(Spec("a"), [.. addresses, "10.200.0.1"])]);
 
-        Assert.Equal((0, 1, 0), (cluster.Creates, cluster.Updates, cluster.Deletes));
-        Assert.Equal(25, cluster.Slices.Count);
-    }
-
-    [Fact]
-    public void Adding_one_address_when_every_slice_is_full_creates_one_slice()
-    {
-        var addresses = Addresses("10.0.0.1", 2500).ToList();
-        var cluster = Converged([Desired(Spec("a"), addresses)]);
-
-        Step(cluster, [Desired(Spec("a"), [.. addresses, "10.200.0.1"])]);
-
-        Assert.Equal((1, 0, 0), (cluster.Creates, cluster.Updates, cluster.Deletes));
+        Assert.Equal((creates, updates, 0), (cluster.Creates, cluster.Updates, cluster.Deletes));
+        Assert.Equal(slices, cluster.Slices.Count);
     }
 
     [Fact]

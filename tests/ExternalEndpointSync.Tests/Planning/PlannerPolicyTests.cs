@@ -10,6 +10,18 @@ namespace ExternalEndpointSync.Tests.Planning;
 /// <summary>Sync policies, held sources and ownership: what the planner must never touch.</summary>
 public sealed class PlannerPolicyTests
 {
+    /// <summary>The precondition the sync engine meets by resolving duplicates first (RegistrationChangeTests covers that path).</summary>
+    [Fact]
+    public void A_key_given_twice_is_refused_naming_it_before_anything_is_planned()
+    {
+        var twice = new[] { Desired(Spec("a"), Ready("192.0.2.1")), Desired(Spec("a"), Ready("192.0.2.2")) };
+
+        var refused = Assert.Throws<ArgumentException>(() => Planner.Plan(twice, ClusterState.Empty, SyncPolicyOptions));
+
+        Assert.Equal("desired", refused.ParamName);
+        Assert.Contains(twice[0].Key.ToString(), refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Upsert_only_keeps_a_removed_registration()
     {

@@ -35,7 +35,7 @@ internal static class ConfigSchemaDocument
                     new JsonObject { ["type"] = "integer", ["minimum"] = SchemaText.MinStatusCode, ["maximum"] = SchemaText.MaxStatusCode },
                     new JsonObject { ["type"] = "string", ["pattern"] = SchemaText.StatusRangePattern }),
             },
-            ListNode list => List(list),
+            ListNode list => SharedKeywords.List(list, Render(list.Items)),
             StringMapNode map => Map(map),
             _ => throw new ArgumentException($"no JSON Schema for {node.GetType().Name}", nameof(node)),
         };
@@ -60,33 +60,7 @@ internal static class ConfigSchemaDocument
             schema["enum"] = new JsonArray([.. values.Select(value => JsonValue.Create(value))]);
         }
 
-        if (node.Pattern is { } pattern)
-        {
-            schema["pattern"] = pattern;
-        }
-
-        if (node.MinLength is { } min)
-        {
-            schema["minLength"] = min;
-        }
-
-        if (node.MaxLength is { } max)
-        {
-            schema["maxLength"] = max;
-        }
-
-        return schema;
-    }
-
-    private static JsonObject List(ListNode node)
-    {
-        var schema = new JsonObject { ["type"] = "array", ["items"] = Render(node.Items) };
-        if (node.MinItems is { } min)
-        {
-            schema["minItems"] = min;
-        }
-
-        return schema;
+        return SharedKeywords.AddStringBounds(schema, node);
     }
 
     private static JsonObject Map(StringMapNode node)
@@ -102,17 +76,7 @@ internal static class ConfigSchemaDocument
 
     private static JsonObject Object(ObjectNode node)
     {
-        var properties = new JsonObject();
-        foreach (var field in node.Fields)
-        {
-            properties[field.Name] = Render(field.Node);
-        }
-
-        var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
-        if (node.Fields.Where(field => field.Required).Select(field => JsonValue.Create(field.Name)).ToArray() is { Length: > 0 } required)
-        {
-            schema["required"] = new JsonArray(required);
-        }
+        var schema = SharedKeywords.Object(node, Render);
 
         schema["additionalProperties"] = false;
         foreach (var rule in node.Rules)

@@ -91,7 +91,7 @@ internal static class CrdDocument
             BooleanNode => new JsonObject { ["type"] = "boolean" },
             DurationNode => new JsonObject { ["type"] = "string", ["pattern"] = SchemaText.DurationPattern },
             StatusCodeNode => new JsonObject { ["x-kubernetes-int-or-string"] = true },
-            ListNode list => List(list),
+            ListNode list => SharedKeywords.List(list, Render(list.Items)),
             StringMapNode map => new JsonObject { ["type"] = "object", ["additionalProperties"] = Render(map.Values) },
             _ => throw new ArgumentException($"no OpenAPI schema for {node.GetType().Name}", nameof(node)),
         };
@@ -107,48 +107,12 @@ internal static class CrdDocument
             schema["enum"] = new JsonArray([.. values.Select(value => JsonValue.Create(value))]);
         }
 
-        if (node.Pattern is { } pattern)
-        {
-            schema["pattern"] = pattern;
-        }
-
-        if (node.MinLength is { } min)
-        {
-            schema["minLength"] = min;
-        }
-
-        if (node.MaxLength is { } max)
-        {
-            schema["maxLength"] = max;
-        }
-
-        return schema;
-    }
-
-    private static JsonObject List(ListNode node)
-    {
-        var schema = new JsonObject { ["type"] = "array", ["items"] = Render(node.Items) };
-        if (node.MinItems is { } min)
-        {
-            schema["minItems"] = min;
-        }
-
-        return schema;
+        return SharedKeywords.AddStringBounds(schema, node);
     }
 
     private static JsonObject Object(ObjectNode node)
     {
-        var properties = new JsonObject();
-        foreach (var field in node.Fields)
-        {
-            properties[field.Name] = Render(field.Node);
-        }
-
-        var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
-        if (node.Fields.Where(field => field.Required).Select(field => JsonValue.Create(field.Name)).ToArray() is { Length: > 0 } required)
-        {
-            schema["required"] = new JsonArray(required);
-        }
+        var schema = SharedKeywords.Object(node, Render);
 
         var rules = new JsonArray([.. node.Rules.SelectMany(CelRules)]);
         if (rules.Count > 0)

@@ -16,7 +16,7 @@ public sealed class HealthDrivenSyncTests : IAsyncLifetime
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(10);
     private readonly ScriptedProbe probe = new();
-    private readonly Channel<ProbeCompletedEventArgs> completed = Channel.CreateUnbounded<ProbeCompletedEventArgs>();
+    private readonly Channel<ProbeRound> completed = Channel.CreateUnbounded<ProbeRound>();
     private SyncLoopHarness harness = null!;
     private ProbingHealthStage stage = null!;
 
@@ -27,8 +27,8 @@ public sealed class HealthDrivenSyncTests : IAsyncLifetime
             [probe],
             new ProbingHealthOptions { Mode = ProbingMode.Continuous, Jitter = 0 },
             harness.Time,
-            NullLogger<ProbingHealthStage>.Instance);
-        stage.ProbeCompleted += (_, e) => completed.Writer.TryWrite(e);
+            NullLogger<ProbingHealthStage>.Instance,
+            round => completed.Writer.TryWrite(round));
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using ExternalEndpointSync.TestSupport.Servers;
 
 namespace ExternalEndpointSync.Tests.Schema.Validator;
 
@@ -25,60 +25,34 @@ internal static class IndependentSchemaValidator
     /// <param name="asExternalServices">Validate each services[] entry wrapped as an ExternalService instead of the file.</param>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ValidateAsync(string schemaPath, IReadOnlyCollection<string> files, bool asExternalServices)
     {
-        var info = new ProcessStartInfo("python3")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(ScriptPath);
+        List<string> command = ["python3", ScriptPath];
         if (asExternalServices)
         {
-            info.ArgumentList.Add("--external-services");
+            command.Add("--external-services");
         }
 
-        info.ArgumentList.Add(schemaPath);
-        foreach (var file in files)
-        {
-            info.ArgumentList.Add(file);
-        }
+        command.Add(schemaPath);
+        command.AddRange(files);
 
-        Process process;
+        ProcessResult run;
         try
         {
-            process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start");
+            run = await ProcessRunner.RunAsync(command, Environment.CurrentDirectory, new Dictionary<string, string?>(), Timeout);
         }
         catch (Win32Exception exception)
         {
             throw new InvalidOperationException($"cannot run python3 ({exception.Message}): {InstallHint}", exception);
         }
 
-        using (process)
+        if (run.ExitCode != 0)
         {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var cancel = new CancellationTokenSource(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"validate_config.py did not finish within {Timeout}");
-            }
-
-            var (stdout, stderr) = (await output, await error);
-            if (process.ExitCode != 0)
-            {
-                var hint = process.ExitCode == 4 ? $"\n{InstallHint}" : "";
-                throw new InvalidOperationException($"validate_config.py exited {process.ExitCode}: {stderr.Trim()}{hint}");
-            }
-
-            var verdicts = JsonNode.Parse(stdout)?["files"]?.AsObject() ?? throw new InvalidOperationException($"validate_config.py printed no verdicts: {stdout}");
-            return verdicts.ToDictionary(
-                pair => pair.Key,
-                pair => (IReadOnlyList<string>)[.. pair.Value!.AsArray().Select(message => message!.GetValue<string>())]);
+            var hint = run.ExitCode == 4 ? $"\n{InstallHint}" : "";
+            throw new InvalidOperationException($"validate_config.py exited {run.ExitCode}: {run.Error.Trim()}{hint}");
         }
+
+        var verdicts = JsonNode.Parse(run.Output)?["files"]?.AsObject() ?? throw new InvalidOperationException($"validate_config.py printed no verdicts: {run.Output}");
+        return verdicts.ToDictionary(
+            pair => pair.Key,
+            pair => (IReadOnlyList<string>)[.. pair.Value!.AsArray().Select(message => message!.GetValue<string>())]);
     }
 }

@@ -10,37 +10,22 @@ namespace ExternalEndpointSync.Tests.Sources.Consul;
 /// Token, CA and client certificate files are read when a request needs them: one that is missing,
 /// unreadable or garbage fails the Consul reads with a one-line configuration error, and nothing throws.
 /// </summary>
-public sealed class ConsulFileTests : IAsyncLifetime
+public sealed class ConsulFileTests() : TokenProtectedConsulTest(Token, "ees-consul-files-")
 {
     private const string Token = "file-test-token";
-    private readonly string _directory = Directory.CreateTempSubdirectory("ees-consul-files-").FullName;
-    private readonly ExternalServiceSpec _registration = ConsulTestKit.Registration(new ConsulSourceSpec { Service = "redis" });
-    private ConsulDouble _consul = null!;
-
-    public async Task InitializeAsync()
-    {
-        _consul = await ConsulDouble.StartAsync(new ConsulDoubleOptions { RequiredToken = Token });
-        _consul.Register("redis", new ConsulDoubleInstance { Id = "a", Address = "10.1.0.1", Port = 6379 });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _consul.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     [Fact]
     public async Task A_token_file_that_disappears_later_fails_the_read_with_a_one_line_reason_and_keeps_the_last_good_answer()
     {
-        var tokenFile = Path.Combine(_directory, "token");
+        var tokenFile = Path.Combine(Folder, "token");
         await File.WriteAllTextAsync(tokenFile, Token);
-        var (source, client) = ConsulTestKit.CreateSource(ConsulTestKit.Settings(_consul) with { TokenFile = tokenFile });
+        var (source, client) = ConsulTestKit.CreateSource(ConsulTestKit.Settings(Consul) with { TokenFile = tokenFile });
         await using var _ = source;
         using var __ = client;
-        var good = await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+        var good = await source.ResolveAsync(Registration, ConsulTestKit.Timeout());
 
         File.Delete(tokenFile);
-        var failed = await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+        var failed = await source.ResolveAsync(Registration, ConsulTestKit.Timeout());
 
         Assert.Null(good.Error);
         Assert.Equal(good.Endpoints!, failed.Endpoints!);
@@ -51,31 +36,31 @@ public sealed class ConsulFileTests : IAsyncLifetime
     [Fact]
     public async Task A_token_file_that_is_a_directory_or_holds_a_token_no_header_can_carry_is_named_with_the_reason()
     {
-        var directory = Path.Combine(_directory, "token-dir");
+        var directory = Path.Combine(Folder, "token-dir");
         Directory.CreateDirectory(directory);
-        var nonAscii = Path.Combine(_directory, "token-utf8");
+        var nonAscii = Path.Combine(Folder, "token-utf8");
         await File.WriteAllTextAsync(nonAscii, "tökén");
 
-        var asDirectory = await ResolveOnceAsync(ConsulTestKit.Settings(_consul) with { TokenFile = directory });
-        var unsendable = await ResolveOnceAsync(ConsulTestKit.Settings(_consul) with { TokenFile = nonAscii });
+        var asDirectory = await ResolveOnceAsync(ConsulTestKit.Settings(Consul) with { TokenFile = directory });
+        var unsendable = await ResolveOnceAsync(ConsulTestKit.Settings(Consul) with { TokenFile = nonAscii });
 
         Assert.Equal($"consul.tokenFile: cannot read token file \"{directory}\": it is a directory, not a file", asDirectory.Error);
         Assert.Equal($"consul.tokenFile: token file \"{nonAscii}\" must hold one token of printable ASCII characters, but has byte 0xC3 at offset 1", unsendable.Error);
         Assert.All([asDirectory, unsendable], r => Assert.True(r.IsConfigurationError));
-        Assert.Empty(_consul.Requests);
+        Assert.Empty(Consul.Requests);
     }
 
     [Fact]
     public async Task A_missing_or_garbage_ca_file_or_client_certificate_fails_the_read_instead_of_the_client_construction()
     {
-        var garbage = Path.Combine(_directory, "garbage.pem");
+        var garbage = Path.Combine(Folder, "garbage.pem");
         await File.WriteAllTextAsync(garbage, "-----BEGIN CERTIFICATE-----\nAAECAwQFBgcI\n-----END CERTIFICATE-----\n");
-        var empty = Path.Combine(_directory, "empty.pem");
+        var empty = Path.Combine(Folder, "empty.pem");
         await File.WriteAllTextAsync(empty, "nothing in PEM form here\n");
-        var missing = Path.Combine(_directory, "missing.pem");
-        var tokenFile = Path.Combine(_directory, "token");
+        var missing = Path.Combine(Folder, "missing.pem");
+        var tokenFile = Path.Combine(Folder, "token");
         await File.WriteAllTextAsync(tokenFile, Token);
-        var settings = ConsulTestKit.Settings(_consul) with { TokenFile = tokenFile };
+        var settings = ConsulTestKit.Settings(Consul) with { TokenFile = tokenFile };
 
         var results = new[]
         {
@@ -98,7 +83,7 @@ public sealed class ConsulFileTests : IAsyncLifetime
             Assert.DoesNotContain('\n', r.Error!);
             Assert.DoesNotContain("inner exception", r.Error!, StringComparison.Ordinal);
         });
-        Assert.Empty(_consul.Requests);
+        Assert.Empty(Consul.Requests);
     }
 
     private async Task<SourceResult> ResolveOnceAsync(ConsulSettings settings)
@@ -106,6 +91,6 @@ public sealed class ConsulFileTests : IAsyncLifetime
         var (source, client) = ConsulTestKit.CreateSource(settings);
         await using var _ = source;
         using var __ = client;
-        return await source.ResolveAsync(_registration, ConsulTestKit.Timeout());
+        return await source.ResolveAsync(Registration, ConsulTestKit.Timeout());
     }
 }
