@@ -7,7 +7,7 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// the names are DNS-1035 labels, the scope is known, exactly one version is stored, and every
 /// version's schema is structural (a type on every node unless it is int-or-string or preserves
 /// unknown fields; never properties and additionalProperties together; an object at the root).
-/// Serving the custom resources it defines is not part of this strategy.
+/// Once stored, its served versions are served (<see cref="CustomResourceServing"/>).
 /// </summary>
 internal sealed class CustomResourceDefinitionStrategy : ResourceStrategy
 {
@@ -84,6 +84,18 @@ internal sealed class CustomResourceDefinitionStrategy : ResourceStrategy
             }
         }
     }
+
+    public override IEnumerable<FieldError> Allocate(JsonObject obj, JsonObject? old, StrategyContext context)
+    {
+        if (!context.DryRun)
+        {
+            CustomResourceServing.Serve(context.Store, obj);
+        }
+
+        return [];
+    }
+
+    public override void AfterDelete(JsonObject obj, StrategyContext context) => CustomResourceServing.Withdraw(context.Store, obj);
 
     public static IEnumerable<FieldError> Structural(JsonObject node, string path)
     {

@@ -8,9 +8,10 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// </summary>
 internal sealed class CustomResourceStrategy : ResourceStrategy
 {
-    private readonly CustomResourceType type;
+    public CustomResourceStrategy(CustomResourceType type) => Type = type;
 
-    public CustomResourceStrategy(CustomResourceType type) => this.type = type;
+    /// <summary>Replaced when the CustomResourceDefinition is updated (schema, printer columns).</summary>
+    public CustomResourceType Type { get; set; }
 
     public override bool SupportsStrategicMerge => false;
 
@@ -18,15 +19,17 @@ internal sealed class CustomResourceStrategy : ResourceStrategy
 
     public override void PrepareForCreate(JsonObject obj, StrategyContext context)
     {
-        if (type.HasStatusSubresource)
+        if (Type.HasStatusSubresource)
         {
             obj.Remove("status");
         }
+
+        Prune(obj);
     }
 
     public override void PrepareForUpdate(JsonObject obj, JsonObject old, StrategyContext context)
     {
-        if (type.HasStatusSubresource)
+        if (Type.HasStatusSubresource)
         {
             obj["status"] = old["status"]?.DeepClone();
             if (obj["status"] is null)
@@ -34,7 +37,22 @@ internal sealed class CustomResourceStrategy : ResourceStrategy
                 obj.Remove("status");
             }
         }
+
+        Prune(obj);
     }
 
-    public override IEnumerable<FieldError> Validate(JsonObject obj) => type.Validate?.Invoke(obj) ?? [];
+    public override void PrepareForStatusUpdate(JsonObject obj) => Prune(obj);
+
+    public override IEnumerable<FieldError> Validate(JsonObject obj) =>
+        (Type.Schema is { } schema ? OpenApiSchemaValidation.Validate(obj, schema) : []).Concat(Type.Validate?.Invoke(obj) ?? []);
+
+    public override IReadOnlyList<TableColumn> PrintColumns => PrinterColumnCells.Columns(Type.PrinterColumns);
+
+    private void Prune(JsonObject obj)
+    {
+        if (Type.Schema is { } schema)
+        {
+            SchemaPruning.Prune(obj, schema);
+        }
+    }
 }

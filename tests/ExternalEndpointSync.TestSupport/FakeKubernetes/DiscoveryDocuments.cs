@@ -91,6 +91,11 @@ internal sealed class DiscoveryDocuments
                 resource["shortNames"] = new JsonArray(d.ShortNames.Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
             }
 
+            if (d.Categories.Count > 0)
+            {
+                resource["categories"] = new JsonArray(d.Categories.Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
+            }
+
             var status = new JsonObject
             {
                 ["name"] = $"{d.Plural}/status",

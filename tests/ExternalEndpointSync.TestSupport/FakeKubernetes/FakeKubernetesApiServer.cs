@@ -126,21 +126,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     public void AddCustomResource(CustomResourceType type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        Store.AddResource(new ResourceDefinition
-        {
-            Group = type.Group,
-            Version = type.Version,
-            Plural = type.Plural,
-            Singular = type.Singular ?? type.Kind.ToLowerInvariant(),
-            Kind = type.Kind,
-            Namespaced = type.Namespaced,
-            ShortNames = type.ShortNames,
-            Strategy = new CustomResourceStrategy(type),
-            AllowUnconditionalUpdate = false,
-            ManagesGeneration = true,
-            HasStatusSubresource = type.HasStatusSubresource,
-            ListItemsCarryKind = true,
-        });
+        Store.AddResource(CustomResourceServing.Definition(type));
     }
 
     public async ValueTask DisposeAsync()

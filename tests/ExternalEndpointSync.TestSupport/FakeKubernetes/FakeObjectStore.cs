@@ -157,6 +157,21 @@ public sealed class FakeObjectStore
         }
     }
 
+    /// <summary>Stops serving a resource: its objects are deleted (watchers see DELETED) and it leaves discovery.</summary>
+    internal void RemoveResource(ResourceDefinition definition)
+    {
+        lock (Gate)
+        {
+            foreach (var obj in objects[definition].Values.ToList())
+            {
+                Remove(definition, obj);
+            }
+
+            Registry.Remove(definition);
+            objects.Remove(definition);
+        }
+    }
+
     internal ResourceDefinition DefinitionFor<T>()
     {
         var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()

@@ -15,6 +15,9 @@ public sealed record ResourceDefinition
     public required ResourceStrategy Strategy { get; init; }
     public IReadOnlyList<string> ShortNames { get; init; } = [];
 
+    /// <summary>Discovery categories (<c>kubectl get all</c>); only custom resources declare them here.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     /// <summary>PUT to a missing object creates it (Service, Endpoints, Lease, Event) instead of answering 404.</summary>
     public bool AllowCreateOnUpdate { get; init; }
 

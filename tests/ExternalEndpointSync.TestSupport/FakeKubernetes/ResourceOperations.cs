@@ -190,6 +190,7 @@ internal sealed class ResourceOperations
             updated.Remove("status");
         }
 
+        def.Strategy.PrepareForStatusUpdate(updated);
         ThrowIfInvalid(def, updated, def.Strategy.Validate(updated));
         if (dryRun)
         {

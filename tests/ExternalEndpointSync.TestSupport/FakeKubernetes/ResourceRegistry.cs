@@ -67,6 +67,9 @@ internal sealed class ResourceRegistry
         all = [.. all, definition];
     }
 
+    /// <summary>Stops serving a resource (its CustomResourceDefinition is gone).</summary>
+    public void Remove(ResourceDefinition definition) => all = [.. all.Where(d => !ReferenceEquals(d, definition))];
+
     public ResourceDefinition? Find(string group, string version, string plural) =>
         All.FirstOrDefault(d => d.Group == group && d.Version == version && d.Plural == plural);
 

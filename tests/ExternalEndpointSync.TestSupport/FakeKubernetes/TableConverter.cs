@@ -16,7 +16,11 @@ internal static class TableConverter
     {
         var columns = new List<TableColumn> { new("Name", "Name must be unique within a namespace.", o => o.Name()) };
         columns.AddRange(definition.Strategy.PrintColumns.Where(c => c.Priority == 0));
-        columns.Add(new TableColumn("Age", "CreationTimestamp is a timestamp representing the server time when this object was created.", o => Age(o, now)));
+        if (!definition.Strategy.PrintColumns.Any(c => c.Name == "Age"))
+        {
+            columns.Add(new TableColumn("Age", "CreationTimestamp is a timestamp representing the server time when this object was created.", o => o.Metadata().StringOrNull("creationTimestamp") ?? string.Empty, IsDate: true));
+        }
+
         columns.AddRange(definition.Strategy.PrintColumns.Where(c => c.Priority != 0));
         return new JsonObject
         {
@@ -33,7 +37,7 @@ internal static class TableConverter
             }).ToArray()),
             ["rows"] = new JsonArray(objects.Select(o => (JsonNode)new JsonObject
             {
-                ["cells"] = new JsonArray(columns.Select(c => (JsonNode)JsonValue.Create(c.Cell(o))).ToArray()),
+                ["cells"] = new JsonArray(columns.Select(c => (JsonNode)JsonValue.Create(c.IsDate ? Age(c.Cell(o), now) : c.Cell(o))).ToArray()),
                 ["object"] = RowObject(o, includeObject),
             }).ToArray()),
         };
@@ -51,8 +55,8 @@ internal static class TableConverter
         },
     };
 
-    private static string Age(JsonObject obj, DateTimeOffset now) =>
-        DateTimeOffset.TryParse(obj.Metadata().StringOrNull("creationTimestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created)
+    private static string Age(string timestamp, DateTimeOffset now) =>
+        DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created)
             ? HumanDuration(now - created)
             : "<unknown>";
 

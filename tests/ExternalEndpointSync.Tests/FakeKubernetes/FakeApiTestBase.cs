@@ -17,7 +17,7 @@ public abstract class FakeApiTestBase : IAsyncLifetime
 
     protected HttpClient Http { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Server = await FakeKubernetesApiServer.StartAsync();
         Client = Server.CreateClient();

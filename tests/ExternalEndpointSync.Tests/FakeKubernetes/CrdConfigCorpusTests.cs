@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using ExternalEndpointSync.Tests.Schema;
+using Xunit;
+
+namespace ExternalEndpointSync.Tests.FakeKubernetes;
+
+/// <summary>
+/// deploy/crd/externalservices.yaml applied to the fake: every services[] entry of config/,
+/// wrapped as an ExternalService, is accepted; broken entries are refused with their field paths.
+/// </summary>
+public sealed class CrdConfigCorpusTests : FakeApiTestBase
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var crd = ExternalServiceWrapping.Documents(GeneratedSchemaFiles.CrdPath).Single()!;
+        var (response, body) = await SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd.ToJsonString());
+        Assert.True((int)response.StatusCode == 201, body.ToJsonString());
+    }
+
+    private async Task<(int Code, JsonObject Body)> CreateAsync(string ns, JsonObject obj)
+    {
+        if (ns != "default")
+        {
+            await SendAsync(HttpMethod.Post, "/api/v1/namespaces", new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }.ToJsonString());
+        }
+
+        // dryRun=All: the files reuse names, and validation is all that is asked.
+        var (response, body) = await SendAsync(HttpMethod.Post, $"/apis/externalendpoints.io/v1alpha1/namespaces/{ns}/externalservices?dryRun=All", obj.ToJsonString());
+        return ((int)response.StatusCode, body);
+    }
+
+    [Fact]
+    public async Task Every_service_in_config_is_accepted_as_an_external_service()
+    {
+        var wrapped = ConfigCorpus.ExampleFiles.SelectMany(ExternalServiceWrapping.Wrap).ToList();
+        Assert.NotEmpty(wrapped);
+
+        foreach (var (location, ns, obj) in wrapped)
+        {
+            var (code, body) = await CreateAsync(ns, obj);
+            Assert.True(code == 201, $"{location}: {body["message"]}");
+        }
+    }
+
+    [Theory]
+    [InlineData("port-out-of-range", "spec.ports[0].port", "spec.ports[0].port: Invalid value: 70000: spec.ports[0].port in body should be less than or equal to 65535")]
+    [InlineData("bad-service-type", "spec.type", "spec.type: Unsupported value: \"LoadBalancer\"")]
+    [InlineData("bad-dns-record-type", "spec.source.dns.type", "spec.source.dns.type: Unsupported value: \"CNAME\"")]
+    [InlineData("bad-ipv4", "spec.source.static.addresses[0]", "spec.source.static.addresses[0]: Invalid value: \"192.0.2.300\"")]
+    public async Task A_broken_entry_is_refused_with_its_field_path(string name, string field, string message)
+    {
+        var (_, ns, obj) = ExternalServiceWrapping.Wrap(ConfigCorpus.BrokenFile(name)).Single();
+
+        var (code, body) = await CreateAsync(ns, obj);
+
+        Assert.Equal(422, code);
+        Assert.Contains(field, ApiAssert.Causes(body).Select(c => c.Field));
+        Assert.Contains(message, (string?)body["message"], StringComparison.Ordinal);
+    }
+}
