@@ -6,7 +6,8 @@ namespace ExternalEndpointSync.Tests.Worker;
 /// <summary>
 /// Two real <c>run</c> processes reload their configuration file on SIGHUP: an invalid file is
 /// logged with validate's path and line and changes nothing, a valid one reaches the cluster, and
-/// the follower tracked it too, so after a failover the new leader keeps the newest configuration.
+/// the follower tracked it too, so after a failover the new leader keeps the newest configuration;
+/// each process counts both reloads in its metrics.
 /// </summary>
 public sealed class WorkerReloadTests : SyncWorldTest
 {
@@ -34,11 +35,30 @@ public sealed class WorkerReloadTests : SyncWorldTest
         await follower.HangUpAsync();
         await Eventually.WaitAsync(() => Addresses().SequenceEqual(["192.0.2.10", "192.0.2.12"]), "the leader applies the reloaded file", () => a.Logs + b.Logs);
         await Eventually.WaitAsync(() => Both(a, b, "Reloaded configuration file"), "both reloaded", () => a.Logs + b.Logs);
+        foreach (var worker in new[] { leader, follower })
+        {
+            var metrics = await ScrapeAsync(worker);
+            Assert.True(ReloadCount(metrics, "failure") == 1 && ReloadCount(metrics, "success") == 1, metrics);
+        }
 
         Assert.Equal(ExitCodes.Success, await leader.TerminateAsync());
         await Eventually.WaitAsync(() => HeldBy(follower) && follower.Logs.Contains("Synced", StringComparison.Ordinal), "the follower leads and syncs", () => follower.Logs);
         Assert.Equal(["192.0.2.10", "192.0.2.12"], Addresses());
     }
+
+    private static async Task<string> ScrapeAsync(WorkerProcess worker)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{worker.HttpPort}/") };
+        return await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+    }
+
+    /// <summary>The value of <c>external_endpoint_sync_config_reload_total</c> for one result in a scrape, 0 when absent.</summary>
+    private static double ReloadCount(string scrape, string result) => scrape.Split('\n')
+        .Where(line => line.StartsWith("external_endpoint_sync_config_reload_total{", StringComparison.Ordinal)
+            && line.Contains($"result=\"{result}\"", StringComparison.Ordinal))
+        .Select(static line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
+        .DefaultIfEmpty(0)
+        .Single();
 
     private static bool Both(WorkerProcess a, WorkerProcess b, string text) =>
         a.Logs.Contains(text, StringComparison.Ordinal) && b.Logs.Contains(text, StringComparison.Ordinal);
