@@ -7,22 +7,16 @@ using ExternalEndpointSync.Sync;
 namespace ExternalEndpointSync.Tests.Sync;
 
 /// <summary>An exception in the health stage costs only its own service, which keeps what it had.</summary>
-public sealed class HealthStageFaultTests : IAsyncLifetime
+public sealed class HealthStageFaultTests : SyncLoopServerTest
 {
-    private SyncLoopHarness harness = null!;
-
-    public async Task InitializeAsync() => harness = await SyncLoopHarness.StartServerAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
-
     [Fact]
     public async Task A_health_stage_that_throws_for_one_service_fails_only_that_service_and_leaves_its_slice_alone()
     {
         var health = new FaultyHealthStage();
-        var engine = harness.CreateEngine(new StaticSource(), health);
+        var engine = Harness.CreateEngine(new StaticSource(), health);
         await engine.SyncOnceAsync([Spec("alpha", "192.0.2.1"), Spec("beta", "192.0.2.2")], new SyncOptions(), CancellationToken.None);
-        var before = harness.Slice("alpha");
-        harness.Api.Writes.Reset();
+        var before = Harness.Slice("alpha");
+        Harness.Api.Writes.Reset();
 
         health.FailFor = "alpha";
         var report = await engine.SyncOnceAsync([Spec("alpha", "192.0.2.9"), Spec("beta", "192.0.2.8")], new SyncOptions(), CancellationToken.None);
@@ -32,10 +26,10 @@ public sealed class HealthStageFaultTests : IAsyncLifetime
         Assert.Equal(ServiceStatus.Failed, alpha.Status);
         Assert.Contains(alpha.Errors, e => e.Contains("health check failed", StringComparison.Ordinal) && e.Contains("probe scheduler broke", StringComparison.Ordinal));
         Assert.Equal(ServiceStatus.Synced, beta.Status);
-        Assert.Equal(before.Metadata.ResourceVersion, harness.Slice("alpha").Metadata.ResourceVersion);
-        Assert.Equal("192.0.2.8", harness.Slice("beta").Endpoints.Single().Addresses.Single());
-        Assert.Equal(1, harness.Api.Writes.Total);
-        Assert.Equal(0, harness.Api.Writes.Deletes);
+        Assert.Equal(before.Metadata.ResourceVersion, Harness.Slice("alpha").Metadata.ResourceVersion);
+        Assert.Equal("192.0.2.8", Harness.Slice("beta").Endpoints.Single().Addresses.Single());
+        Assert.Equal(1, Harness.Api.Writes.Total);
+        Assert.Equal(0, Harness.Api.Writes.Deletes);
     }
 
     private static ExternalServiceSpec Spec(string name, string address) => new()

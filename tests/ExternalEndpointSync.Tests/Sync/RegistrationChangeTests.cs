@@ -14,34 +14,28 @@ namespace ExternalEndpointSync.Tests.Sync;
 /// one stops being watched and probed and its objects go under the sync policy, and a Service
 /// registered twice is synced from its first registration only.
 /// </summary>
-public sealed class RegistrationChangeTests : IAsyncLifetime
+public sealed class RegistrationChangeTests : SyncLoopServerTest
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
-    private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
     private readonly RecordingWatchingSource watching = new();
     private readonly RecordingHealthStage health = new();
-    private SyncLoopHarness harness = null!;
-
-    public async Task InitializeAsync() => harness = await SyncLoopHarness.StartServerAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
 
     [Fact]
     public async Task An_added_registration_is_watched_and_synced_at_once_without_touching_the_others()
     {
         var alpha = Spec("alpha", "192.0.2.1");
         Start(new SyncOptions(), alpha);
-        await harness.NextReportAsync();
-        harness.Api.Writes.Reset();
+        await Harness.NextReportAsync();
+        Harness.Api.Writes.Reset();
 
-        harness.Registrations.Replace([alpha, Spec("beta", "192.0.2.2")]);
-        var report = await harness.NextReportAsync();
+        Harness.Registrations.Replace([alpha, Spec("beta", "192.0.2.2")]);
+        var report = await Harness.NextReportAsync();
 
         Assert.Equal([SyncLoopHarness.Key("beta")], report.Services.Select(s => s.Key));
         Assert.Contains(SyncLoopHarness.Key("beta"), watching.Watched);
-        Assert.Equal(1, harness.Api.Writes.Count("create", "services"));
-        Assert.Equal(1, harness.Api.Writes.Count("create", "endpointslices"));
-        Assert.Equal(0, harness.Api.Writes.Count("update", "endpointslices"));
+        Assert.Equal(1, Harness.Api.Writes.Count("create", "services"));
+        Assert.Equal(1, Harness.Api.Writes.Count("create", "endpointslices"));
+        Assert.Equal(0, Harness.Api.Writes.Count("update", "endpointslices"));
     }
 
     [Theory]
@@ -53,23 +47,23 @@ public sealed class RegistrationChangeTests : IAsyncLifetime
         var alpha = Spec("alpha", "192.0.2.1");
         var beta = Spec("beta", "192.0.2.2");
         Start(new SyncOptions { Policy = policy }, alpha, beta);
-        await harness.NextReportAsync();
-        harness.Api.Writes.Reset();
+        await Harness.NextReportAsync();
+        Harness.Api.Writes.Reset();
 
-        harness.Registrations.Replace([alpha]);
-        var report = await harness.NextReportAsync();
+        Harness.Registrations.Replace([alpha]);
+        var report = await Harness.NextReportAsync();
 
         var removed = Assert.Single(report.Services);
         Assert.Equal((SyncLoopHarness.Key("beta"), ServiceStatus.Removed), (removed.Key, removed.Status));
         Assert.Contains(SyncLoopHarness.Key("beta"), watching.Forgotten);
         Assert.Contains(SyncLoopHarness.Key("beta"), health.Forgotten);
         Assert.DoesNotContain(SyncLoopHarness.Key("alpha"), health.Forgotten);
-        Assert.Equal(deletes, harness.Api.Writes.Count("delete", "services"));
-        Assert.Equal(deletes, harness.Api.Writes.Count("delete", "endpointslices"));
-        Assert.Equal(deletes * 2, harness.Api.Writes.Deletes);
-        Assert.Equal(deletes * 2, harness.Api.Writes.Total);
-        Assert.Equal(1 - deletes, harness.Api.Store.List<V1Service>("default").Count(s => s.Metadata.Name == "beta"));
-        Assert.Single(harness.Api.Store.List<V1Service>("default"), s => s.Metadata.Name == "alpha");
+        Assert.Equal(deletes, Harness.Api.Writes.Count("delete", "services"));
+        Assert.Equal(deletes, Harness.Api.Writes.Count("delete", "endpointslices"));
+        Assert.Equal(deletes * 2, Harness.Api.Writes.Deletes);
+        Assert.Equal(deletes * 2, Harness.Api.Writes.Total);
+        Assert.Equal(1 - deletes, Harness.Api.Store.List<V1Service>("default").Count(s => s.Metadata.Name == "beta"));
+        Assert.Single(Harness.Api.Store.List<V1Service>("default"), s => s.Metadata.Name == "alpha");
     }
 
     [Fact]
@@ -79,7 +73,7 @@ public sealed class RegistrationChangeTests : IAsyncLifetime
         var second = Spec("alpha", "192.0.2.9") with { Origin = new ResourceOrigin("default", "alpha", "uid-7", 2) };
         Start(new SyncOptions(), first, second, Spec("beta", "192.0.2.2"));
 
-        var report = await harness.NextReportWithErrorsAsync();
+        var report = await Harness.NextReportWithErrorsAsync();
 
         var alpha = report.Services.Where(s => s.Key == SyncLoopHarness.Key("alpha")).ToList();
         Assert.Equal(2, alpha.Count);
@@ -89,9 +83,9 @@ public sealed class RegistrationChangeTests : IAsyncLifetime
             "Service default/alpha is registered twice: by config.yaml:4 (services[0]), which is synced, and by ExternalService default/alpha (uid uid-7, generation 2), which is ignored; remove one of them",
             Assert.Single(rejected.Errors));
         Assert.Equal(ServiceStatus.Synced, Assert.Single(report.Services, s => s.Key == SyncLoopHarness.Key("beta")).Status);
-        Assert.Equal("192.0.2.1", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+        Assert.Equal("192.0.2.1", Harness.Slice("alpha").Endpoints.Single().Addresses.Single());
         // Retrying cannot resolve a duplicate, so none is queued.
-        Assert.Equal(0, harness.Replans.Count);
+        Assert.Equal(0, Harness.Replans.Count);
     }
 
     [Fact]
@@ -100,21 +94,21 @@ public sealed class RegistrationChangeTests : IAsyncLifetime
         var first = Spec("alpha", "192.0.2.1") with { Origin = new FileOrigin("config.yaml", 4, "services[0]") };
         var second = Spec("alpha", "192.0.2.9") with { Origin = new ResourceOrigin("default", "alpha", "uid-7", 2) };
         Start(new SyncOptions(), first, second);
-        await harness.NextReportWithErrorsAsync();
-        harness.Api.Writes.Reset();
+        await Harness.NextReportWithErrorsAsync();
+        Harness.Api.Writes.Reset();
 
-        harness.Registrations.Replace([second]);
-        var report = await harness.NextReportAsync();
+        Harness.Registrations.Replace([second]);
+        var report = await Harness.NextReportAsync();
 
         Assert.Equal(ServiceStatus.Synced, Assert.Single(report.Services).Status);
-        Assert.Equal("192.0.2.9", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
-        Assert.Equal(1, harness.Api.Writes.Total);
-        Assert.Equal(1, harness.Api.Writes.Count("update", "endpointslices"));
+        Assert.Equal("192.0.2.9", Harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+        Assert.Equal(1, Harness.Api.Writes.Total);
+        Assert.Equal(1, Harness.Api.Writes.Count("update", "endpointslices"));
         Assert.DoesNotContain(SyncLoopHarness.Key("alpha"), health.Forgotten);
     }
 
     private void Start(SyncOptions options, params ExternalServiceSpec[] services) =>
-        harness.Start([watching], health, new SyncLoopHarness.Notifier(announcements.Reader), options, services);
+        Harness.Start([watching], health, new SyncLoopHarness.Notifier(Announcements.Reader), options, services);
 
     private static ExternalServiceSpec Spec(string name, string address) => SyncLoopHarness.Spec(name, Interval) with
     {

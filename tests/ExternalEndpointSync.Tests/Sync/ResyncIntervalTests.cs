@@ -6,36 +6,29 @@ using ExternalEndpointSync.Sources;
 namespace ExternalEndpointSync.Tests.Sync;
 
 /// <summary>Every service is resynced at its own <c>resyncInterval</c>, not at the shortest of all.</summary>
-public sealed class ResyncIntervalTests : IAsyncLifetime
+public sealed class ResyncIntervalTests : SyncLoopServerTest
 {
-    private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
-    private SyncLoopHarness harness = null!;
-
-    public async Task InitializeAsync() => harness = await SyncLoopHarness.StartServerAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Two_services_with_different_intervals_are_each_resynced_at_their_own(bool quartz)
     {
-        harness.QuartzResyncs = quartz;
-        harness.Start(
+        Harness.QuartzResyncs = quartz;
+        Harness.Start(
             new StaticSource(),
             new SourceHealthStage(),
-            new SyncLoopHarness.Notifier(announcements.Reader),
+            new SyncLoopHarness.Notifier(Announcements.Reader),
             SyncLoopHarness.Spec("fast", TimeSpan.FromSeconds(10)),
             SyncLoopHarness.Spec("slow", TimeSpan.FromSeconds(25)));
-        Assert.Equal(2, (await harness.NextReportAsync()).Services.Count);
+        Assert.Equal(2, (await Harness.NextReportAsync()).Services.Count);
         var resynced = new List<(TimeSpan At, string Services)>();
-        var start = harness.Time.GetUtcNow();
+        var start = Harness.Time.GetUtcNow();
 
         foreach (var step in new[] { 10, 10, 5, 5, 10 })
         {
-            harness.Time.Fake.Advance(TimeSpan.FromSeconds(step));
-            var report = await harness.NextReportAsync();
-            resynced.Add((harness.Time.GetUtcNow() - start, string.Join(",", report.Services.Select(s => s.Key.Name))));
+            Harness.Time.Fake.Advance(TimeSpan.FromSeconds(step));
+            var report = await Harness.NextReportAsync();
+            resynced.Add((Harness.Time.GetUtcNow() - start, string.Join(",", report.Services.Select(s => s.Key.Name))));
         }
 
         Assert.Equal(

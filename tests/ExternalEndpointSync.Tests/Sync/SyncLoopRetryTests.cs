@@ -9,16 +9,10 @@ using ExternalEndpointSync.TestSupport.FakeKubernetes;
 namespace ExternalEndpointSync.Tests.Sync;
 
 /// <summary>A re-sync that fails keeps its services due: they are retried with backoff, not left for the next full resync.</summary>
-public sealed class SyncLoopRetryTests : IAsyncLifetime
+public sealed class SyncLoopRetryTests : SyncLoopServerTest
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-    private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
     private readonly Dictionary<string, string> answers = [];
-    private SyncLoopHarness harness = null!;
-
-    public async Task InitializeAsync() => harness = await SyncLoopHarness.StartServerAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
 
     [Fact]
     public async Task An_announced_change_whose_sync_cannot_read_the_cluster_is_retried_with_growing_backoff_until_it_lands()
@@ -26,22 +20,22 @@ public sealed class SyncLoopRetryTests : IAsyncLifetime
         Answer("alpha", "192.0.2.1");
         Answer("beta", "192.0.2.2");
         Start("alpha", "beta");
-        await harness.NextReportAsync();
+        await Harness.NextReportAsync();
 
         Answer("alpha", "192.0.2.9");
-        harness.Api.Faults.Enqueue(new Fault { Verb = "list", Resource = "services", StatusCode = 503, Times = 2 });
-        await announcements.Writer.WriteAsync(SyncLoopHarness.Key("alpha"));
-        var first = await harness.NextTimerShorterThanAsync(Interval);
-        harness.Time.Fake.Advance(first);
-        var second = await harness.NextTimerShorterThanAsync(Interval);
-        harness.Time.Fake.Advance(second);
-        var report = await harness.NextReportAsync();
+        Harness.Api.Faults.Enqueue(new Fault { Verb = "list", Resource = "services", StatusCode = 503, Times = 2 });
+        await Announcements.Writer.WriteAsync(SyncLoopHarness.Key("alpha"));
+        var first = await Harness.NextTimerShorterThanAsync(Interval);
+        Harness.Time.Fake.Advance(first);
+        var second = await Harness.NextTimerShorterThanAsync(Interval);
+        Harness.Time.Fake.Advance(second);
+        var report = await Harness.NextReportAsync();
 
         Assert.InRange(first, SyncRetrySchedule.BaseDelay / 2, SyncRetrySchedule.BaseDelay);
         Assert.InRange(second, SyncRetrySchedule.BaseDelay, SyncRetrySchedule.BaseDelay * 2);
-        Assert.Equal(0, harness.Api.Faults.Pending);
+        Assert.Equal(0, Harness.Api.Faults.Pending);
         Assert.Equal([SyncLoopHarness.Key("alpha")], report.Services.Select(s => s.Key));
-        Assert.Equal("192.0.2.9", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+        Assert.Equal("192.0.2.9", Harness.Slice("alpha").Endpoints.Single().Addresses.Single());
     }
 
     [Fact]
@@ -50,23 +44,23 @@ public sealed class SyncLoopRetryTests : IAsyncLifetime
         Answer("alpha", "192.0.2.1");
         Answer("beta", "192.0.2.2");
         Start("alpha", "beta");
-        await harness.NextReportAsync();
+        await Harness.NextReportAsync();
 
         Answer("alpha", "192.0.2.9");
         Answer("beta", "192.0.2.8");
-        harness.Api.Faults.Enqueue(new Fault { Verb = "update", Resource = "endpointslices", StatusCode = 500, Times = 1 });
-        await announcements.Writer.WriteAsync(SyncLoopHarness.Key("alpha"));
-        var failed = await harness.NextReportWithErrorsAsync();
-        var retryIn = await harness.NextTimerShorterThanAsync(Interval);
-        harness.Time.Fake.Advance(retryIn);
-        var retried = await harness.NextReportAsync();
+        Harness.Api.Faults.Enqueue(new Fault { Verb = "update", Resource = "endpointslices", StatusCode = 500, Times = 1 });
+        await Announcements.Writer.WriteAsync(SyncLoopHarness.Key("alpha"));
+        var failed = await Harness.NextReportWithErrorsAsync();
+        var retryIn = await Harness.NextTimerShorterThanAsync(Interval);
+        Harness.Time.Fake.Advance(retryIn);
+        var retried = await Harness.NextReportAsync();
 
         Assert.Equal(ServiceStatus.Failed, Assert.Single(failed.Services).Status);
         Assert.Equal([SyncLoopHarness.Key("alpha")], retried.Services.Select(s => s.Key));
-        Assert.Equal("192.0.2.9", harness.Slice("alpha").Endpoints.Single().Addresses.Single());
-        Assert.Equal("192.0.2.2", harness.Slice("beta").Endpoints.Single().Addresses.Single());
+        Assert.Equal("192.0.2.9", Harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+        Assert.Equal("192.0.2.2", Harness.Slice("beta").Endpoints.Single().Addresses.Single());
         // With nothing left to retry nothing waits for a re-plan: the loop sleeps until the resync.
-        Assert.Equal(0, harness.Replans.Count);
+        Assert.Equal(0, Harness.Replans.Count);
     }
 
     private void Answer(string service, string address)
@@ -78,7 +72,7 @@ public sealed class SyncLoopRetryTests : IAsyncLifetime
     }
 
     private void Start(params string[] names) =>
-        harness.Start(new AnswerSource(this), new SourceHealthStage(), new SyncLoopHarness.Notifier(announcements.Reader), [.. names.Select(name => SyncLoopHarness.Spec(name, Interval))]);
+        Harness.Start(new AnswerSource(this), new SourceHealthStage(), new SyncLoopHarness.Notifier(Announcements.Reader), [.. names.Select(name => SyncLoopHarness.Spec(name, Interval))]);
 
     private sealed class AnswerSource(SyncLoopRetryTests test) : IEndpointSource
     {
