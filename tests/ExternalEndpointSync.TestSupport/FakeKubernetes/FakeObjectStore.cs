@@ -25,7 +25,7 @@ public sealed class FakeObjectStore
         Registry = registry;
         Time = time;
         Watches = new WatchHub(EventHistoryCapacity);
-        foreach (var definition in registry.All)
+        foreach (var definition in registry.All.Where(d => d.StoredAs is null))
         {
             objects[definition] = [];
         }
@@ -181,7 +181,7 @@ public sealed class FakeObjectStore
     }
 
     internal JsonObject? Find(ResourceDefinition definition, string? ns, string name) =>
-        objects[definition].GetValueOrDefault(new ObjectKey(ns ?? string.Empty, name));
+        objects[definition.StorageDefinition].GetValueOrDefault(new ObjectKey(ns ?? string.Empty, name)) is { } stored ? definition.FromStorage(stored) : null;
 
     internal bool NamespaceExists(string ns) => Find(Registry.Namespaces, null, ns) is not null;
 
@@ -189,13 +189,13 @@ public sealed class FakeObjectStore
 
     /// <summary>Current objects ordered by namespace then name; <paramref name="ns"/> null means all.</summary>
     internal IEnumerable<JsonObject> Snapshot(ResourceDefinition definition, string? ns) =>
-        objects[definition].Where(e => ns is null || e.Key.Namespace == ns).Select(e => e.Value);
+        objects[definition.StorageDefinition].Where(e => ns is null || e.Key.Namespace == ns).Select(e => definition.FromStorage(e.Value));
 
     /// <summary>The objects as they were at <paramref name="atResourceVersion"/>, rebuilt from the event history.</summary>
     internal IEnumerable<JsonObject> SnapshotAt(ResourceDefinition definition, string? ns, long atResourceVersion)
     {
-        var state = new SortedDictionary<ObjectKey, JsonObject>(objects[definition]);
-        foreach (var change in Watches.AfterNewestFirst(atResourceVersion).Where(e => e.Definition == definition))
+        var state = new SortedDictionary<ObjectKey, JsonObject>(objects[definition.StorageDefinition]);
+        foreach (var change in Watches.AfterNewestFirst(atResourceVersion).Where(e => e.Definition == definition.StorageDefinition))
         {
             var key = KeyOf(change.Object);
             if (change.Previous is null)
@@ -208,25 +208,27 @@ public sealed class FakeObjectStore
             }
         }
 
-        return state.Where(e => ns is null || e.Key.Namespace == ns).Select(e => e.Value);
+        return state.Where(e => ns is null || e.Key.Namespace == ns).Select(e => definition.FromStorage(e.Value));
     }
 
     /// <summary>Stores a new state with a fresh resourceVersion and records the event.</summary>
-    internal JsonObject Put(ResourceDefinition definition, JsonObject obj)
+    internal JsonObject Put(ResourceDefinition view, JsonObject obj)
     {
+        var definition = view.StorageDefinition;
         var key = KeyOf(obj);
         var previous = objects[definition].GetValueOrDefault(key);
-        var stored = obj.CloneObject();
+        var stored = view.ToStorage(obj.CloneObject());
         stored.Metadata()["resourceVersion"] = NextResourceVersion();
         objects[definition][key] = stored;
         Unindex(definition, key, previous);
         Index(definition, key, stored);
         Watches.Publish(new WatchEvent(previous is null ? "ADDED" : "MODIFIED", definition, stored, previous, resourceVersion));
-        return stored.CloneObject();
+        return view.FromStorage(stored.CloneObject());
     }
 
-    internal JsonObject Remove(ResourceDefinition definition, JsonObject obj)
+    internal JsonObject Remove(ResourceDefinition view, JsonObject obj)
     {
+        var definition = view.StorageDefinition;
         var key = KeyOf(obj);
         var previous = objects[definition][key];
         objects[definition].Remove(key);
@@ -240,7 +242,7 @@ public sealed class FakeObjectStore
         var deleted = previous.CloneObject();
         deleted.Metadata()["resourceVersion"] = NextResourceVersion();
         Watches.Publish(new WatchEvent("DELETED", definition, deleted, previous, resourceVersion));
-        return deleted.CloneObject();
+        return view.FromStorage(deleted.CloneObject());
     }
 
     private void Index(ResourceDefinition definition, ObjectKey key, JsonObject obj)

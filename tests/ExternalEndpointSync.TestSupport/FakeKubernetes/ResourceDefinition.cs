@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 
 /// <summary>
@@ -45,6 +47,12 @@ public sealed record ResourceDefinition
     /// <summary>List items keep kind and apiVersion (custom resources); built-in typed lists drop them.</summary>
     public bool ListItemsCarryKind { get; init; }
 
+    /// <summary>Served over another resource's storage (events.k8s.io/v1 Events over core/v1); null for its own storage.</summary>
+    public StoredVersion? StoredAs { get; init; }
+
+    /// <summary>The resource whose storage holds this one's objects: itself unless <see cref="StoredAs"/> says otherwise.</summary>
+    public ResourceDefinition StorageDefinition => StoredAs?.Storage ?? this;
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string ListKind => Kind + "List";
@@ -56,4 +64,10 @@ public sealed record ResourceDefinition
     public string QualifiedKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
 
     public bool SupportsStrategicMerge => Strategy.SupportsStrategicMerge;
+
+    /// <summary>A stored object in this resource's form.</summary>
+    public JsonObject FromStorage(JsonObject stored) => StoredAs is { } view ? view.FromStorage(stored) : stored;
+
+    /// <summary>An object of this resource in its storage's form.</summary>
+    public JsonObject ToStorage(JsonObject obj) => StoredAs is { } view ? view.ToStorage(obj) : obj;
 }

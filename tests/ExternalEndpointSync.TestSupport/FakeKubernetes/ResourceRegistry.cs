@@ -45,7 +45,19 @@ internal sealed class ResourceRegistry
                 "reason", "reportingComponent", "type",
             ],
         };
-        all = [Namespaces, services, Endpoints, events, endpointSlices, leases, .. DeployableResources.All()];
+        // pkg/apis/events/v1 AddFieldLabelConversionsForEvent: the selectable fields under their events.k8s.io names.
+        var eventsV1 = new ResourceDefinition
+        {
+            Group = "events.k8s.io", Version = "v1", Plural = "events", Singular = "event", Kind = "Event",
+            Namespaced = true, ShortNames = ["ev"], Strategy = new EventsV1Strategy(), AllowCreateOnUpdate = true,
+            StoredAs = new StoredVersion(events, EventsV1Conversion.ToCore, EventsV1Conversion.FromCore),
+            ExtraFieldSelectors =
+            [
+                "regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "regarding.apiVersion",
+                "regarding.resourceVersion", "regarding.fieldPath", "reason", "reportingController", "type",
+            ],
+        };
+        all = [Namespaces, services, Endpoints, events, endpointSlices, leases, eventsV1, .. DeployableResources.All()];
     }
 
     public ResourceDefinition Namespaces { get; }

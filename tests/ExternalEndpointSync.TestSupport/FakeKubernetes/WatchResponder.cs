@@ -175,13 +175,15 @@ internal sealed class WatchResponder
 
     private static (string Type, JsonObject Object)? Translate(WatchEvent change, ResourceDefinition definition, ObjectFilter filter)
     {
-        if (change.Definition != definition)
+        if (change.Definition != definition.StorageDefinition)
         {
             return null;
         }
 
-        var before = change.Type != "ADDED" && change.Previous is not null && filter.Matches(change.Previous);
-        var after = change.Type != "DELETED" && filter.Matches(change.Object);
+        var previous = change.Previous is null ? null : definition.FromStorage(change.Previous);
+        var current = definition.FromStorage(change.Object);
+        var before = change.Type != "ADDED" && previous is not null && filter.Matches(previous);
+        var after = change.Type != "DELETED" && filter.Matches(current);
         var type = (before, after) switch
         {
             (true, true) => "MODIFIED",
@@ -189,7 +191,7 @@ internal sealed class WatchResponder
             (true, false) => "DELETED",
             _ => null,
         };
-        return type is null ? null : (type, change.Object.CloneObject());
+        return type is null ? null : (type, current.CloneObject());
     }
 
     private static async Task WriteEventAsync(HttpContext context, string type, JsonObject obj)

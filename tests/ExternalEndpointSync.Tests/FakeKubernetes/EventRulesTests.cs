@@ -37,7 +37,7 @@ public sealed class EventRulesTests : FakeApiTestBase
         var causes = await ApiAssert.InvalidAsync(() => Client.CoreV1.CreateNamespacedEventAsync(incomplete, "default"));
         await Client.CoreV1.CreateNamespacedEventAsync(Event("ok", "default", DateTime.UtcNow), "default");
 
-        ApiAssert.HasCause(causes, "FieldValueRequired", "reportingComponent");
+        ApiAssert.HasCause(causes, "FieldValueRequired", "reportingController");
         ApiAssert.HasCause(causes, "FieldValueRequired", "action");
     }
 

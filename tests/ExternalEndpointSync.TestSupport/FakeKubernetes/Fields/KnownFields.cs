@@ -11,6 +11,7 @@ internal static class KnownFields
         [("discovery.k8s.io", "EndpointSlice")] = Tree(EndpointSliceFields.Paths),
         [("coordination.k8s.io", "Lease")] = Tree(LeaseFields.Paths),
         [(string.Empty, "Event")] = Tree(EventFields.Paths),
+        [("events.k8s.io", "Event")] = Tree(EventsV1Fields.Paths),
     };
 
     /// <summary>The tree of a built-in kind, or null for kinds the fake does not decode into a Go type.</summary>
