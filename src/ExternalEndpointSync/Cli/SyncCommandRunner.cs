@@ -4,10 +4,13 @@ using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Reporting;
+using ExternalEndpointSync.Reporting.Events;
 using ExternalEndpointSync.Reporting.Output;
 using ExternalEndpointSync.Sync;
+using ExternalEndpointSync.Worker;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -45,6 +48,7 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         services.AddLogging(environment.ConfigureLogging);
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
+        services.TryAddSingleton(new EventRecorderOptions { ReportingInstance = WorkerIdentity.Create(environment.GetEnvironmentVariable) });
         var pipeline = services.AddSyncPipeline(config, syncOptions);
         _ = options.Once ? pipeline.AddOneShotHealth() : pipeline.AddContinuousHealth();
         _ = options.DryRun ? pipeline.AddDryRunApplier(client, connection.NoClusterReason) : pipeline.AddKubernetesApplier(client!);

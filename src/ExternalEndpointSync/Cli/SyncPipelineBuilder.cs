@@ -1,9 +1,11 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Health.Probes;
+using ExternalEndpointSync.Reporting.Events;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
+using ExternalEndpointSync.Worker;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,12 +29,17 @@ public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConc
         return this;
     }
 
-    /// <summary>Reads and writes the cluster through <paramref name="client"/>, with retries.</summary>
+    /// <summary>
+    /// Reads and writes the cluster through <paramref name="client"/>, with retries, and writes
+    /// Events about the Services (as the process named by a registered <see cref="EventRecorderOptions"/>, else by its host name).
+    /// </summary>
     public SyncPipelineBuilder AddKubernetesApplier(IKubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
         services.AddSingleton(client);
         services.AddChangeApplier(ApplyMode.Write, ownerId);
+        services.TryAddSingleton(new EventRecorderOptions { ReportingInstance = WorkerIdentity.Create(Environment.GetEnvironmentVariable) });
+        services.AddServiceEvents(client);
         return this;
     }
 

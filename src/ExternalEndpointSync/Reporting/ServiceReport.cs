@@ -29,6 +29,9 @@ public sealed record ServiceReport
 
     public IReadOnlyList<string> Errors { get; init; } = [];
 
+    /// <summary>The source gave no answer in this sync; its line is one of <see cref="Errors"/>.</summary>
+    public SourceFailure? SourceFailure { get; init; }
+
     /// <summary>Things that did not stop the sync: dropped addresses, a kept last good answer, panic.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -23,16 +23,13 @@ public static class ServiceReportBuilder
         }
 
         var source = collected?.Source;
+        SourceFailure? sourceFailure = null;
         if (source?.Error is { } sourceError)
         {
-            if (source.Endpoints is null)
-            {
-                errors.Add(source.IsConfigurationError ? $"configuration error: {sourceError}" : $"source failed, Service left as it was: {sourceError}");
-            }
-            else
-            {
-                errors.Add($"source failed, last good answer kept: {sourceError}");
-            }
+            errors.Add(source.Endpoints is not null ? $"source failed, last good answer kept: {sourceError}"
+                : source.IsConfigurationError ? $"configuration error: {sourceError}"
+                : $"source failed, Service left as it was: {sourceError}");
+            sourceFailure = collected?.Desired.Spec.Source is { } spec ? new SourceFailure(spec.Kind, errors[^1]) : null;
         }
 
         if (collected?.Health.Failure is { } healthFailure)
@@ -78,6 +75,7 @@ public static class ServiceReportBuilder
             Ready = ready,
             NotReady = notReady,
             Errors = errors,
+            SourceFailure = sourceFailure,
             Warnings = warnings,
             UnservedFamilies = unserved,
             EndpointsTruncatedFrom = plan.EndpointsTruncatedFrom,

@@ -17,6 +17,7 @@ public sealed partial class SyncEngine(
     IClusterStateSource cluster,
     DesiredStateCollector collector,
     IChangeApplier applier,
+    IEnumerable<ISyncReportObserver> observers,
     ILogger<SyncEngine> logger)
 {
     /// <summary>Syncs every registration, and deletes (under the sync policy) what is owned and no longer registered.</summary>
@@ -70,13 +71,19 @@ public sealed partial class SyncEngine(
             .Concat(rejected)
             .OrderBy(static r => r.Key, ServiceKey.Ordinal)
             .ToList();
-        return new SyncReport
+        var report = new SyncReport
         {
             Services = reports,
             Objects = [.. plan.Services.SelectMany(static s => s.Desired)],
             DryRun = options.DryRun,
             ClusterNote = current.Note,
         };
+        foreach (var observer in observers)
+        {
+            observer.Observe(report);
+        }
+
+        return report;
     }
 
     private static partial class Log

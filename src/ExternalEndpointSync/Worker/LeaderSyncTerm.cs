@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Registrations.ConfigFile;
+using ExternalEndpointSync.Reporting.Events;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using k8s;
@@ -17,7 +18,14 @@ namespace ExternalEndpointSync.Worker;
 /// newest file; the pipeline is built from the settings loaded at start, which a reload never changes.
 /// </summary>
 public sealed partial class LeaderSyncTerm(
-    CliEnvironment environment, ReloadingConfigFile configFile, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status, SyncMetrics metrics)
+    CliEnvironment environment,
+    ReloadingConfigFile configFile,
+    IKubernetes client,
+    SyncOptions syncOptions,
+    LeadershipFence fence,
+    WorkerStatus status,
+    SyncMetrics metrics,
+    string identity)
 {
     public async Task RunAsync(LeaderTerm term)
     {
@@ -27,6 +35,7 @@ public sealed partial class LeaderSyncTerm(
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
         services.AddSingleton(metrics);
+        services.AddSingleton(new EventRecorderOptions { ReportingInstance = identity });
         services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client);
         FenceWrites(services, term.Writes);
         await using var provider = services.BuildServiceProvider();
@@ -49,16 +58,19 @@ public sealed partial class LeaderSyncTerm(
         var writer = services.Last(static d => d.ServiceType == typeof(IChangeApplier));
         services.Remove(writer);
         services.AddSingleton<IChangeApplier>(sp => new FencedChangeApplier(
-            Create(sp, writer),
+            (IChangeApplier)Create(sp, writer),
             fence,
             sp.GetRequiredService<ILogger<FencedChangeApplier>>(),
             termWrites));
+        var events = services.Last(static d => d.ServiceType == typeof(IEventSink));
+        services.Remove(events);
+        services.AddSingleton<IEventSink>(sp => new FencedEventSink((IEventSink)Create(sp, events), fence, termWrites));
     }
 
-    private static IChangeApplier Create(IServiceProvider services, ServiceDescriptor writer) =>
-        (IChangeApplier)(writer.ImplementationInstance
+    private static object Create(IServiceProvider services, ServiceDescriptor writer) =>
+        writer.ImplementationInstance
             ?? writer.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, writer.ImplementationType!));
+            ?? ActivatorUtilities.CreateInstance(services, writer.ImplementationType!);
 
     private static partial class Log
     {

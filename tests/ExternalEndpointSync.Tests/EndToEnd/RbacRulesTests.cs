@@ -1,12 +1,17 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Reporting;
+using ExternalEndpointSync.Reporting.Events;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using ExternalEndpointSync.Tests.Worker;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
 
@@ -39,6 +44,7 @@ public sealed class RbacRulesTests : SyncWorldTest
         // The long-running sync, then removal under the sync policy (delete on every kind).
         await RunLongRunningSyncOnceAsync(changed);
         await RunWorkerUntilItLeadsAsync(changed);
+        await RecordARepeatedEventAsync();
         var removed = World.WriteConfig(SyncWorld.StaticService("other", ["192.0.2.3"]));
         run = await World.SyncAsync(removed);
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
@@ -58,6 +64,26 @@ public sealed class RbacRulesTests : SyncWorldTest
         await using var replica = WorkerReplica.Start("rbac-0", configPath, World.Kubeconfig);
         await Eventually.WaitAsync(() => replica.Status.IsLeading && replica.Status.FirstSyncDone, "the worker leads and syncs", () => replica.Logs);
         Assert.Equal(ExitCodes.Success, await replica.StopAsync());
+    }
+
+    /// <summary>
+    /// The product's event writer as the service account: an Event and its repeat (create, then a
+    /// patch of its series). Driving a repeat through a sync takes two failing syncs of one process.
+    /// </summary>
+    private async Task RecordARepeatedEventAsync()
+    {
+        using var client = World.Api.CreateClient();
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var recorder = new EventRecorder(
+            new KubernetesEventSink(client),
+            new EventRecorderOptions { ReportingInstance = "rbac-test" },
+            TimeProvider.System,
+            new SyncMetrics(meters.GetRequiredService<IMeterFactory>(), TimeProvider.System),
+            NullLogger<EventRecorder>.Instance);
+        recorder.Record(SyncReportEvents.ServiceOf(new("default", "rbac")), EventReasons.SyncFailed, "first");
+        recorder.Record(SyncReportEvents.ServiceOf(new("default", "rbac")), EventReasons.SyncFailed, "repeat");
+        await recorder.DisposeAsync();
+        Assert.Equal(2, Assert.Single(World.Api.Store.List<Eventsv1Event>("default")).Series.Count);
     }
 
     private async Task RunLongRunningSyncOnceAsync(string configPath)

@@ -74,6 +74,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
             new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
             new DesiredStateCollector(new SourceRegistry(sources), health, Replans, Logs.CreateLogger<DesiredStateCollector>()),
             new KubernetesChangeApplier(Client, pipeline, "default", Metrics, NullLogger<KubernetesChangeApplier>.Instance),
+            [],
             Logs.CreateLogger<SyncEngine>());
     }
 

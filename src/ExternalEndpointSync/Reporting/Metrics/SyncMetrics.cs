@@ -32,6 +32,9 @@ public sealed class SyncMetrics
     private readonly Counter<long> probes;
     private readonly Histogram<double> probeDuration;
     private readonly Counter<long> healthTransitions;
+    private readonly Counter<long> sourceErrors;
+    private readonly Counter<long> eventWrites;
+    private readonly Counter<long> eventsDropped;
     private readonly ConcurrentDictionary<ServiceKey, ServiceReport> lastReports = new();
     private readonly ConcurrentDictionary<ReplanDepth, byte> replanQueues = new();
     private double lastSuccessfulSync;
@@ -54,6 +57,9 @@ public sealed class SyncMetrics
         probes = Meter.CreateCounter<long>("external_endpoint_sync_probes_total", description: "Health probes by type and result (success, failure).");
         probeDuration = Meter.CreateHistogram("external_endpoint_sync_probe_duration_seconds", "s", "How long a health probe took, by type.", advice: SecondsBuckets);
         healthTransitions = Meter.CreateCounter<long>("external_endpoint_sync_health_transitions_total", description: "Addresses that became healthy or unhealthy, by the state they went to.");
+        sourceErrors = Meter.CreateCounter<long>("external_endpoint_sync_source_errors_total", description: "Registrations whose source gave no answer in a sync, by source (dns, consul, static).");
+        eventWrites = Meter.CreateCounter<long>("external_endpoint_sync_event_writes_total", description: "Event writes by result: success, failure, rate_limited (the object's burst is used up), not_leader.");
+        eventsDropped = Meter.CreateCounter<long>("external_endpoint_sync_events_dropped_total", description: "Events dropped before any write because the event buffer was full.");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_published", () => lastReports.Values.Sum(static r => r.Ready + r.NotReady), description: "Endpoints published by the last sync of every service, ready or not.");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_ready", () => lastReports.Values.Sum(static r => r.Ready), description: "Endpoints published ready by the last sync of every service.");
         Meter.CreateObservableGauge("external_endpoint_sync_services", ObserveServices, description: "Registered services by the status of their last sync.");
@@ -79,6 +85,11 @@ public sealed class SyncMetrics
 
         foreach (var service in report.Services)
         {
+            if (service.SourceFailure is { } failure)
+            {
+                sourceErrors.Add(1, new KeyValuePair<string, object?>("source", failure.Source));
+            }
+
             if (service.Status == ServiceStatus.Removed)
             {
                 lastReports.TryRemove(service.Key, out _);
@@ -127,6 +138,10 @@ public sealed class SyncMetrics
             return true;
         });
     }
+
+    public void EventWritten(string result) => eventWrites.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public void EventDropped() => eventsDropped.Add(1);
 
     public void ReplanRequested(int services) => replanAdds.Add(services);
 

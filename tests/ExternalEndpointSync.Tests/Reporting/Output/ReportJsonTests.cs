@@ -32,7 +32,8 @@ public sealed class ReportJsonTests : SyncWorldTest
         Assert.Equal(1, counts.GetProperty("failed").GetInt32());
         var services = root.GetProperty("services").EnumerateArray().ToDictionary(static s => s.GetProperty("name").GetString()!);
         Assert.Equal(services.Values.Sum(static s => s.GetProperty("created").GetInt32()), counts.GetProperty("created").GetInt32());
-        Assert.Equal(World.Api.Writes.Total, counts.GetProperty("created").GetInt32());
+        // The Conflict Event is written too, and is no object of the report.
+        Assert.Equal(World.Api.Writes.Total - World.Api.Writes.Count("create", "events"), counts.GetProperty("created").GetInt32());
         Assert.Equal("synced", services["free"].GetProperty("status").GetString());
         Assert.Equal(2, services["free"].GetProperty("ready").GetInt32());
         Assert.Equal("default", services["free"].GetProperty("namespace").GetString());
