@@ -73,14 +73,18 @@ public sealed class SyncReportEvents(IEventRecorder recorder) : ISyncReportObser
     private void ObserveHealth(ServiceKey key, V1ObjectReference regarding, ServiceHealthSummary health)
     {
         var before = seen.GetValueOrDefault(key) ?? HealthSeen.Nothing;
-        foreach (var (address, failure) in health.LastFailures.Where(f => !before.Unhealthy.Contains(f.Key)).OrderBy(static f => f.Key, StringComparer.Ordinal))
+        // One Event per sync for all the addresses that turned: Events of one reason about one Service
+        // are repeats of each other whatever their notes say, so one per address would read as a series.
+        var fell = health.LastFailures.Where(f => !before.Unhealthy.Contains(f.Key)).OrderBy(static f => f.Key, StringComparer.Ordinal).ToList();
+        if (fell.Count > 0)
         {
-            recorder.Record(regarding, EventReasons.AddressUnhealthy, $"{address} failed its health check: {failure}");
+            recorder.Record(regarding, EventReasons.AddressUnhealthy, string.Join("; ", fell.Select(static f => $"{f.Key} failed its health check: {f.Value}")));
         }
 
-        foreach (var address in before.Unhealthy.Where(a => !health.LastFailures.ContainsKey(a)).Order(StringComparer.Ordinal))
+        var rose = before.Unhealthy.Where(a => !health.LastFailures.ContainsKey(a)).Order(StringComparer.Ordinal).ToList();
+        if (rose.Count > 0)
         {
-            recorder.Record(regarding, EventReasons.AddressHealthy, $"{address} is no longer unhealthy");
+            recorder.Record(regarding, EventReasons.AddressHealthy, $"no longer unhealthy: {string.Join(", ", rose)}");
         }
 
         if (health.Panicked && !before.Panicked)

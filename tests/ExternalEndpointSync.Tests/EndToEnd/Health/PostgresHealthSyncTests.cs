@@ -36,7 +36,8 @@ public sealed class PostgresHealthSyncTests(HealthTestHosts hosts) : IAsyncLifet
 
         await hosts.Primary.StopAsync();
         var down = await SyncAsync(config);
-        Assert.Equal("update endpointslices=1 (total 1)", world.Api.Writes.ToString());
+        // The slice and the AddressUnhealthy Event.
+        Assert.Equal("create events=1, update endpointslices=1 (total 2)", world.Api.Writes.ToString());
         Assert.Equal(Down, Conditions(world, "orders-db")[PrimaryAddress]);
         Assert.Equal(Up, Conditions(world, "orders-db")[ReplicaAddress]);
         Assert.Contains($"unhealthy: {PrimaryAddress}: connect failed: ConnectionRefused", down.Output, StringComparison.Ordinal);
@@ -65,7 +66,8 @@ public sealed class PostgresHealthSyncTests(HealthTestHosts hosts) : IAsyncLifet
         await hosts.Primary.StopAsync();
         var down = await SyncAsync(config);
 
-        Assert.Equal("update endpointslices=1 (total 1)", world.Api.Writes.ToString());
+        // The slice and the AddressUnhealthy Event.
+        Assert.Equal("create events=1, update endpointslices=1 (total 2)", world.Api.Writes.ToString());
         Assert.Equal([ReplicaAddress], Conditions(world, "orders-db").Keys);
         Assert.Equal(Up, Conditions(world, "orders-db")[ReplicaAddress]);
         Assert.Contains($"unhealthy: {PrimaryAddress}: connect failed: ConnectionRefused", down.Output, StringComparison.Ordinal);

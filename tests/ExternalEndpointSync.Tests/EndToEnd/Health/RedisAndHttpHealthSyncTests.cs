@@ -52,7 +52,8 @@ public sealed class RedisAndHttpHealthSyncTests(HealthTestHosts hosts) : IAsyncL
         var down = await world.SyncAsync(config);
 
         Assert.True(down.ExitCode == ExitCodes.Success, down.ToString());
-        Assert.Equal("update endpointslices=1 (total 1)", world.Api.Writes.ToString());
+        // The slice and the AddressUnhealthy Event.
+        Assert.Equal("create events=1, update endpointslices=1 (total 2)", world.Api.Writes.ToString());
         Assert.Equal(Down, Conditions(world, "web-api")[address.ToString()]);
         Assert.Contains($"unhealthy: {address}: HTTP 503 from GET /e2e-healthz, expected 200-399", down.Output, StringComparison.Ordinal);
     }

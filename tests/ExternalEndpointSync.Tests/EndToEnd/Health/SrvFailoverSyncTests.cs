@@ -53,7 +53,8 @@ public sealed class SrvFailoverSyncTests(SrvFailoverHosts hosts) : IClassFixture
         world.Sync.Api.Writes.Reset();
         var failedOver = await world.Sync.SyncAsync(config);
         Assert.True(failedOver.ExitCode == ExitCodes.Success, failedOver.ToString());
-        Assert.Equal("update endpointslices=1 (total 1)", world.Sync.Api.Writes.ToString());
+        // The Events AddressUnhealthy and FailedOver on the Service.
+        Assert.Equal("create events=2, update endpointslices=1 (total 3)", world.Sync.Api.Writes.ToString());
         AssertPublished((Standby, Up));
         Assert.Contains(FailoverWarning, failedOver.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("panic rule", failedOver.Output, StringComparison.Ordinal);
@@ -78,7 +79,8 @@ public sealed class SrvFailoverSyncTests(SrvFailoverHosts hosts) : IClassFixture
         var run = await world.Sync.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal("update endpointslices=1 (total 1)", world.Sync.Api.Writes.ToString());
+        // The slice and the AddressUnhealthy Event.
+        Assert.Equal("create events=1, update endpointslices=1 (total 2)", world.Sync.Api.Writes.ToString());
         AssertPublished((PreferredA, Up), (PreferredB, Down));
         Assert.DoesNotContain(FailoverWarning, run.Output, StringComparison.Ordinal);
     }
@@ -94,7 +96,8 @@ public sealed class SrvFailoverSyncTests(SrvFailoverHosts hosts) : IClassFixture
         var run = await world.Sync.SyncAsync(config);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal("none", world.Sync.Api.Writes.ToString());
+        // No object changes, only the Events AddressUnhealthy and PanicMode.
+        Assert.Equal("create events=2 (total 2)", world.Sync.Api.Writes.ToString());
         AssertPublished((PreferredA, Up), (PreferredB, Up));
         Assert.Contains("every address is unhealthy: all are published ready (panic rule)", run.Output, StringComparison.Ordinal);
     }

@@ -45,9 +45,9 @@ public sealed class ServiceEventsEndToEndTests() : SyncWorldTest(new SyncWorld(n
         Assert.True(report["default/taken"].Is(ServiceStatus.Conflict), run.ToString());
         Assert.True(report["default/free"].Is(ServiceStatus.Synced), run.ToString());
         Assert.Single(World.Slices("default", "free"));
+        // Tried once, refused, given up: the report above is the sync's whole outcome.
         Assert.Equal(1, World.Api.Requests.Count("create", "events"));
         Assert.Empty(World.Api.Store.List<Eventsv1Event>("default"));
-        Assert.Contains("Writing Event Conflict about Service default/taken failed", run.Error, StringComparison.Ordinal);
     }
 
     private void SeedForeignService(string name) => World.Api.Store.Seed(new V1Service

@@ -69,7 +69,9 @@ public sealed class SyncReportEventsTests
         events.Observe(Report(Healthy(failover)));
         events.Observe(Report(Healthy(failover)));
 
-        Assert.Equal(["AddressUnhealthy", "AddressUnhealthy", "PanicMode", "AddressHealthy", "AddressHealthy", "FailedOver"], recorded.Reasons.Select(r => r.Reason));
+        Assert.Equal(["AddressUnhealthy", "PanicMode", "AddressHealthy", "FailedOver"], recorded.Reasons.Select(r => r.Reason));
+        Assert.Equal("192.0.2.1:80 failed its health check: connection refused; 192.0.2.2:80 failed its health check: connection refused", recorded.Reasons[0].Note);
+        Assert.Equal("no longer unhealthy: 192.0.2.1:80, 192.0.2.2:80", recorded.Reasons[2].Note);
         Assert.Equal("no ready address in priority 10: publishing priority 20", recorded.Reasons[^1].Note);
     }
 
