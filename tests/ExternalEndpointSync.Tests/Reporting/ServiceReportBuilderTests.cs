@@ -44,6 +44,7 @@ public sealed class ServiceReportBuilderTests
 
         Assert.Equal(ServiceStatus.Failed, report.Status);
         Assert.Equal(["source failed, Service left as it was: timed out"], report.Errors);
+        Assert.Equal(new SourceFailure("static", report.Errors.Single()), report.SourceFailure);
     }
 
     [Fact]
