@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Reporting.Metrics;
+using ExternalEndpointSync.Worker;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -96,7 +97,7 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
     private async Task ObserveAsync(Occurrence occurrence)
     {
         var key = SeriesKey.Of(occurrence);
-        var observed = MicroTime.Of(occurrence.At);
+        var observed = MicroTimes.Truncate(occurrence.At.UtcDateTime);
         if (series.TryGetValue(key, out var known))
         {
             known.Count++;
@@ -145,7 +146,7 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
 
         foreach (var (key, known) in series.ToList())
         {
-            var quiet = known.LastObserved < MicroTime.Of(now - options.FinishSeriesAfter);
+            var quiet = known.LastObserved < MicroTimes.Truncate((now - options.FinishSeriesAfter).UtcDateTime);
             if (known.Count == 1)
             {
                 if (quiet)

@@ -29,14 +29,7 @@ public sealed class KubernetesEventSink(IKubernetes client) : IEventSink
     public async Task<Eventsv1Event?> PatchSeriesAsync(Eventsv1Event recorded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        var series = new Dictionary<string, object>
-        {
-            ["series"] = new Dictionary<string, object>
-            {
-                ["count"] = recorded.Series.Count,
-                ["lastObservedTime"] = MicroTime.Format(recorded.Series.LastObservedTime),
-            },
-        };
+        var series = new Dictionary<string, object> { ["series"] = recorded.Series };
         try
         {
             return await client.EventsV1.PatchNamespacedEventAsync(
