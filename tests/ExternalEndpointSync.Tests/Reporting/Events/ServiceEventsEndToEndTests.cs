@@ -1,15 +1,20 @@
+using System.Diagnostics.Metrics;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Reporting;
+using ExternalEndpointSync.Reporting.Events;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using ExternalEndpointSync.Tests.EndToEnd;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExternalEndpointSync.Tests.Reporting.Events;
 
 /// <summary>
 /// <c>sync --once</c> writes its Events where <c>kubectl describe service</c> finds them (the real
-/// kubectl, which selects core/v1 Events by the Service's uid), and an Event that cannot be written
-/// changes nothing about the sync. Authorization is off for kubectl's sake (it sends no token to a
+/// kubectl, which selects core/v1 Events by the Service's uid), a series reads there as one line
+/// with its count, and an Event that cannot be written changes nothing about the sync. Authorization is off for kubectl's sake (it sends no token to a
 /// plain-HTTP server); the event rules of deploy/ are exercised by every RBAC-on end-to-end test.
 /// </summary>
 public sealed class ServiceEventsEndToEndTests() : SyncWorldTest(new SyncWorld(new FakeApiServerOptions()))
@@ -48,6 +53,27 @@ public sealed class ServiceEventsEndToEndTests() : SyncWorldTest(new SyncWorld(n
         // Tried once, refused, given up: the report above is the sync's whole outcome.
         Assert.Equal(1, World.Api.Requests.Count("create", "events"));
         Assert.Empty(World.Api.Store.List<Eventsv1Event>("default"));
+    }
+
+    [Fact]
+    public async Task Kubectl_describe_shows_a_series_as_one_line_with_its_count()
+    {
+        SeedForeignService("taken");
+        using var client = World.Api.CreateClient();
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var recorder = new EventRecorder(
+            new KubernetesEventSink(client),
+            new EventRecorderOptions { ReportingInstance = "worker-0" },
+            TimeProvider.System,
+            new SyncMetrics(meters.GetRequiredService<IMeterFactory>(), TimeProvider.System),
+            NullLogger<EventRecorder>.Instance);
+        recorder.Record(SyncReportEvents.ServiceOf(new("default", "taken")), EventReasons.Conflict, "held by someone else");
+        recorder.Record(SyncReportEvents.ServiceOf(new("default", "taken")), EventReasons.Conflict, "held by someone else");
+        await recorder.DisposeAsync();
+
+        var described = await DescribeAsync("taken");
+
+        Assert.Matches(@"Warning\s+Conflict\s+\S+ \(x2 over \S+\)\s+externalendpoints\.io/external-endpoint-sync\s+held by someone else", described);
     }
 
     private void SeedForeignService(string name) => World.Api.Store.Seed(new V1Service
