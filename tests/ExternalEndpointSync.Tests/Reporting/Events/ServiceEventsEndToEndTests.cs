@@ -56,6 +56,19 @@ public sealed class ServiceEventsEndToEndTests() : SyncWorldTest(new SyncWorld(n
     }
 
     [Fact]
+    public async Task A_dry_run_writes_no_events()
+    {
+        SeedForeignService("taken");
+        var config = World.WriteConfig(SyncWorld.StaticService("taken", ["192.0.2.1"]));
+
+        var run = await World.SyncAsync(config, "--dry-run");
+
+        Assert.Contains("taken", run.Output, StringComparison.Ordinal);
+        Assert.Equal(0, World.Api.Requests.Count("create", "events"));
+        Assert.Equal(0, World.Api.Writes.Total);
+    }
+
+    [Fact]
     public async Task Kubectl_describe_shows_a_series_as_one_line_with_its_count()
     {
         SeedForeignService("taken");
