@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
@@ -15,9 +16,10 @@ namespace ExternalEndpointSync.Worker;
 /// probe nor hold stale health), with every write going through the fence of this term. The
 /// registrations are the configuration file as last reloaded, so a new leader starts on the
 /// newest file; the pipeline is built from the settings loaded at start, which a reload never changes.
+/// The owned objects come from the process's watch cache, which outlives the term.
 /// </summary>
 public sealed partial class LeaderSyncTerm(
-    CliEnvironment environment, ReloadingConfigFile configFile, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status, SyncMetrics metrics)
+    CliEnvironment environment, ReloadingConfigFile configFile, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status, SyncMetrics metrics, OwnedObjectCache cache)
 {
     public async Task RunAsync(LeaderTerm term)
     {
@@ -27,7 +29,7 @@ public sealed partial class LeaderSyncTerm(
         services.AddSingleton(environment.TimeProvider);
         environment.ConfigureServices(services);
         services.AddSingleton(metrics);
-        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client);
+        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client).AddWatchCache(cache);
         FenceWrites(services, term.Writes);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();

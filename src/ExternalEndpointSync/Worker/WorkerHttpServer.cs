@@ -42,6 +42,7 @@ public static class WorkerHttpServer
         var reason = !status.ConfigLoaded ? "the configuration is not loaded"
             : status.IsLeading && !status.FirstSyncDone ? "leading, the first sync is not done"
             : !status.IsLeading && !status.ApiContacted ? "the API server has not answered yet"
+            : !status.CacheSynced ? "the watch cache of owned objects has not synced yet"
             : null;
         return reason is null
             ? Results.Text(status.IsLeading ? "ok: leading\n" : "ok: following\n")

@@ -42,27 +42,27 @@ internal sealed class InformerStore<T>
     }
 
     /// <summary>Null when the stored object has this very resourceVersion already.</summary>
-    public ResourceChange<T>? Upsert(T obj)
+    public ResourceChange<T>? Upsert(T obj, ResourceChangeOrigin origin)
     {
         lock (gate)
         {
-            return UpsertHeld(obj);
+            return UpsertHeld(obj, origin);
         }
     }
 
     /// <summary>Null when nothing of that name was stored.</summary>
-    public ResourceChange<T>? Remove(T obj)
+    public ResourceChange<T>? Remove(T obj, ResourceChangeOrigin origin)
     {
         lock (gate)
         {
             return objects.Remove(Key(obj), out var previous)
-                ? new ResourceChange<T>(ResourceChangeType.Deleted, obj, previous)
+                ? new ResourceChange<T>(ResourceChangeType.Deleted, obj, previous, origin)
                 : null;
         }
     }
 
     /// <summary>Makes the store what a list returned: deletions first, then additions and updates.</summary>
-    public IReadOnlyList<ResourceChange<T>> Replace(IReadOnlyList<T> listed)
+    public IReadOnlyList<ResourceChange<T>> Replace(IReadOnlyList<T> listed, ResourceChangeOrigin origin)
     {
         lock (gate)
         {
@@ -71,12 +71,12 @@ internal sealed class InformerStore<T>
             foreach (var (key, gone) in objects.Where(o => !keep.Contains(o.Key)).ToList())
             {
                 objects.Remove(key);
-                changes.Add(new ResourceChange<T>(ResourceChangeType.Deleted, gone, gone));
+                changes.Add(new ResourceChange<T>(ResourceChangeType.Deleted, gone, gone, origin));
             }
 
             foreach (var obj in listed)
             {
-                if (UpsertHeld(obj) is { } change)
+                if (UpsertHeld(obj, origin) is { } change)
                 {
                     changes.Add(change);
                 }
@@ -86,7 +86,7 @@ internal sealed class InformerStore<T>
         }
     }
 
-    private ResourceChange<T>? UpsertHeld(T obj)
+    private ResourceChange<T>? UpsertHeld(T obj, ResourceChangeOrigin origin)
     {
         var key = Key(obj);
         objects.TryGetValue(key, out var previous);
@@ -97,8 +97,8 @@ internal sealed class InformerStore<T>
 
         objects[key] = obj;
         return previous is null
-            ? new ResourceChange<T>(ResourceChangeType.Added, obj, null)
-            : new ResourceChange<T>(ResourceChangeType.Updated, obj, previous);
+            ? new ResourceChange<T>(ResourceChangeType.Added, obj, null, origin)
+            : new ResourceChange<T>(ResourceChangeType.Updated, obj, previous, origin);
     }
 
     private static (string? Namespace, string Name) Key(T obj) => (obj.Metadata.NamespaceProperty, obj.Metadata.Name);

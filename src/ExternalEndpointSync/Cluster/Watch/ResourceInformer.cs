@@ -138,15 +138,17 @@ public sealed partial class ResourceInformer<T>
     private async Task ListAsync(CancellationToken cancellationToken)
     {
         var (items, listedVersion) = await ListAllAsync(cancellationToken);
-        var changes = store.Replace(items);
+        var changes = store.Replace(items, HasSynced ? ResourceChangeOrigin.Relist : ResourceChangeOrigin.FirstList);
         resourceVersion = listedVersion;
         metrics.CacheListed(source.Resource);
         Log.Listed(logger, source.Resource, items.Count, listedVersion, changes.Count(static c => c.Type == ResourceChangeType.Deleted));
-        synced.TrySetResult();
         foreach (var change in changes)
         {
             Notify(change);
         }
+
+        // After the first list's notifications, so that a subscriber has seen them all once the informer says it has synced.
+        synced.TrySetResult();
     }
 
     private async Task<(List<T> Items, string ResourceVersion)> ListAllAsync(CancellationToken cancellationToken)
@@ -190,8 +192,8 @@ public sealed partial class ResourceInformer<T>
                 backoff.Reset();
                 var change = type switch
                 {
-                    WatchEventType.Added or WatchEventType.Modified => store.Upsert(obj),
-                    WatchEventType.Deleted => store.Remove(obj),
+                    WatchEventType.Added or WatchEventType.Modified => store.Upsert(obj, ResourceChangeOrigin.Watch),
+                    WatchEventType.Deleted => store.Remove(obj, ResourceChangeOrigin.Watch),
                     _ => null,
                 };
                 if (obj.Metadata?.ResourceVersion is { Length: > 0 } seen)
