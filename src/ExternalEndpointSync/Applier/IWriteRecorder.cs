@@ -9,6 +9,12 @@ namespace ExternalEndpointSync.Applier;
 /// </summary>
 public interface IWriteRecorder
 {
+    /// <summary>
+    /// A write is about to be sent; disposing the result says it is over (done or failed). Until
+    /// then a watch event may be its echo although <see cref="Wrote"/> has not been told yet.
+    /// </summary>
+    IDisposable BeginWrite();
+
     void Wrote(IKubernetesObject<V1ObjectMeta> written);
 
     void Deleted(IKubernetesObject<V1ObjectMeta> deleted);

@@ -47,14 +47,19 @@ public sealed partial class KubernetesChangeApplier(
                     SliceOwner.BindOwner(slice, serviceUid);
                 }
 
-                var written = change.Action switch
+                IKubernetesObject<V1ObjectMeta>? written;
+                using (recorder?.BeginWrite())
                 {
-                    ChangeAction.Create => await CreateAsync(obj, cancellationToken),
-                    ChangeAction.Update => await UpdateAsync(obj, cancellationToken),
-                    _ => await DeleteAsync(obj, cancellationToken),
-                };
+                    written = change.Action switch
+                    {
+                        ChangeAction.Create => await CreateAsync(obj, cancellationToken),
+                        ChangeAction.Update => await UpdateAsync(obj, cancellationToken),
+                        _ => await DeleteAsync(obj, cancellationToken),
+                    };
+                    Record(written, obj);
+                }
+
                 tally.Count(change.Action);
-                Record(written, obj);
 
                 var done = written ?? obj;
                 Log.Wrote(logger, change.Action, WrittenKind.Of(done).Kind, done.Metadata.NamespaceProperty, done.Metadata.Name);
@@ -111,8 +116,13 @@ public sealed partial class KubernetesChangeApplier(
                 SliceOwner.BindOwner(slice, serviceUid);
             }
 
-            var written = await UpdateAsync(copy, cancellationToken);
-            Record(written, copy);
+            IKubernetesObject<V1ObjectMeta> written;
+            using (recorder?.BeginWrite())
+            {
+                written = await UpdateAsync(copy, cancellationToken);
+                Record(written, copy);
+            }
+
             Log.Wrote(logger, ChangeAction.Update, WrittenKind.Of(written).Kind, written.Metadata.NamespaceProperty, written.Metadata.Name);
             tally.Count(ChangeAction.Update);
         }

@@ -17,13 +17,18 @@ namespace ExternalEndpointSync.Cluster;
 /// someone deleted, edited or relabelled an owned object, or a relist found it changed — is drift:
 /// subscribers of <see cref="SubscribeDrift"/> hear the service it belongs to, so that it is
 /// re-planned at once. A slice relabelled away from us is no longer ours: the cache drops it, the
-/// re-plan creates a new owned slice, and the relabelled one is never touched again.
+/// re-plan creates a new owned slice, and the relabelled one is never touched again. A change that
+/// arrives while one of our writes is in flight may be that write's echo (its answer, with the
+/// resourceVersion, is not back yet), so it is judged once no write is in flight.
 /// </summary>
 public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecorder
 {
     private readonly string ownerId;
     private readonly WriteExpectations expectations = new();
     private readonly Lock driftGate = new();
+    private readonly Lock writingGate = new();
+    private readonly List<(ServiceKey Service, Func<bool> WasOurs, string Description)> undecided = [];
+    private int writing;
     private readonly ILogger<OwnedObjectCache> logger;
     private Action<ServiceKey>[] driftHandlers = [];
 
@@ -71,6 +76,16 @@ public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecord
             expectations.Overlay(Endpoints.Snapshot()));
     }
 
+    public IDisposable BeginWrite()
+    {
+        lock (writingGate)
+        {
+            writing++;
+        }
+
+        return new WriteInFlight(this);
+    }
+
     public void Wrote(IKubernetesObject<V1ObjectMeta> written) => expectations.Wrote(WrittenKind.Of(written).Clone(written));
 
     public void Deleted(IKubernetesObject<V1ObjectMeta> deleted) => expectations.Deleted(deleted);
@@ -113,10 +128,46 @@ public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecord
             return;
         }
 
-        Log.Drift(logger, change.Type.ToString(), WrittenKind.Of(change.Object).Kind, change.Object.Metadata.NamespaceProperty, change.Object.Metadata.Name, service.ToString());
+        var description = $"{WrittenKind.Of(change.Object).Kind} {change.Object.Metadata.NamespaceProperty}/{change.Object.Metadata.Name} {change.Type.ToString().ToLowerInvariant()}";
+        lock (writingGate)
+        {
+            if (writing > 0)
+            {
+                // It may be the echo of a write whose answer has not come back yet: decided once no write is in flight.
+                undecided.Add((service, () => expectations.WasOurs(change), description));
+                return;
+            }
+        }
+
+        Drifted(service, description);
+    }
+
+    private void Drifted(ServiceKey service, string description)
+    {
+        Log.Drift(logger, description, service.ToString());
         foreach (var handler in Volatile.Read(ref driftHandlers))
         {
             handler(service);
+        }
+    }
+
+    private void EndWrite()
+    {
+        List<(ServiceKey Service, Func<bool> WasOurs, string Description)> decide;
+        lock (writingGate)
+        {
+            if (--writing > 0 || undecided.Count == 0)
+            {
+                return;
+            }
+
+            decide = [.. undecided];
+            undecided.Clear();
+        }
+
+        foreach (var (service, wasOurs, description) in decide.Where(static d => !d.WasOurs()))
+        {
+            Drifted(service, description);
         }
     }
 
@@ -128,6 +179,19 @@ public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecord
         }
     }
 
+    private sealed class WriteInFlight(OwnedObjectCache cache) : IDisposable
+    {
+        private int ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 0)
+            {
+                cache.EndWrite();
+            }
+        }
+    }
+
     private sealed class DriftSubscription(OwnedObjectCache cache, Action<ServiceKey> handler) : IDisposable
     {
         public void Dispose() => cache.Unsubscribe(handler);
@@ -135,7 +199,7 @@ public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecord
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 245, Level = LogLevel.Information, Message = "Drift: {Kind} {Namespace}/{Name} {Change} by someone else; re-planning {Service}")]
-        public static partial void Drift(ILogger logger, string change, string kind, string @namespace, string name, string service);
+        [LoggerMessage(EventId = 245, Level = LogLevel.Information, Message = "Drift: {Change} by someone else; re-planning {Service}")]
+        public static partial void Drift(ILogger logger, string change, string service);
     }
 }

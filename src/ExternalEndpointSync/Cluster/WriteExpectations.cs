@@ -12,16 +12,24 @@ namespace ExternalEndpointSync.Cluster;
 /// resourceVersion we wrote (for a delete: the deletion of that uid) is our write's echo and
 /// clears it. Any other watch event of that object is older than our write (a watch delivers
 /// every change in order), so the expectation stays; a relist is newer than our write, so it
-/// clears it either way. A write whose event went by before it was recorded is not recorded.
+/// clears it either way. A write whose event went by before it was recorded is not recorded, and
+/// our recent writes are remembered so that such an early echo can still be told from drift.
 /// </summary>
 internal sealed class WriteExpectations
 {
     /// <summary>How many resourceVersions of each object are remembered as seen, to tell an echo that came early.</summary>
     private const int SeenPerObject = 4;
 
+    /// <summary>How many of our own writes are remembered, to tell their echoes among events held back while writes were in flight.</summary>
+    private const int OursRemembered = 1024;
+
     private readonly Lock gate = new();
     private readonly Dictionary<ObjectKey, Expected> pending = [];
     private readonly Dictionary<ObjectKey, Queue<string>> seen = [];
+    private readonly HashSet<(ObjectKey Key, string Version)> ours = [];
+    private readonly Queue<(ObjectKey Key, string Version)> oursInOrder = new();
+    private readonly HashSet<(ObjectKey Key, string? Uid)> gone = [];
+    private readonly Queue<(ObjectKey Key, string? Uid)> goneInOrder = new();
 
     public int Count
     {
@@ -39,8 +47,13 @@ internal sealed class WriteExpectations
         var key = ObjectKey.Of(written);
         lock (gate)
         {
-            if (written.Metadata.ResourceVersion is not { Length: > 0 } version
-                || (seen.TryGetValue(key, out var versions) && versions.Contains(version)))
+            if (written.Metadata.ResourceVersion is not { Length: > 0 } version)
+            {
+                return;
+            }
+
+            RememberOurs(key, version);
+            if (seen.TryGetValue(key, out var versions) && versions.Contains(version))
             {
                 return;
             }
@@ -54,7 +67,23 @@ internal sealed class WriteExpectations
         var key = ObjectKey.Of(deleted);
         lock (gate)
         {
-            pending[key] = new Expected(null, deleted.Metadata.Uid);
+            RememberOurs(key, $"deleted:{deleted.Metadata.Uid}");
+            if (!gone.Contains((key, deleted.Metadata.Uid)))
+            {
+                pending[key] = new Expected(null, deleted.Metadata.Uid);
+            }
+        }
+    }
+
+    /// <summary>Whether a change the cache took in earlier was the echo of a write we have made since it arrived.</summary>
+    public bool WasOurs<T>(ResourceChange<T> change)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var mark = change.Type == ResourceChangeType.Deleted ? $"deleted:{change.Object.Metadata.Uid}" : change.Object.Metadata.ResourceVersion ?? string.Empty;
+        lock (gate)
+        {
+            return ours.Contains((ObjectKey.Of(change.Object), mark));
         }
     }
 
@@ -122,6 +151,16 @@ internal sealed class WriteExpectations
         if (change.Type == ResourceChangeType.Deleted)
         {
             seen.Remove(key);
+            if (gone.Add((key, change.Object.Metadata.Uid)))
+            {
+                goneInOrder.Enqueue((key, change.Object.Metadata.Uid));
+            }
+
+            while (goneInOrder.Count > OursRemembered)
+            {
+                gone.Remove(goneInOrder.Dequeue());
+            }
+
             return;
         }
 
@@ -141,6 +180,19 @@ internal sealed class WriteExpectations
         }
 
         versions.Enqueue(version);
+    }
+
+    private void RememberOurs(ObjectKey key, string mark)
+    {
+        if (ours.Add((key, mark)))
+        {
+            oursInOrder.Enqueue((key, mark));
+        }
+
+        while (oursInOrder.Count > OursRemembered)
+        {
+            ours.Remove(oursInOrder.Dequeue());
+        }
     }
 
     /// <summary>What we wrote, or null for a delete, and the uid it had.</summary>
