@@ -91,6 +91,32 @@ public sealed class WatchCacheSyncTests : SyncLoopServerTest
     }
 
     [Fact]
+    public async Task A_slice_deleted_while_no_watch_was_open_is_found_by_the_relist_after_410_and_restored()
+    {
+        await StartAsync("192.0.2.1");
+        var slice = Harness.Slice("alpha");
+
+        // Between two watches the slice goes and the history is compacted: the next watch is
+        // answered 410 and only the relist's diff can tell that the slice is gone.
+        Harness.Api.Faults.Enqueue(new TestSupport.FakeKubernetes.Fault
+        {
+            Verb = "watch",
+            Resource = "endpointslices",
+            Before = () =>
+            {
+                Harness.Api.Store.Delete<V1EndpointSlice>("default", slice.Metadata.Name);
+                Harness.Api.Store.Compact();
+            },
+        });
+        await Harness.NextReportAsync();
+
+        Assert.Equal(1, Harness.Api.Writes.Count("create", "endpointslices"));
+        Assert.Equal(1, Harness.Api.Writes.Total);
+        Assert.Equal(1, Harness.Api.Requests.Count("list", "endpointslices"));
+        Assert.NotEqual(slice.Metadata.Name, Harness.Slice("alpha").Metadata.Name);
+    }
+
+    [Fact]
     public async Task A_slice_edited_by_someone_else_is_set_right_with_one_update()
     {
         await StartAsync("192.0.2.1");
