@@ -14,17 +14,6 @@ internal sealed class InformerStore<T>
     private readonly Lock gate = new();
     private readonly Dictionary<(string? Namespace, string Name), T> objects = [];
 
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return objects.Count;
-            }
-        }
-    }
-
     public IReadOnlyList<T> Snapshot()
     {
         lock (gate)

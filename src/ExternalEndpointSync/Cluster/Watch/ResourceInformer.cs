@@ -49,8 +49,6 @@ public sealed partial class ResourceInformer<T>
         this.random = random ?? Random.Shared.NextDouble;
     }
 
-    public string Resource => source.Resource;
-
     /// <summary>The first list is in the store: from now on the store is the cluster, as of <see cref="ResourceVersion"/>.</summary>
     public bool HasSynced => synced.Task.IsCompleted;
 

@@ -2,7 +2,7 @@ namespace ExternalEndpointSync.Cluster.Watch;
 
 /// <summary>
 /// How long an informer waits after a failed list or watch: the base delay doubled per failure in
-/// a row up to the cap, with "full jitter" (a random point up to it), so that many watchers cut off
+/// a row up to the cap, of which a random half to all is waited, so that many watchers cut off
 /// together do not come back in step. A watch that delivered something resets it.
 /// </summary>
 public sealed class WatchBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Func<double> random)
