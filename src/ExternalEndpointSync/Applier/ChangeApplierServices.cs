@@ -45,7 +45,8 @@ public static class ChangeApplierServices
             KubernetesPipeline(sp),
             ownerId,
             sp.GetRequiredService<SyncMetrics>(),
-            sp.GetRequiredService<ILogger<KubernetesChangeApplier>>()));
+            sp.GetRequiredService<ILogger<KubernetesChangeApplier>>(),
+            sp.GetService<IWriteRecorder>()));
         return services;
     }
 

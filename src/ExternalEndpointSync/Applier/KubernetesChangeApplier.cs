@@ -11,14 +11,16 @@ namespace ExternalEndpointSync.Applier;
 /// <summary>
 /// Writes plans to the API server: optimistic concurrency on every update, retries of transient
 /// failures and stale resourceVersions through the <c>kubernetes</c> pipeline, a uid
-/// precondition on deletes, and never a write to an object it does not own.
+/// precondition on deletes, and never a write to an object it does not own. Every write done is
+/// told to the <see cref="IWriteRecorder"/>, if any (the watch cache of <c>run</c>).
 /// </summary>
 public sealed partial class KubernetesChangeApplier(
     IKubernetes client,
     ResiliencePipeline pipeline,
     string ownerId,
     SyncMetrics metrics,
-    ILogger<KubernetesChangeApplier> logger) : IChangeApplier
+    ILogger<KubernetesChangeApplier> logger,
+    IWriteRecorder? recorder = null) : IChangeApplier
 {
     public async Task<ApplyOutcome> ApplyAsync(ServicePlan plan, CancellationToken cancellationToken)
     {
@@ -45,12 +47,18 @@ public sealed partial class KubernetesChangeApplier(
                     SliceOwner.BindOwner(slice, serviceUid);
                 }
 
-                var written = change.Action switch
+                IKubernetesObject<V1ObjectMeta>? written;
+                using (recorder?.BeginWrite())
                 {
-                    ChangeAction.Create => await CreateAsync(obj, cancellationToken),
-                    ChangeAction.Update => await UpdateAsync(obj, cancellationToken),
-                    _ => await DeleteAsync(obj, cancellationToken),
-                };
+                    written = change.Action switch
+                    {
+                        ChangeAction.Create => await CreateAsync(obj, cancellationToken),
+                        ChangeAction.Update => await UpdateAsync(obj, cancellationToken),
+                        _ => await DeleteAsync(obj, cancellationToken),
+                    };
+                    Record(written, obj);
+                }
+
                 tally.Count(change.Action);
 
                 var done = written ?? obj;
@@ -108,9 +116,28 @@ public sealed partial class KubernetesChangeApplier(
                 SliceOwner.BindOwner(slice, serviceUid);
             }
 
-            var written = await UpdateAsync(copy, cancellationToken);
+            IKubernetesObject<V1ObjectMeta> written;
+            using (recorder?.BeginWrite())
+            {
+                written = await UpdateAsync(copy, cancellationToken);
+                Record(written, copy);
+            }
+
             Log.Wrote(logger, ChangeAction.Update, WrittenKind.Of(written).Kind, written.Metadata.NamespaceProperty, written.Metadata.Name);
             tally.Count(ChangeAction.Update);
+        }
+    }
+
+    /// <summary><paramref name="written"/> is what the server returned, null after a delete of <paramref name="sent"/>.</summary>
+    private void Record(IKubernetesObject<V1ObjectMeta>? written, IKubernetesObject<V1ObjectMeta> sent)
+    {
+        if (written is not null)
+        {
+            recorder?.Wrote(written);
+        }
+        else
+        {
+            recorder?.Deleted(sent);
         }
     }
 

@@ -52,6 +52,13 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
         var pipeline = services.AddSyncPipeline(config, syncOptions);
         _ = options.Once ? pipeline.AddOneShotHealth() : pipeline.AddContinuousHealth();
         _ = options.DryRun ? pipeline.AddDryRunApplier(client, connection.NoClusterReason) : pipeline.AddKubernetesApplier(client!);
+        var cached = !options.Once && !options.DryRun;
+        if (cached)
+        {
+            // Only the long-running sync re-plans often enough for a watch cache to pay; --once lists once.
+            pipeline.AddWatchCache();
+        }
+
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<SyncCommandRunner>>();
 
@@ -61,11 +68,22 @@ public sealed partial class SyncCommandRunner(CliEnvironment environment)
             return report is null ? ExitCodes.PartialFailure : await PrintAsync(report, options.Output, cancellationToken);
         }
 
-        await provider.GetRequiredService<SyncLoop>().RunAsync(
-            new FileRegistrationSource(config),
-            syncOptions,
-            async (report, ct) => await PrintAsync(report, options.Output, ct),
-            cancellationToken);
+        using var stopCache = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var caching = cached ? provider.GetRequiredService<OwnedObjectCache>().RunAsync(stopCache.Token) : Task.CompletedTask;
+        try
+        {
+            await provider.GetRequiredService<SyncLoop>().RunAsync(
+                new FileRegistrationSource(config),
+                syncOptions,
+                async (report, ct) => await PrintAsync(report, options.Output, ct),
+                cancellationToken);
+        }
+        finally
+        {
+            await stopCache.CancelAsync();
+            await caching;
+        }
+
         return ExitCodes.Success;
     }
 

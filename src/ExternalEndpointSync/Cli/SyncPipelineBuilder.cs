@@ -1,4 +1,6 @@
 using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Cluster;
+using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Health.Probes;
 using ExternalEndpointSync.Reporting.Events;
@@ -40,6 +42,36 @@ public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConc
         services.AddChangeApplier(ApplyMode.Write, ownerId);
         services.TryAddSingleton(new EventRecorderOptions { ReportingInstance = WorkerIdentity.Create(Environment.GetEnvironmentVariable) });
         services.AddServiceEvents(client);
+        return this;
+    }
+
+    /// <summary>
+    /// Reads the owned objects from a watch cache instead of listing them for every sync, tells it
+    /// of every write, and re-plans a service whose objects someone else changed. Without
+    /// <paramref name="cache"/> one is made for this provider (and must be run by the caller);
+    /// <c>run</c> passes the one that lives as long as the process. After <see cref="AddKubernetesApplier"/>.
+    /// </summary>
+    public SyncPipelineBuilder AddWatchCache(OwnedObjectCache? cache = null)
+    {
+        if (cache is null)
+        {
+            services.TryAddSingleton(new ResourceInformerOptions());
+            services.AddSingleton(sp => new OwnedObjectCache(
+                sp.GetRequiredService<IKubernetes>(),
+                ownerId,
+                sp.GetRequiredService<ResourceInformerOptions>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<SyncMetrics>(),
+                sp.GetRequiredService<ILoggerFactory>()));
+        }
+        else
+        {
+            services.AddSingleton(cache);
+        }
+
+        services.AddSingleton<IClusterStateSource>(static sp => sp.GetRequiredService<OwnedObjectCache>());
+        services.AddSingleton<IWriteRecorder>(static sp => sp.GetRequiredService<OwnedObjectCache>());
+        services.AddSingleton<IServiceChangeNotifier>(static sp => new DriftNotifier(sp.GetRequiredService<OwnedObjectCache>()));
         return this;
     }
 

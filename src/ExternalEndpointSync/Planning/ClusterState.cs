@@ -1,4 +1,5 @@
 using ExternalEndpointSync.Model;
+using k8s;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Planning;
@@ -28,12 +29,28 @@ public sealed record ClusterState(
         return Where(key => !keys.Contains(key));
     }
 
+    /// <summary>
+    /// The registration an object we write belongs to: a Service and Endpoints by namespace and name,
+    /// a slice by namespace and its <c>kubernetes.io/service-name</c> label (null without one).
+    /// </summary>
+    public static ServiceKey? ServiceOf(IKubernetesObject<V1ObjectMeta> obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var metadata = obj.Metadata;
+        if (obj is V1EndpointSlice)
+        {
+            return metadata.Labels is { } labels && labels.TryGetValue(OwnershipLabels.ServiceNameKey, out var service)
+                ? new ServiceKey(metadata.NamespaceProperty, service)
+                : null;
+        }
+
+        return new ServiceKey(metadata.NamespaceProperty, metadata.Name);
+    }
+
     private ClusterState Where(Func<ServiceKey, bool> belongs) => this with
     {
-        Services = [.. Services.Where(s => belongs(new ServiceKey(s.Metadata.NamespaceProperty, s.Metadata.Name)))],
-        EndpointSlices = [.. EndpointSlices.Where(s => s.Metadata.Labels is { } labels
-            && labels.TryGetValue(OwnershipLabels.ServiceNameKey, out var service)
-            && belongs(new ServiceKey(s.Metadata.NamespaceProperty, service)))],
-        Endpoints = [.. Endpoints.Where(e => belongs(new ServiceKey(e.Metadata.NamespaceProperty, e.Metadata.Name)))],
+        Services = [.. Services.Where(s => belongs(ServiceOf(s)!.Value))],
+        EndpointSlices = [.. EndpointSlices.Where(s => ServiceOf(s) is { } service && belongs(service))],
+        Endpoints = [.. Endpoints.Where(e => belongs(ServiceOf(e)!.Value))],
     };
 }

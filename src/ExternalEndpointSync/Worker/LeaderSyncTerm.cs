@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Reporting.Events;
 using ExternalEndpointSync.Reporting.Metrics;
@@ -16,6 +17,7 @@ namespace ExternalEndpointSync.Worker;
 /// probe nor hold stale health), with every write going through the fence of this term. The
 /// registrations are the configuration file as last reloaded, so a new leader starts on the
 /// newest file; the pipeline is built from the settings loaded at start, which a reload never changes.
+/// The owned objects come from the process's watch cache, which outlives the term.
 /// </summary>
 public sealed partial class LeaderSyncTerm(
     CliEnvironment environment,
@@ -25,6 +27,7 @@ public sealed partial class LeaderSyncTerm(
     LeadershipFence fence,
     WorkerStatus status,
     SyncMetrics metrics,
+    OwnedObjectCache cache,
     string identity)
 {
     public async Task RunAsync(LeaderTerm term)
@@ -36,7 +39,7 @@ public sealed partial class LeaderSyncTerm(
         environment.ConfigureServices(services);
         services.AddSingleton(metrics);
         services.AddSingleton(new EventRecorderOptions { ReportingInstance = identity });
-        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client);
+        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client).AddWatchCache(cache);
         FenceWrites(services, term.Writes);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();

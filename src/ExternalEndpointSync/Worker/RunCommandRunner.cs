@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.InteropServices;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Cluster;
+using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Registrations.ConfigFile;
@@ -101,7 +103,10 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             configFile.RequestReload();
         });
         configFile.Reloaded += outcome => metrics.ConfigReloaded(outcome.Result == ConfigReloadResult.Applied);
-        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status, metrics, identity);
+        // The cache lives for the process, not the term: followers keep it warm, so a new leader plans without listing.
+        var cache = new OwnedObjectCache(client, syncOptions.OwnerId, provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions(), time, metrics, loggers);
+        status.Caching(() => cache.HasSynced);
+        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status, metrics, cache, identity);
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);
@@ -126,6 +131,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             Log.Started(logger, identity, leaseNamespace, options.LeaseName, options.HttpPort);
             var beating = heartbeat.RunAsync(stopping);
             var reloading = configFile.RunAsync(stopping);
+            var caching = cache.RunAsync(stopping);
             if (await election.RunAsync(stopping))
             {
                 using var release = new CancellationTokenSource(ReleaseTimeout, time);
@@ -134,6 +140,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
 
             await beating;
             await reloading;
+            await caching;
             Log.Stopped(logger, identity);
         }
         finally

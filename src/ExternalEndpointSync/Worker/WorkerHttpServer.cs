@@ -40,8 +40,9 @@ public static class WorkerHttpServer
     private static IResult Readiness(WorkerStatus status)
     {
         var reason = !status.ConfigLoaded ? "the configuration is not loaded"
-            : status.IsLeading && !status.FirstSyncDone ? "leading, the first sync is not done"
             : !status.IsLeading && !status.ApiContacted ? "the API server has not answered yet"
+            : !status.CacheSynced ? "the watch cache of owned objects has not synced yet"
+            : status.IsLeading && !status.FirstSyncDone ? "leading, the first sync is not done"
             : null;
         return reason is null
             ? Results.Text(status.IsLeading ? "ok: leading\n" : "ok: following\n")

@@ -1,8 +1,10 @@
 namespace ExternalEndpointSync.Worker;
 
 /// <summary>
-/// What the probes answer from. Ready: the configuration is loaded and, for the leader, the
-/// first sync of its term is done; a follower is ready once it has heard from the API server.
+/// What the probes answer from. Ready: the configuration is loaded, the watch cache of owned
+/// objects has synced (on every replica: it lives for the process, so a new leader plans without
+/// listing) and, for the leader, the first sync of its term is done; a follower is ready once it
+/// has heard from the API server.
 /// </summary>
 public sealed class WorkerStatus
 {
@@ -10,6 +12,7 @@ public sealed class WorkerStatus
     private volatile bool apiContacted;
     private volatile bool firstSyncDone;
     private LeadershipFence? fence;
+    private Func<bool>? cacheSynced;
 
     public bool ConfigLoaded => configLoaded;
 
@@ -20,7 +23,10 @@ public sealed class WorkerStatus
     /// <summary>The leader has finished the first sync of its current term.</summary>
     public bool FirstSyncDone => firstSyncDone;
 
-    public bool IsReady => configLoaded && (IsLeading ? firstSyncDone : apiContacted);
+    /// <summary>The watch cache of owned objects holds its first lists.</summary>
+    public bool CacheSynced => cacheSynced?.Invoke() ?? false;
+
+    public bool IsReady => configLoaded && CacheSynced && (IsLeading ? firstSyncDone : apiContacted);
 
     public void Loaded(LeadershipFence leadership)
     {
@@ -29,6 +35,9 @@ public sealed class WorkerStatus
     }
 
     public void Contacted() => apiContacted = true;
+
+    /// <summary>Readiness waits for <paramref name="synced"/> from now on.</summary>
+    public void Caching(Func<bool> synced) => cacheSynced = synced;
 
     public void TermStarted() => firstSyncDone = false;
 

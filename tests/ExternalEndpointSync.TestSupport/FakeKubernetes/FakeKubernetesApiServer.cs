@@ -122,6 +122,9 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Watch streams send nothing until the result is disposed; the store, lists and gets go on (<see cref="WatchDelivery"/>).</summary>
+    public IDisposable HoldWatchEvents() => Store.WatchDelivery.Hold();
+
     /// <summary>Serves a custom resource from now on (as if its CustomResourceDefinition had been created).</summary>
     public void AddCustomResource(CustomResourceType type)
     {

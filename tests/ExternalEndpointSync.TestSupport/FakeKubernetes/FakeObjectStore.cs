@@ -45,6 +45,9 @@ public sealed class FakeObjectStore
 
     internal WatchHub Watches { get; }
 
+    /// <summary>Holds watch streams back while the store goes on (<see cref="WatchDelivery.Hold"/>).</summary>
+    public WatchDelivery WatchDelivery { get; } = new();
+
     internal ResourceOperations Operations { get; }
 
     internal long CurrentResourceVersion => resourceVersion;

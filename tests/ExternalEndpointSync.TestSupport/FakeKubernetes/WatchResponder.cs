@@ -37,7 +37,8 @@ internal sealed class WatchResponder
         // The timeout and the first bookmark timer start before the first event is sent, so a test that
         // has read an event can advance the clock and rely on them.
         using var timeout = TimeoutSource(query["timeoutSeconds"]);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, timeout.Token);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ending.Token, timeout.Token);
         var nextBookmark = bookmarks ? Task.Delay(BookmarkInterval, store.Time, linked.Token) : null;
         var initial = new List<(string Type, JsonObject Object)>();
         ChannelReader<WatchEvent> reader;
@@ -86,6 +87,7 @@ internal sealed class WatchResponder
             await context.Response.StartAsync(context.RequestAborted);
             // The API server flushes the headers at once (watch.go ServeHTTP), so a client sees an idle watch as open.
             await context.Response.Body.FlushAsync(context.RequestAborted);
+            await store.WatchDelivery.WhenOpen.WaitAsync(ending.Token);
             foreach (var (type, obj) in initial)
             {
                 await WriteEventAsync(context, type, obj);
@@ -104,6 +106,7 @@ internal sealed class WatchResponder
             {
                 if (bookmarks)
                 {
+                    await DrainAsync(context, definition, filter, reader, ending.Token);
                     await WriteEventAsync(context, "BOOKMARK", Bookmark(definition));
                 }
             }
@@ -133,6 +136,8 @@ internal sealed class WatchResponder
                 await nextBookmark;
                 // The next timer starts before this bookmark goes out, so a test that read it may advance again.
                 nextBookmark = Task.Delay(BookmarkInterval, store.Time, token);
+                // A bookmark never runs ahead of the events before it.
+                await DrainAsync(context, definition, filter, reader, token);
                 await WriteEventAsync(context, "BOOKMARK", Bookmark(definition));
                 continue;
             }
@@ -142,15 +147,21 @@ internal sealed class WatchResponder
                 return;
             }
 
-            while (reader.TryRead(out var change))
-            {
-                if (Translate(change, definition, filter) is var (type, obj))
-                {
-                    await WriteEventAsync(context, type, obj);
-                }
-            }
-
+            await DrainAsync(context, definition, filter, reader, token);
             readable = reader.WaitToReadAsync(token).AsTask();
+        }
+    }
+
+    /// <summary>Sends every event waiting, once no hold is in force: an event is taken from the channel only to be sent.</summary>
+    private async Task DrainAsync(HttpContext context, ResourceDefinition definition, ObjectFilter filter, ChannelReader<WatchEvent> reader, CancellationToken token)
+    {
+        await store.WatchDelivery.WhenOpen.WaitAsync(token);
+        while (reader.TryRead(out var change))
+        {
+            if (Translate(change, definition, filter) is var (type, obj))
+            {
+                await WriteEventAsync(context, type, obj);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cluster;
+using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
@@ -30,6 +31,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly ServiceProvider meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private Task loop = Task.CompletedTask;
+    private Task caching = Task.CompletedTask;
 
     private SyncLoopHarness(FakeKubernetesApiServer api)
     {
@@ -56,12 +58,28 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     /// <summary>The registrations the loop follows; <see cref="RegistrationSet.Replace"/> changes them.</summary>
     public RegistrationSet Registrations { get; private set; } = null!;
 
+    /// <summary>
+    /// Set by <see cref="UseWatchCache"/>: the engine reads it instead of listing, the applier tells
+    /// it of its writes, and the loop hears its drift. It runs on real time (the API server ends its
+    /// watches after a second or two).
+    /// </summary>
+    public OwnedObjectCache? Cache { get; private set; }
+
     /// <summary>What the loop and the engine logged, shown when a wait times out.</summary>
     public LogCapture Logs { get; } = new();
 
     /// <summary>RBAC on: the loop writes as the service account of the deploy/ worker overlay.</summary>
     public static async Task<SyncLoopHarness> StartServerAsync() =>
         new(await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = RbacOptions.ForRepository() }));
+
+    /// <summary>Before <see cref="Start(IEndpointSource, IHealthStage, IServiceChangeNotifier, ExternalServiceSpec[])"/>: sync from a watch cache, as <c>run</c> does.</summary>
+    public OwnedObjectCache UseWatchCache() => Cache = new OwnedObjectCache(
+        Client,
+        "default",
+        new ResourceInformerOptions { MinWatchTimeout = TimeSpan.FromSeconds(1), BackoffBase = TimeSpan.FromMilliseconds(20), BackoffMax = TimeSpan.FromMilliseconds(200) },
+        TimeProvider.System,
+        Metrics,
+        NullLoggerFactory.Instance);
 
     /// <summary>The engine as the loop uses it: no retries of its own, so injected faults reach the loop.</summary>
     public SyncEngine CreateEngine(IEndpointSource source, IHealthStage health) => CreateEngine([source], health);
@@ -71,9 +89,9 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         var pipeline = ResiliencePipeline.Empty;
         Replans ??= new ReplanQueue(Time, Metrics);
         return new SyncEngine(
-            new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
+            Cache ?? (IClusterStateSource)new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
             new DesiredStateCollector(new SourceRegistry(sources), health, Replans, Logs.CreateLogger<DesiredStateCollector>()),
-            new KubernetesChangeApplier(Client, pipeline, "default", Metrics, NullLogger<KubernetesChangeApplier>.Instance),
+            new KubernetesChangeApplier(Client, pipeline, "default", Metrics, NullLogger<KubernetesChangeApplier>.Instance, Cache),
             [],
             Logs.CreateLogger<SyncEngine>());
     }
@@ -88,7 +106,9 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     {
         var engine = CreateEngine(sources, health);
         Registrations = new RegistrationSet(services);
-        var syncLoop = new SyncLoop(engine, sources, [notifier], health, Replans, QuartzResyncs ? new QuartzResyncSchedule(Replans, Time) : new TimerResyncSchedule(Replans, Time), Time, Metrics, Logs.CreateLogger<SyncLoop>());
+        IServiceChangeNotifier[] notifiers = Cache is null ? [notifier] : [notifier, new DriftNotifier(Cache)];
+        caching = Cache?.RunAsync(stop.Token) ?? Task.CompletedTask;
+        var syncLoop = new SyncLoop(engine, sources, notifiers, health, Replans, QuartzResyncs ? new QuartzResyncSchedule(Replans, Time) : new TimerResyncSchedule(Replans, Time), Time, Metrics, Logs.CreateLogger<SyncLoop>());
         loop = syncLoop.RunAsync(
             Registrations,
             options,
@@ -158,6 +178,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     {
         await stop.CancelAsync();
         await loop;
+        await caching;
         Client.Dispose();
         await Api.DisposeAsync();
         Replans?.Dispose();

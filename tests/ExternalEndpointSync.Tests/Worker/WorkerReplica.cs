@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Tests.EndToEnd;
 using ExternalEndpointSync.TestSupport.Servers;
 using ExternalEndpointSync.Worker;
@@ -20,6 +21,14 @@ public sealed class WorkerReplica : IAsyncDisposable
     /// 200 ms; a shorter deadline makes leadership flap on a loaded machine.
     /// </summary>
     public static readonly string[] FastLease = ["--lease-duration", "3s", "--renew-deadline", "2s", "--retry-period", "200ms"];
+
+    /// <summary>Watches the fake API server ends after 2–4 s, and quick retries, so that tests see the cache re-watch.</summary>
+    public static readonly ResourceInformerOptions FastWatches = new()
+    {
+        MinWatchTimeout = TimeSpan.FromSeconds(2),
+        BackoffBase = TimeSpan.FromMilliseconds(50),
+        BackoffMax = TimeSpan.FromMilliseconds(500),
+    };
 
     private readonly CancellationTokenSource stop = new();
     private readonly StringWriter output = new();
@@ -58,6 +67,7 @@ public sealed class WorkerReplica : IAsyncDisposable
             {
                 services.AddSingleton(CliRun.FastRetries);
                 services.AddSingleton(replica.Status);
+                services.AddSingleton(FastWatches);
             },
         };
         string[] args =

@@ -35,6 +35,8 @@ public sealed class SyncMetrics
     private readonly Counter<long> sourceErrors;
     private readonly Counter<long> eventWrites;
     private readonly Counter<long> eventsDropped;
+    private readonly Counter<long> cacheLists;
+    private readonly Counter<long> cacheWatchRestarts;
     private readonly ConcurrentDictionary<ServiceKey, ServiceReport> lastReports = new();
     private readonly ConcurrentDictionary<ReplanDepth, byte> replanQueues = new();
     private double lastSuccessfulSync;
@@ -51,7 +53,7 @@ public sealed class SyncMetrics
         syncs = Meter.CreateCounter<long>("external_endpoint_sync_syncs_total", description: "Syncs by result: success (no service failed), partial (some failed), failure (the cluster could not be read).");
         syncDuration = Meter.CreateHistogram("external_endpoint_sync_sync_duration_seconds", "s", "How long a sync took, by result.", advice: SecondsBuckets);
         apiWrites = Meter.CreateCounter<long>("external_endpoint_sync_api_writes_total", description: "Write requests sent to the Kubernetes API, by verb (create, update, delete) and resource.");
-        apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests of the writer the Kubernetes API answered with an error or not at all, by verb (get, create, update, delete), resource and HTTP code (none without an answer).");
+        apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests of the writer and of the watch cache the Kubernetes API answered with an error or not at all, by verb (get, list, watch, create, update, delete), resource and HTTP code (none without an answer).");
         Meter.CreateObservableGauge("external_endpoint_sync_replan_queue_depth", () => replanQueues.Keys.Sum(static q => q.Count()), description: "Services waiting for a re-plan.");
         replanAdds = Meter.CreateCounter<long>("external_endpoint_sync_replan_queue_adds_total", description: "Re-plan requests (health transitions, source changes, refreshes, retries, resyncs).");
         probes = Meter.CreateCounter<long>("external_endpoint_sync_probes_total", description: "Health probes by type and result (success, failure).");
@@ -60,6 +62,8 @@ public sealed class SyncMetrics
         sourceErrors = Meter.CreateCounter<long>("external_endpoint_sync_source_errors_total", description: "Registrations whose source gave no answer in a sync, by source (dns, consul, static).");
         eventWrites = Meter.CreateCounter<long>("external_endpoint_sync_event_writes_total", description: "Event writes by result: success, failure, rate_limited (the object's burst is used up), not_leader.");
         eventsDropped = Meter.CreateCounter<long>("external_endpoint_sync_events_dropped_total", description: "Events dropped before any write because the event buffer was full.");
+        cacheLists = Meter.CreateCounter<long>("external_endpoint_sync_cache_lists_total", description: "Full lists of the watch cache of owned objects, by resource: one at start, then one per watch that expired (410 Gone).");
+        cacheWatchRestarts = Meter.CreateCounter<long>("external_endpoint_sync_cache_watch_restarts_total", description: "Watches of the watch cache that ended and were opened again, by resource and reason (closed: the server's timeout; expired: 410 Gone, relisted; error; stalled: no end long after the timeout).");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_published", () => lastReports.Values.Sum(static r => r.Ready + r.NotReady), description: "Endpoints published by the last sync of every service, ready or not.");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_ready", () => lastReports.Values.Sum(static r => r.Ready), description: "Endpoints published ready by the last sync of every service.");
         Meter.CreateObservableGauge("external_endpoint_sync_services", ObserveServices, description: "Registered services by the status of their last sync.");
@@ -123,8 +127,7 @@ public sealed class SyncMetrics
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var code = KubernetesErrors.StatusCode(e) is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : "none";
-            apiErrors.Add(1, [.. tags, new KeyValuePair<string, object?>("code", code)]);
+            apiErrors.Add(1, [.. tags, new KeyValuePair<string, object?>("code", Code(e))]);
             throw;
         }
     }
@@ -142,6 +145,20 @@ public sealed class SyncMetrics
     public void EventWritten(string result) => eventWrites.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void EventDropped() => eventsDropped.Add(1);
+
+    /// <summary>The watch cache listed <paramref name="resource"/> in full.</summary>
+    public void CacheListed(string resource) => cacheLists.Add(1, new KeyValuePair<string, object?>("resource", resource));
+
+    /// <summary>A watch of the watch cache ended for <paramref name="reason"/> and is opened again.</summary>
+    public void CacheWatchRestarted(string resource, string reason) =>
+        cacheWatchRestarts.Add(1, new KeyValuePair<string, object?>("resource", resource), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>A list or watch of the watch cache failed.</summary>
+    public void CacheRequestFailed(string verb, string resource, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        apiErrors.Add(1, new TagList { { "verb", verb }, { "resource", resource }, { "code", Code(exception) } });
+    }
 
     public void ReplanRequested(int services) => replanAdds.Add(services);
 
@@ -178,6 +195,12 @@ public sealed class SyncMetrics
         Interlocked.Increment(ref configReloadSuccesses);
         Volatile.Write(ref lastConfigReload, time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
     }
+
+    /// <summary>The HTTP code of a failed request (also of a watch's ERROR event), or none without an answer.</summary>
+    private static string Code(Exception e) =>
+        e is k8s.KubernetesException { Status.Code: { } watchCode } ? watchCode.ToString(CultureInfo.InvariantCulture)
+        : KubernetesErrors.StatusCode(e) is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture)
+        : "none";
 
     private IEnumerable<Measurement<int>> ObserveServices() =>
         Enum.GetValues<ServiceStatus>().Where(static s => s != ServiceStatus.Removed).Select(s => new Measurement<int>(
