@@ -93,7 +93,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         metrics.ObserveLeadership(options.LeaseName, () => status.IsLeading);
         using var fence = new LeadershipFence(options.Timings.RenewDeadline, time);
         var identity = WorkerIdentity.Create(environment.GetEnvironmentVariable);
-        var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, time);
+        var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, metrics, time);
         using var configFile = new ReloadingConfigFile(options.ConfigPath, config, options.ConfigPollInterval, time, loggers.CreateLogger<ReloadingConfigFile>());
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {

@@ -71,7 +71,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         var pipeline = ResiliencePipeline.Empty;
         Replans ??= new ReplanQueue(Time, Metrics);
         return new SyncEngine(
-            new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
+            new ApiClusterStateSource(new ClusterStateReader(Client, pipeline, Metrics)),
             new DesiredStateCollector(new SourceRegistry(sources), health, Replans, Logs.CreateLogger<DesiredStateCollector>()),
             new KubernetesChangeApplier(Client, pipeline, "default", Metrics, NullLogger<KubernetesChangeApplier>.Instance),
             Logs.CreateLogger<SyncEngine>());
