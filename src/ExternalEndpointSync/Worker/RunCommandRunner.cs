@@ -22,7 +22,7 @@ namespace ExternalEndpointSync.Worker;
 public sealed partial class RunCommandRunner(CliEnvironment environment)
 {
     /// <summary>How long releasing the lease may take at shutdown (the kubelet's grace period is 30 s).</summary>
-    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
     public async Task<int> RunAsync(RunCommandOptions options, CancellationToken cancellationToken)
     {
