@@ -3,6 +3,7 @@ using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Tests.EndToEnd;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using k8s;
+using ExternalEndpointSync.TestSupport.Servers;
 
 namespace ExternalEndpointSync.Tests.Worker;
 
@@ -86,7 +87,7 @@ public sealed class WorkerProcessTests : SyncWorldTest
     }
 
     private WorkerProcess Start(string podName, string config, string[] timings) =>
-        WorkerProcess.Start(podName, config, World.PodKubeconfig(podName), timings);
+        WorkerProcess.Start(podName, config, World.PodKubeconfig(podName), WorkerWorld.LeaseNamespace, timings);
 
     private bool HeldBy(WorkerProcess worker) => WorkerWorld.Holder(World).StartsWith(worker.PodName + "_", StringComparison.Ordinal);
 
