@@ -25,7 +25,7 @@ public static class ChangeApplierServices
         {
             var reads = new ResiliencePipelineBuilder().AddTimeout(DryRunClusterStateSource.Timeout).Build();
             services.AddSingleton(sp => new DryRunClusterStateSource(
-                sp.GetService<IKubernetes>() is { } client ? new ClusterStateReader(client, reads) : null,
+                sp.GetService<IKubernetes>() is { } client ? new ClusterStateReader(client, reads, sp.GetRequiredService<SyncMetrics>()) : null,
                 noClusterReason,
                 sp.GetRequiredService<ILogger<DryRunClusterStateSource>>()));
             services.AddSingleton<IClusterStateSource>(static sp => sp.GetRequiredService<DryRunClusterStateSource>());
@@ -38,7 +38,7 @@ public static class ChangeApplierServices
             return services;
         }
 
-        services.AddSingleton(static sp => new ClusterStateReader(sp.GetRequiredService<IKubernetes>(), KubernetesPipeline(sp)));
+        services.AddSingleton(static sp => new ClusterStateReader(sp.GetRequiredService<IKubernetes>(), KubernetesPipeline(sp), sp.GetRequiredService<SyncMetrics>()));
         services.AddSingleton<IClusterStateSource, ApiClusterStateSource>();
         services.AddSingleton<IChangeApplier>(sp => new KubernetesChangeApplier(
             sp.GetRequiredService<IKubernetes>(),

@@ -2,6 +2,7 @@ using System.Net;
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
+using ExternalEndpointSync.Reporting.Metrics;
 using k8s;
 using k8s.Models;
 using Polly;
@@ -10,9 +11,9 @@ namespace ExternalEndpointSync.Cluster;
 
 /// <summary>
 /// Reads what one owner has written: one paged list per kind, cluster-wide, selected by the
-/// ownership labels (never a GET per object).
+/// ownership labels (never a GET per object). Every page request that fails counts in the API error metric.
 /// </summary>
-public sealed class ClusterStateReader(IKubernetes client, ResiliencePipeline pipeline)
+public sealed class ClusterStateReader(IKubernetes client, ResiliencePipeline pipeline, SyncMetrics metrics)
 {
     public const int PageSize = 500;
 
@@ -37,7 +38,8 @@ public sealed class ClusterStateReader(IKubernetes client, ResiliencePipeline pi
             {
                 do
                 {
-                    var page = await pipeline.ExecuteAsync(async ct => await kind.ListPageAsync(client, selector, PageSize, token, ct), cancellationToken);
+                    var page = await pipeline.ExecuteAsync(
+                        async ct => await metrics.ApiRequestAsync("list", kind.Plural, () => kind.ListPageAsync(client, selector, PageSize, token, ct)), cancellationToken);
                     // List items come without apiVersion and kind; the planner and the YAML output need them.
                     items.AddRange((page.Items ?? []).Select(kind.SetTypeMeta));
                     token = page.Metadata?.ContinueProperty is { Length: > 0 } next ? next : null;

@@ -4,7 +4,7 @@ using Quartz;
 namespace ExternalEndpointSync.Sync;
 
 /// <summary>
-/// Resyncs with Quartz: one <see cref="ResyncJob"/> per registration on a simple trigger at its
+/// Resyncs with Quartz: one <see cref="ResyncJob"/> per registration on a <see cref="ResyncTrigger"/> at its
 /// interval, and one <see cref="SweepJob"/> at the sweep interval, in a RAM store of a scheduler
 /// of its own that lives from <see cref="StartAsync"/> to <see cref="StopAsync"/>. Runs missed
 /// while the process was busy are skipped, not caught up: one resync or sweep covers them all.
@@ -12,10 +12,13 @@ namespace ExternalEndpointSync.Sync;
 public sealed class QuartzResyncSchedule(ReplanQueue queue, TimeProvider timeProvider) : IResyncSchedule, IAsyncDisposable
 {
     private const string Group = "resync";
-    private static readonly JobKey SweepKey = new("sweep", "sweep");
+    internal static readonly JobKey SweepKey = new("sweep", "sweep");
 
     private StandaloneSchedulerFactory? _factory;
     private IScheduler? _scheduler;
+
+    /// <summary>The scheduler of the running schedule (null before start and after stop), whose triggers tests read.</summary>
+    internal IScheduler? Scheduler => _scheduler;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -75,13 +78,8 @@ public sealed class QuartzResyncSchedule(ReplanQueue queue, TimeProvider timePro
             return;
         }
 
-        var trigger = TriggerBuilder.Create(timeProvider)
-            .WithIdentity(triggerKey)
-            .StartAt(timeProvider.GetUtcNow() + interval)
-            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-            .Build();
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+        await scheduler.ScheduleJob(job, ResyncTrigger.Every(triggerKey, interval, timeProvider), ScheduleJobOptions.Replacing, cancellationToken);
     }
 
-    private static JobKey JobKeyOf(ServiceKey service) => new(service.ToString(), Group);
+    internal static JobKey JobKeyOf(ServiceKey service) => new(service.ToString(), Group);
 }

@@ -24,7 +24,7 @@ namespace ExternalEndpointSync.Worker;
 public sealed partial class RunCommandRunner(CliEnvironment environment)
 {
     /// <summary>How long releasing the lease may take at shutdown (the kubelet's grace period is 30 s).</summary>
-    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
     public async Task<int> RunAsync(RunCommandOptions options, CancellationToken cancellationToken)
     {
@@ -95,7 +95,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         metrics.ObserveLeadership(options.LeaseName, () => status.IsLeading);
         using var fence = new LeadershipFence(options.Timings.RenewDeadline, time);
         var identity = WorkerIdentity.Create(environment.GetEnvironmentVariable);
-        var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, time);
+        var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, metrics, time);
         using var configFile = new ReloadingConfigFile(options.ConfigPath, config, options.ConfigPollInterval, time, loggers.CreateLogger<ReloadingConfigFile>());
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {

@@ -15,10 +15,14 @@ internal sealed class ApiRequestHandler
     private readonly RequestCounter requests;
     private readonly CancellationToken stopping;
     private readonly RequestAuthorizer? authorizer;
+    private readonly PodTokens pods;
+    private readonly WriteLog writeLog;
 
-    public ApiRequestHandler(FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests, RequestAuthorizer? authorizer, CancellationToken stopping)
+    public ApiRequestHandler(FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests, WriteLog writeLog, PodTokens pods, RequestAuthorizer? authorizer, CancellationToken stopping)
     {
         this.store = store;
+        this.writeLog = writeLog;
+        this.pods = pods;
         this.authorizer = authorizer;
         this.faults = faults;
         this.writes = writes;
@@ -89,7 +93,8 @@ internal sealed class ApiRequestHandler
             authorizer.Authorize(user, new AuthorizationRequest(verb, definition.Group, definition.Plural, status ? "status" : null, apiPath.Namespace, apiPath.Name));
         }
 
-        if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name) is { } fault)
+        var client = RequestClient.Of(context, user, pods);
+        if (faults.Take(verb, resource, apiPath.Namespace, apiPath.Name, client) is { } fault)
         {
             fault.Before?.Invoke();
             if (fault.Delay > TimeSpan.Zero)
@@ -118,16 +123,17 @@ internal sealed class ApiRequestHandler
 
         if (status)
         {
-            await ServeStatusAsync(context, definition, apiPath, verb);
+            await ServeStatusAsync(context, definition, apiPath, new Writer(verb, client));
         }
         else
         {
-            await ServeAsync(context, definition, apiPath, verb, user);
+            await ServeAsync(context, definition, apiPath, verb, user, client);
         }
     }
 
-    private async Task ServeStatusAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb)
+    private async Task ServeStatusAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, Writer writer)
     {
+        var verb = writer.Verb;
         var dryRun = DryRun(context.Request.Query["dryRun"]);
         var resource = $"{definition.Plural}/status";
         switch (verb)
@@ -143,12 +149,12 @@ internal sealed class ApiRequestHandler
                 return;
             case "update":
                 var sent = await RequestBodies.ReadObjectAsync(context, definition, FieldValidation.Parse(context.Request.Query["fieldValidation"], verb));
-                await RespondAsync(context, resource, verb, dryRun, () => store.Operations.UpdateStatus(definition, sent, Existing(definition, apiPath).CloneObject(), dryRun));
+                await RespondAsync(context, apiPath, resource, writer, dryRun, () => store.Operations.UpdateStatus(definition, sent, Existing(definition, apiPath).CloneObject(), dryRun));
                 return;
             case "patch":
                 var statusValidation = FieldValidation.Parse(context.Request.Query["fieldValidation"], verb);
                 var patch = await RequestBodies.ReadPatchAsync(context, definition);
-                await RespondAsync(context, resource, verb, dryRun, () =>
+                await RespondAsync(context, apiPath, resource, writer, dryRun, () =>
                 {
                     var existing = Existing(definition, apiPath);
                     var patched = RequestBodies.ApplyPatch(definition, existing, patch, statusValidation, text => HttpJson.AddWarning(context, text));
@@ -163,7 +169,7 @@ internal sealed class ApiRequestHandler
     private JsonObject Existing(ResourceDefinition definition, ApiPath apiPath) =>
         store.Find(definition, apiPath.Namespace, apiPath.Name!) ?? throw new ApiStatusException(ApiStatus.NotFound(definition, apiPath.Name!));
 
-    private async Task ServeAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb, RequestUser user)
+    private async Task ServeAsync(HttpContext context, ResourceDefinition definition, ApiPath apiPath, string verb, RequestUser user, string client)
     {
         var query = context.Request.Query;
         var dryRun = DryRun(query["dryRun"]);
@@ -196,16 +202,16 @@ internal sealed class ApiRequestHandler
             case "create":
                 var created = await RequestBodies.ReadObjectAsync(context, definition, validation!);
                 var createAdmission = Admission(definition, user, created.Metadata().StringOrNull("name"));
-                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun, createAdmission));
+                await RespondAsync(context, apiPath, definition.Plural, new Writer(verb, client), dryRun, () => store.Operations.Create(definition, apiPath.Namespace, created, dryRun, createAdmission));
                 return;
             case "update":
                 var replacement = await RequestBodies.ReadObjectAsync(context, definition, validation!);
-                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun, Admission(definition, user, apiPath.Name)));
+                await RespondAsync(context, apiPath, definition.Plural, new Writer(verb, client), dryRun, () => store.Operations.Update(definition, apiPath.Namespace, apiPath.Name!, replacement, dryRun, Admission(definition, user, apiPath.Name)));
                 return;
             case "patch":
                 var patch = await RequestBodies.ReadPatchAsync(context, definition);
                 var admission = Admission(definition, user, apiPath.Name);
-                await RespondAsync(context, definition.Plural, verb, dryRun, () =>
+                await RespondAsync(context, apiPath, definition.Plural, new Writer(verb, client), dryRun, () =>
                 {
                     var existing = Existing(definition, apiPath);
                     var patched = RequestBodies.ApplyPatch(definition, existing, patch, validation!, text => HttpJson.AddWarning(context, text));
@@ -217,7 +223,7 @@ internal sealed class ApiRequestHandler
                     ? await HttpJson.ReadAsync(context, definition) as JsonObject
                     : null;
                 dryRun |= options.ArrayOrNull("dryRun").Strings().Contains("All");
-                await RespondAsync(context, definition.Plural, verb, dryRun, () => store.Operations.Delete(definition, apiPath.Namespace, apiPath.Name!, options, dryRun));
+                await RespondAsync(context, apiPath, definition.Plural, new Writer(verb, client), dryRun, () => store.Operations.Delete(definition, apiPath.Namespace, apiPath.Name!, options, dryRun));
                 return;
             default:
                 throw new ApiStatusException(ApiStatus.MethodNotAllowed());
@@ -230,18 +236,26 @@ internal sealed class ApiRequestHandler
             ? TableConverter.Convert(definition, rows, metadata, context.Request.Query["includeObject"], store.Time.GetUtcNow())
             : body;
 
-    private async Task RespondAsync(HttpContext context, string resource, string verb, bool dryRun, Func<WriteOutcome> write)
+    private async Task RespondAsync(HttpContext context, ApiPath apiPath, string resource, Writer writer, bool dryRun, Func<WriteOutcome> write)
     {
         WriteOutcome outcome;
         lock (store.Gate)
         {
             outcome = write();
+            if (!dryRun)
+            {
+                // A create by generateName learns its name here; a delete answers a Status, named by the path.
+                var written = outcome.Object.ObjectOrNull("metadata");
+                writeLog.Record(store.Time.GetUtcNow(), writer.Client, writer.Verb, resource,
+                    written.StringOrNull("namespace") ?? apiPath.Namespace, written.StringOrNull("name") ?? apiPath.Name, outcome.Object.CloneObject());
+            }
+
             store.Collector?.AfterWrite();
         }
 
         if (!dryRun)
         {
-            writes.Record(verb, resource);
+            writes.Record(writer.Verb, resource);
         }
 
         foreach (var warning in outcome.Warnings)
@@ -298,4 +312,7 @@ internal sealed class ApiRequestHandler
         "All" => true,
         _ => throw new ApiStatusException(ApiStatus.BadRequest($"dryRun: Unsupported value: {JsonNodeExtensions.Quote(value)}: supported values: \"All\"")),
     };
+
+    /// <summary>The verb of a write and who sent it, for the counters and the write log.</summary>
+    private sealed record Writer(string Verb, string Client);
 }

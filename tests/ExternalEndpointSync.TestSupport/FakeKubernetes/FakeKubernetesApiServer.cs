@@ -19,8 +19,12 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly CancellationTokenSource stopping;
 
-    private FakeKubernetesApiServer(WebApplication app, CancellationTokenSource stopping, FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests, RequestAuthorizer? authorization)
+    private FakeKubernetesApiServer(
+        WebApplication app, CancellationTokenSource stopping, FakeObjectStore store, FaultInjector faults, RequestCounter writes, RequestCounter requests,
+        WriteLog writeLog, PodTokens podTokens, RequestAuthorizer? authorization)
     {
+        WriteLog = writeLog;
+        PodTokens = podTokens;
         this.app = app;
         this.stopping = stopping;
         Store = store;
@@ -41,6 +45,12 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     public RequestCounter Requests { get; }
 
     public FaultInjector Faults { get; }
+
+    /// <summary>Every successful write in the store's order, with who sent it.</summary>
+    public WriteLog WriteLog { get; }
+
+    /// <summary>Issues tokens of the product's service account bound to one pod, so that replicas can be told apart.</summary>
+    public PodTokens PodTokens { get; }
 
     public FakeObjectStore Store { get; }
 
@@ -63,7 +73,9 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         var serviceStrategy = new ServiceStrategy(new ClusterIpAllocator("10.96.0.0/16"), options.DualStack ? new ClusterIpAllocator("fd00:10:96::/112") : null);
         var store = new FakeObjectStore(new ResourceRegistry(serviceStrategy), timeProvider);
         store.Collector = new GarbageCollector(store, options.GarbageCollectionDelay);
-        var authorization = options.Rbac is { } rbac ? new RequestAuthorizer(rbac) : null;
+        var podTokens = new PodTokens();
+        var writeLog = new WriteLog();
+        var authorization = options.Rbac is { } rbac ? new RequestAuthorizer(rbac, podTokens) : null;
         var faults = new FaultInjector();
         var writes = new RequestCounter();
         var requests = new RequestCounter();
@@ -73,10 +85,10 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var handler = new ApiRequestHandler(store, faults, writes, requests, authorization, stopping.Token);
+        var handler = new ApiRequestHandler(store, faults, writes, requests, writeLog, podTokens, authorization, stopping.Token);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
-        return new FakeKubernetesApiServer(app, stopping, store, faults, writes, requests, authorization);
+        return new FakeKubernetesApiServer(app, stopping, store, faults, writes, requests, writeLog, podTokens, authorization);
     }
 
     /// <summary>The bearer token of the product's identity: its service account in RBAC mode; unchecked otherwise.</summary>
@@ -95,10 +107,15 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     /// Writes a kubeconfig with cluster, user and context "fake" (namespace default); returns its
     /// path. The user's token is <see cref="ProductToken"/> (KubernetesClient refuses a user without credentials).
     /// </summary>
-    public string WriteKubeconfig(string directory)
+    public string WriteKubeconfig(string directory) => WriteKubeconfigWithToken(directory, ProductToken);
+
+    /// <summary>The kubeconfig of one pod of the product: its own token from <see cref="PodTokens"/>.</summary>
+    public string WriteKubeconfig(string directory, string podName) => WriteKubeconfigWithToken(directory, PodTokens.Issue(podName));
+
+    private string WriteKubeconfigWithToken(string directory, string token)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "kubeconfig");
+        var path = Path.Combine(directory, token == ProductToken ? "kubeconfig" : $"kubeconfig-{token}");
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"""
             apiVersion: v1
             kind: Config
@@ -109,7 +126,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
             users:
             - name: fake
               user:
-                token: {ProductToken}
+                token: {token}
             contexts:
             - name: fake
               context:

@@ -15,6 +15,9 @@ public sealed record Fault
 
     public string? Name { get; init; }
 
+    /// <summary>Only requests of this client (a pod of <see cref="PodTokens"/>, else a user name): one replica cut off, the others not.</summary>
+    public string? Client { get; init; }
+
     /// <summary>HTTP code of the Status to answer with; 0 answers normally (after <see cref="Delay"/>).</summary>
     public int StatusCode { get; init; }
 
@@ -40,8 +43,9 @@ public sealed record Fault
     /// (e.g. deleting the object about to be updated); with <see cref="StatusCode"/> 0 the request then runs normally.</summary>
     public Action? Before { get; init; }
 
-    internal bool Matches(string verb, string resource, string? ns, string? name) =>
-        (Verb is null || Verb == verb)
+    internal bool Matches(string verb, string resource, string? ns, string? name, string client) =>
+        (Client is null || Client == client)
+        && (Verb is null || Verb == verb)
         && (Resource is null || Resource == resource)
         && (Namespace is null || Namespace == ns)
         && (Name is null || Name == name);

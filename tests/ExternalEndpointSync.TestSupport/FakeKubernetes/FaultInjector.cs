@@ -35,11 +35,11 @@ public sealed class FaultInjector
         }
     }
 
-    internal Fault? Take(string verb, string resource, string? ns, string? name)
+    internal Fault? Take(string verb, string resource, string? ns, string? name, string client)
     {
         lock (gate)
         {
-            var index = faults.FindIndex(f => f.Fault.Matches(verb, resource, ns, name));
+            var index = faults.FindIndex(f => f.Fault.Matches(verb, resource, ns, name, client));
             if (index < 0)
             {
                 return null;

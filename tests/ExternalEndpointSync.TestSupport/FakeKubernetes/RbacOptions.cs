@@ -5,7 +5,8 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// <summary>
 /// The fake's RBAC mode: the Roles, ClusterRoles and bindings in the YAML stream <see cref="Manifests"/>
 /// decide what <see cref="ServiceAccountNamespace"/>/<see cref="ServiceAccountName"/> may do.
-/// A bearer token of <see cref="ServiceAccountToken"/> authenticates as that service account,
+/// A bearer token of <see cref="ServiceAccountToken"/>, or one the server issued to a pod
+/// (<see cref="FakeKubernetesApiServer.PodTokens"/>), authenticates as that service account,
 /// <see cref="AdminToken"/> as a cluster admin (group system:masters); any other token is 401.
 /// </summary>
 public sealed record RbacOptions

@@ -14,9 +14,12 @@ public sealed class RequestAuthorizer
     private readonly RbacOptions options;
     private readonly ConcurrentDictionary<RbacGrant, bool> exercised = new();
 
-    internal RequestAuthorizer(RbacOptions options)
+    private readonly PodTokens pods;
+
+    internal RequestAuthorizer(RbacOptions options, PodTokens pods)
     {
         this.options = options;
+        this.pods = pods;
         Policy = RbacPolicy.Parse(options.Manifests);
         ProductUser = RequestUser.ServiceAccount(options.ServiceAccountNamespace, options.ServiceAccountName);
     }
@@ -40,8 +43,8 @@ public sealed class RequestAuthorizer
             return RequestUser.Anonymous;
         }
 
-        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
-        if (token == options.ServiceAccountToken)
+        var token = RequestClient.BearerToken(context);
+        if (token == options.ServiceAccountToken || pods.PodOf(token) is not null)
         {
             return ProductUser;
         }

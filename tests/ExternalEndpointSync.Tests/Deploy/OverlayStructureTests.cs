@@ -133,6 +133,29 @@ public sealed class OverlayStructureTests
     }
 
     [Fact]
+    public void The_worker_pod_is_hardened_bounded_and_given_the_time_its_hand_over_needs()
+    {
+        var pod = Assert.Single(RenderedOverlay.Render("worker").All<V1Deployment>()).Spec.Template.Spec;
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+        var container = Assert.Single(pod.Containers);
+        Assert.False(container.SecurityContext.AllowPrivilegeEscalation);
+        Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
+        Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+        Assert.Null(container.SecurityContext.Capabilities.Add);
+        // A read-only root still needs a writable /tmp for the runtime.
+        Assert.Contains(container.VolumeMounts, static m => m.MountPath == "/tmp" && m.ReadOnlyProperty != true);
+
+        Assert.True(container.Resources.Requests.ContainsKey("cpu") && container.Resources.Requests.ContainsKey("memory"));
+        Assert.True(container.Resources.Limits["memory"].ToInt64() >= container.Resources.Requests["memory"].ToInt64());
+
+        // The args keep the default lease timings, so SIGTERM's hand-over takes at most a renew deadline of writes plus the release.
+        Assert.DoesNotContain(container.Args, static a => a.StartsWith("--renew-deadline", StringComparison.Ordinal));
+        var handOver = new ExternalEndpointSync.Worker.LeaseTimings().RenewDeadline + ExternalEndpointSync.Worker.RunCommandRunner.ReleaseTimeout;
+        Assert.True(TimeSpan.FromSeconds(pod.TerminationGracePeriodSeconds!.Value) > handOver, $"grace period {pod.TerminationGracePeriodSeconds} s, hand-over up to {handOver.TotalSeconds} s");
+    }
+
+    [Fact]
     public void The_cronjob_runs_sync_once_and_never_overlaps_itself()
     {
         var cronJob = Assert.Single(RenderedOverlay.Render("cronjob").All<V1CronJob>());

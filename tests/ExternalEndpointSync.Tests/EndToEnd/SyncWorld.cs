@@ -23,6 +23,9 @@ public sealed class SyncWorld : IAsyncLifetime
 
     public string Kubeconfig { get; private set; } = "";
 
+    /// <summary>A kubeconfig of the product's service account with a token bound to <paramref name="podName"/>, so the fake tells replicas apart.</summary>
+    public string PodKubeconfig(string podName) => Api.WriteKubeconfig(directory, podName);
+
     public async Task InitializeAsync()
     {
         Api = await FakeKubernetesApiServer.StartAsync(options);

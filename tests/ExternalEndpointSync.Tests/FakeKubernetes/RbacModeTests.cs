@@ -110,6 +110,22 @@ public sealed class RbacModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_bound_to_a_pod_authenticates_as_the_service_account_and_gets_its_grants_only()
+    {
+        using var pod = new k8s.Kubernetes(new KubernetesClientConfiguration
+        {
+            Host = server.BaseAddress.ToString().TrimEnd('/'),
+            AccessToken = server.PodTokens.Issue("worker-0"),
+        });
+
+        await pod.CoreV1.ListNamespacedServiceAsync("default");
+        var status = await ApiAssert.FailsAsync(403, () => pod.CoreV1.ListNamespacedEndpointsAsync("default"));
+
+        Assert.Contains($"User \"{User}\" cannot list resource \"endpoints\"", (string?)status["message"], StringComparison.Ordinal);
+        Assert.Equal([new RbacGrant(string.Empty, "services", "list")], server.Authorization!.Exercised);
+    }
+
+    [Fact]
     public async Task What_the_service_account_was_granted_is_recorded()
     {
         await product.CoreV1.ListNamespacedServiceAsync("default");

@@ -89,7 +89,7 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         var pipeline = ResiliencePipeline.Empty;
         Replans ??= new ReplanQueue(Time, Metrics);
         return new SyncEngine(
-            Cache ?? (IClusterStateSource)new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
+            Cache ?? (IClusterStateSource)new ApiClusterStateSource(new ClusterStateReader(Client, pipeline, Metrics)),
             new DesiredStateCollector(new SourceRegistry(sources), health, Replans, Logs.CreateLogger<DesiredStateCollector>()),
             new KubernetesChangeApplier(Client, pipeline, "default", Metrics, NullLogger<KubernetesChangeApplier>.Instance, Cache),
             [],

@@ -98,6 +98,8 @@ public sealed partial class LeaderElectionTests : SyncWorldTest
             "fifteen more refused lease updates (over two resync intervals)");
         Assert.Equal(0, World.Api.Writes.Count("create", "endpointslices"));
         Assert.False(a.Status.IsLeading || b.Status.IsLeading);
+        // The lock reports a refused update only by its event; the metric still gets its code.
+        Assert.True(ApiErrors(await (await leader.GetAsync("/metrics")).Content.ReadAsStringAsync(), "update", "leases", "503") >= 1);
 
         World.Api.Faults.Clear();
         await Eventually.WaitAsync(
@@ -119,7 +121,20 @@ public sealed partial class LeaderElectionTests : SyncWorldTest
 
         Assert.Equal(0, World.Api.Faults.Pending);
         Assert.False(a.Exited.IsCompleted);
+        // Lease requests count in the API error metric: the dropped ones without a code, the first answer "no lease yet" as 404.
+        var exposition = await (await a.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Equal(3, ApiErrors(exposition, "get", "leases", "none"));
+        Assert.Equal(1, ApiErrors(exposition, "get", "leases", "404"));
     }
+
+    private static double ApiErrors(string exposition, string verb, string resource, string code) =>
+        exposition.Split('\n')
+            .Where(line => line.StartsWith("external_endpoint_sync_api_errors_total{", StringComparison.Ordinal)
+                && line.Contains($"verb=\"{verb}\"", StringComparison.Ordinal)
+                && line.Contains($"resource=\"{resource}\"", StringComparison.Ordinal)
+                && line.Contains($"code=\"{code}\"", StringComparison.Ordinal))
+            .Select(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
+            .Sum();
 
     private async Task<(WorkerReplica Leader, WorkerReplica Follower)> LeaderAndFollowerAsync(WorkerReplica a, WorkerReplica b)
     {

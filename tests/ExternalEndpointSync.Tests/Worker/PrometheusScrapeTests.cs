@@ -11,7 +11,7 @@ public sealed class PrometheusScrapeTests : SyncWorldTest
     [Fact]
     public async Task Prometheus_scrapes_the_leaders_sync_counter_and_promtool_accepts_the_exposition()
     {
-        await using var worker = WorkerProcess.Start("metrics-a", WorkerWorld.WriteConfig(World), World.Kubeconfig, Timings);
+        await using var worker = WorkerProcess.Start("metrics-a", WorkerWorld.WriteConfig(World), World.Kubeconfig, WorkerWorld.LeaseNamespace, Timings);
         await Eventually.WaitAsync(() => World.Slices("web", "legacy-api").Count == 1, "the worker leads and has written the slice", () => worker.Logs);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{worker.HttpPort}/") };
 

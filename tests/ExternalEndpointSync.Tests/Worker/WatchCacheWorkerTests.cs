@@ -1,6 +1,7 @@
 using System.Net;
 using ExternalEndpointSync.Tests.EndToEnd;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using ExternalEndpointSync.TestSupport.Servers;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Tests.Worker;
@@ -74,8 +75,8 @@ public sealed class WatchCacheWorkerTests : SyncWorldTest
     {
         string[] timings = ["--lease-duration", "5s", "--renew-deadline", "4s", "--retry-period", "200ms"];
         var config = WorkerWorld.WriteConfig(World);
-        await using var a = WorkerProcess.Start("process-a", config, World.Kubeconfig, timings);
-        await using var b = WorkerProcess.Start("process-b", config, World.Kubeconfig, timings);
+        await using var a = WorkerProcess.Start("process-a", config, World.PodKubeconfig("process-a"), WorkerWorld.LeaseNamespace, timings);
+        await using var b = WorkerProcess.Start("process-b", config, World.PodKubeconfig("process-b"), WorkerWorld.LeaseNamespace, timings);
         await Eventually.WaitAsync(
             async () => World.Slices("web", "legacy-api").Count == 1 && await ReadyAsync(a) && await ReadyAsync(b),
             "one process leads and has written the slice, both are ready (their caches have synced)",

@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Tests.EndToEnd;
+using ExternalEndpointSync.TestSupport.Servers;
 
 namespace ExternalEndpointSync.Tests.Worker;
 
@@ -18,8 +19,8 @@ public sealed class WorkerReloadTests : SyncWorldTest
     public async Task SIGHUP_reloads_leader_and_follower_and_the_next_leader_starts_on_the_newest_file()
     {
         var config = WorkerWorld.WriteConfig(World);
-        await using var a = WorkerProcess.Start("process-a", config, World.Kubeconfig, Timings);
-        await using var b = WorkerProcess.Start("process-b", config, World.Kubeconfig, Timings);
+        await using var a = WorkerProcess.Start("process-a", config, World.Kubeconfig, WorkerWorld.LeaseNamespace, Timings);
+        await using var b = WorkerProcess.Start("process-b", config, World.Kubeconfig, WorkerWorld.LeaseNamespace, Timings);
         await Eventually.WaitAsync(() => (HeldBy(a) || HeldBy(b)) && World.Slices("web", "legacy-api").Count == 1, "one process leads and has synced", () => a.Logs + b.Logs);
         var (leader, follower) = HeldBy(a) ? (a, b) : (b, a);
         var original = File.ReadAllText(config);

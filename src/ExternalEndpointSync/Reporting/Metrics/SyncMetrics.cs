@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Net;
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
@@ -53,7 +54,7 @@ public sealed class SyncMetrics
         syncs = Meter.CreateCounter<long>("external_endpoint_sync_syncs_total", description: "Syncs by result: success (no service failed), partial (some failed), failure (the cluster could not be read).");
         syncDuration = Meter.CreateHistogram("external_endpoint_sync_sync_duration_seconds", "s", "How long a sync took, by result.", advice: SecondsBuckets);
         apiWrites = Meter.CreateCounter<long>("external_endpoint_sync_api_writes_total", description: "Write requests sent to the Kubernetes API, by verb (create, update, delete) and resource.");
-        apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests of the writer and of the watch cache the Kubernetes API answered with an error or not at all, by verb (get, list, watch, create, update, delete), resource and HTTP code (none without an answer).");
+        apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests to the Kubernetes API (the writer's, the lists and watches of owned objects, the leader Lease) answered with an error or not at all, by verb (get, list, watch, create, update, delete), resource and HTTP code (none without an answer).");
         Meter.CreateObservableGauge("external_endpoint_sync_replan_queue_depth", () => replanQueues.Keys.Sum(static q => q.Count()), description: "Services waiting for a re-plan.");
         replanAdds = Meter.CreateCounter<long>("external_endpoint_sync_replan_queue_adds_total", description: "Re-plan requests (health transitions, source changes, refreshes, retries, resyncs).");
         probes = Meter.CreateCounter<long>("external_endpoint_sync_probes_total", description: "Health probes by type and result (success, failure).");
@@ -111,26 +112,39 @@ public sealed class SyncMetrics
     }
 
     /// <summary>Runs one request of the writer, counting it as a write (unless a get) and as an error when it throws.</summary>
-    public async Task<T> ApiCallAsync<T>(string verb, WrittenKind kind, Func<Task<T>> call)
+    public Task<T> ApiCallAsync<T>(string verb, WrittenKind kind, Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        ArgumentNullException.ThrowIfNull(call);
-        var tags = new TagList { { "verb", verb }, { "resource", kind.Plural } };
         if (verb != "get")
         {
-            apiWrites.Add(1, tags);
+            apiWrites.Add(1, new TagList { { "verb", verb }, { "resource", kind.Plural } });
         }
 
+        return ApiRequestAsync(verb, kind.Plural, call);
+    }
+
+    /// <summary>
+    /// Runs one request to the API, counting it as an error when it throws. <paramref name="verb"/>
+    /// and <paramref name="resource"/> are constants of the caller (get, list, create, update,
+    /// delete of the kinds we write and of leases), so the labels stay bounded.
+    /// </summary>
+    public async Task<T> ApiRequestAsync<T>(string verb, string resource, Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
         try
         {
             return await call();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            apiErrors.Add(1, [.. tags, new KeyValuePair<string, object?>("code", Code(e))]);
+            CountApiError(verb, resource, Code(e));
             throw;
         }
     }
+
+    /// <summary>A request the API answered with <paramref name="code"/>, or not at all (null), for callers whose client reports errors without throwing.</summary>
+    public void ApiRequestFailed(string verb, string resource, HttpStatusCode? code) =>
+        CountApiError(verb, resource, code is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : "none");
 
     public Task ApiCallAsync(string verb, WrittenKind kind, Func<Task> call)
     {
@@ -157,8 +171,11 @@ public sealed class SyncMetrics
     public void CacheRequestFailed(string verb, string resource, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        apiErrors.Add(1, new TagList { { "verb", verb }, { "resource", resource }, { "code", Code(exception) } });
+        CountApiError(verb, resource, Code(exception));
     }
+
+    private void CountApiError(string verb, string resource, string code) =>
+        apiErrors.Add(1, new TagList { { "verb", verb }, { "resource", resource }, { "code", code } });
 
     public void ReplanRequested(int services) => replanAdds.Add(services);
 

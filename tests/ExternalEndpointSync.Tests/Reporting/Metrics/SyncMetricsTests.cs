@@ -90,6 +90,20 @@ public sealed class SyncMetricsTests : IAsyncLifetime
         Assert.Equal(0, metrics.Observe("external_endpoint_sync_last_successful_sync_timestamp_seconds"));
     }
 
+    [Fact]
+    public async Task A_failed_list_of_owned_objects_is_an_API_error_by_verb_resource_and_code()
+    {
+        harness.Api.Faults.Enqueue(new Fault { Verb = "list", Resource = "endpointslices", StatusCode = 503 });
+        harness.Start(new StaticSource(), new SourceHealthStage(), new SyncLoopHarness.Notifier(announcements.Reader), Spec("alpha", "192.0.2.1"));
+        harness.Time.Fake.Advance(await harness.NextTimerShorterThanAsync(TimeSpan.FromMinutes(1)));
+        await harness.NextReportAsync();
+
+        Assert.Equal(0, harness.Api.Faults.Pending);
+        Assert.Equal(1, metrics.Sum("external_endpoint_sync_api_errors_total", ("code", "503"), ("resource", "endpointslices"), ("verb", "list")));
+        Assert.Equal(0, metrics.Sum("external_endpoint_sync_api_errors_total", ("code", "503"), ("resource", "services"), ("verb", "list")));
+        Assert.Equal(1, metrics.Sum("external_endpoint_sync_syncs_total", ("result", "failure")));
+    }
+
     private static ExternalServiceSpec Spec(string name, params string[] addresses) => new()
     {
         Name = name,

@@ -2,13 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using ExternalEndpointSync.TestSupport.Servers;
-
-namespace ExternalEndpointSync.Tests.Worker;
+namespace ExternalEndpointSync.TestSupport.Servers;
 
 /// <summary>
 /// <c>run</c> as its own process, as a pod runs it: stopped by a real SIGTERM (Program's
-/// handler) or killed outright, so that nothing of it releases the lease.
+/// handler) or killed outright, so that nothing of it releases the lease. The command line's
+/// assembly must be in the caller's output directory (a project reference puts it there).
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
@@ -40,7 +39,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    public static WorkerProcess Start(string podName, string config, string kubeconfig, params string[] timings)
+    public static WorkerProcess Start(string podName, string config, string kubeconfig, string leaseNamespace, params string[] timings)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var info = new ProcessStartInfo(host)
@@ -54,7 +53,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         string[] args =
         [
             Path.Combine(AppContext.BaseDirectory, "ExternalEndpointSync.dll"), "run", "--config", config, "--kubeconfig", kubeconfig,
-            "--lease-namespace", WorkerWorld.LeaseNamespace, "--http-port", httpPort.ToString(CultureInfo.InvariantCulture), .. timings,
+            "--lease-namespace", leaseNamespace, "--http-port", httpPort.ToString(CultureInfo.InvariantCulture), .. timings,
         ];
         foreach (var argument in args)
         {
