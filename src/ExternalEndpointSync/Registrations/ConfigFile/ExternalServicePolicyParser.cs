@@ -1,5 +1,6 @@
 using System.Net;
 using ExternalEndpointSync.Model;
+using ExternalEndpointSync.Registrations.Policy;
 
 namespace ExternalEndpointSync.Registrations.ConfigFile;
 
@@ -85,7 +86,7 @@ internal static class ExternalServicePolicyParser
         return kinds.ToValueList();
     }
 
-    private static ValueList<IPNetwork> Cidrs(MappingReader reader, string key)
+    private static ValueList<IPNetwork> Cidrs(MappingReader reader, string key, Action<Located<string>, IPNetwork>? check = null)
     {
         var networks = new List<IPNetwork>();
         foreach (var item in reader.StringList(key) ?? [])
@@ -93,6 +94,7 @@ internal static class ExternalServicePolicyParser
             if (CidrNotation.TryParse(item.Value, out var network, out var reason))
             {
                 networks.Add(network.Value);
+                check?.Invoke(item, network.Value);
             }
             else
             {
@@ -125,7 +127,7 @@ internal static class ExternalServicePolicyParser
             var name = entry.String("namespace");
             entry.Required("namespace", "the namespace the exceptions are for");
             var sources = SourceKinds(entry, "sources");
-            var allowed = Cidrs(entry, "allowedCidrs");
+            var allowed = Cidrs(entry, "allowedCidrs", (item, network) => WarnAboutHostNetworks(item, network, entry.Diagnostics));
             entry.ReportUnknownKeys();
             if (name is not { } ns)
             {
@@ -153,6 +155,15 @@ internal static class ExternalServicePolicyParser
         }
 
         return overrides.ToValueList();
+    }
+
+    private static void WarnAboutHostNetworks(Located<string> item, IPNetwork network, ConfigDiagnostics diagnostics)
+    {
+        var overlapping = AlwaysRefusedNetworks.Overlapping(network).ToList();
+        if (overlapping.Count > 0)
+        {
+            diagnostics.Warning(item, $"\"{item.Value}\" includes {string.Join(" and ", overlapping)}, which stay refused whatever an exception says (loopback, link-local with the metadata address, unspecified)");
+        }
     }
 
     private static ExternalNamePolicy ExternalName(MappingReader reader)

@@ -20,6 +20,12 @@ internal static class AlwaysRefusedNetworks
         (IPNetwork.Parse("fe80::/10"), "a link-local address (fe80::/10)"),
     ];
 
+    /// <summary>The always-refused networks <paramref name="network"/> shares addresses with, for the configuration to warn that an exception cannot reach them.</summary>
+    public static IEnumerable<IPNetwork> Overlapping(IPNetwork network) =>
+        Networks.Select(static entry => entry.Network)
+            .Where(refused => refused.Contains(network.BaseAddress) || network.Contains(refused.BaseAddress))
+            .Distinct();
+
     /// <summary>Why <paramref name="address"/> (IPv4 already unmapped) is always refused, or null.</summary>
     public static string? Reason(IPAddress address) =>
         address.Equals(MetadataAddress) ? "the cloud metadata address"

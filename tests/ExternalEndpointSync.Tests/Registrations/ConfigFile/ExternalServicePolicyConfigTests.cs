@@ -131,4 +131,19 @@ public sealed class ExternalServicePolicyConfigTests
         Assert.Equal(("externalServices.namespaceOverrides[0].namespace", 5), (warning.Path, warning.Line));
         Assert.Contains("never applies", warning.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("0.0.0.0/0", "127.0.0.0/8")]
+    [InlineData("169.254.169.0/24", "169.254.0.0/16")]
+    [InlineData("\"::/0\"", "fe80::/10")]
+    public void An_allowed_cidr_that_takes_in_the_hosts_own_networks_is_a_warning_that_they_stay_refused(string cidr, string named)
+    {
+        var result = Load($"externalServices:\n  namespaceOverrides: [ {{ namespace: team-a, allowedCidrs: [ {cidr} ] }} ]");
+
+        Assert.True(result.IsValid, ConfigTestFiles.Describe(result));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("externalServices.namespaceOverrides[0].allowedCidrs[0]", warning.Path);
+        Assert.Contains(named, warning.Message, StringComparison.Ordinal);
+        Assert.Contains("stay refused", warning.Message, StringComparison.Ordinal);
+    }
 }
