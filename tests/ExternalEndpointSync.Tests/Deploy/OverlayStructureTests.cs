@@ -175,8 +175,11 @@ public sealed class OverlayStructureTests
         Assert.Equal(("externalendpoints.io", "externalservices", "ExternalService", "Namespaced"), (crd.Spec.Group, crd.Spec.Names.Plural, crd.Spec.Names.Kind, crd.Spec.Scope));
         Assert.Single(crd.Spec.Versions, static v => v.Storage);
 
-        var roles = rendered.All<V1ClusterRole>().ToList();
-        Assert.Equal(roles.Count, rendered.Objects.Count - 1);
+        var networks = rendered.All<V1ClusterRoleBinding>().Single(static b => b.RoleRef.Name == "external-endpoint-sync-cluster-networks");
+        var roles = rendered.All<V1ClusterRole>().Where(r => r.Metadata.Name != networks.RoleRef.Name).ToList();
+        Assert.Equal(roles.Count, rendered.Objects.Count - 3);
+        var networksRole = rendered.All<V1ClusterRole>().Single(r => r.Metadata.Name == networks.RoleRef.Name);
+        Assert.All(networksRole.Rules, static rule => Assert.Equal(["list"], rule.Verbs));
         foreach (var role in roles)
         {
             Assert.All(role.Rules, rule =>

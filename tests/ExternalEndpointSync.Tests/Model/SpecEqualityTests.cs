@@ -16,7 +16,7 @@ public sealed class SpecEqualityTests
 {
     private static readonly HashSet<Type> ValueEqualLeaves =
     [
-        typeof(string), typeof(Uri), typeof(TimeSpan), typeof(DateTimeOffset), typeof(decimal), typeof(IPAddress), typeof(IPEndPoint), typeof(ValueDictionary),
+        typeof(string), typeof(Uri), typeof(TimeSpan), typeof(DateTimeOffset), typeof(decimal), typeof(IPAddress), typeof(IPEndPoint), typeof(IPNetwork), typeof(ValueDictionary),
     ];
 
     [Fact]

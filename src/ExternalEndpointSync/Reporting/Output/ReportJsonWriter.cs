@@ -46,6 +46,7 @@ public static class ReportJsonWriter
         ["unchanged"] = service.Unchanged,
         ["errors"] = Strings(service.Errors),
         ["warnings"] = Strings(service.Warnings),
+        ["refusedAddresses"] = new JsonArray([.. service.RefusedAddresses.Select(static r => new JsonObject { ["address"] = r.Address, ["reason"] = r.Reason })]),
     };
 
     private static JsonObject Failure(ServiceReport service) => new()
