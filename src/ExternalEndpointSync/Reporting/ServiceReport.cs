@@ -9,6 +9,12 @@ public sealed record ServiceReport
 {
     public required ServiceKey Key { get; init; }
 
+    /// <summary>Which registration of the Service this is about (a Service may be registered by the file and by an ExternalService).</summary>
+    public RegistrationOrigin Origin { get; init; } = RegistrationOrigin.Unknown;
+
+    /// <summary>Why the source gave no answer this time (a last good one may still be published); null when it answered.</summary>
+    public string? SourceFailure { get; init; }
+
     /// <summary><c>ClusterIP</c>, <c>Headless</c>, <c>ExternalName</c>, or empty for a removed registration.</summary>
     public string Type { get; init; } = "";
 

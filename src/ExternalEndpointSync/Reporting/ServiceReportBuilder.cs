@@ -69,6 +69,8 @@ public static class ServiceReportBuilder
         return new ServiceReport
         {
             Key = plan.Key,
+            Origin = collected?.Desired.Spec.Origin ?? Model.RegistrationOrigin.Unknown,
+            SourceFailure = source?.Error,
             Type = collected?.Desired.Spec.Type.ToString() ?? "",
             Status = StatusOf(plan, outcome, errors.Count > 0),
             Created = outcome?.Created ?? 0,

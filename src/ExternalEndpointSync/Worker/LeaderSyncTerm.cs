@@ -1,6 +1,9 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Registrations.ConfigFile;
+using ExternalEndpointSync.Registrations.Resources;
+using ExternalEndpointSync.Reporting.Status;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using k8s;
@@ -15,9 +18,19 @@ namespace ExternalEndpointSync.Worker;
 /// probe nor hold stale health), with every write going through the fence of this term. The
 /// registrations are the configuration file as last reloaded, so a new leader starts on the
 /// newest file; the pipeline is built from the settings loaded at start, which a reload never changes.
+/// With ExternalServices on, their registrations join the file's once they are first listed (before
+/// that, the start's full sync would take their objects for orphans), and their status is written
+/// after each report, under the same fence.
 /// </summary>
 public sealed partial class LeaderSyncTerm(
-    CliEnvironment environment, ReloadingConfigFile configFile, IKubernetes client, SyncOptions syncOptions, LeadershipFence fence, WorkerStatus status, SyncMetrics metrics)
+    CliEnvironment environment,
+    ReloadingConfigFile configFile,
+    IKubernetes client,
+    SyncOptions syncOptions,
+    LeadershipFence fence,
+    WorkerStatus status,
+    SyncMetrics metrics,
+    bool watchExternalServices)
 {
     public async Task RunAsync(LeaderTerm term)
     {
@@ -31,18 +44,52 @@ public sealed partial class LeaderSyncTerm(
         FenceWrites(services, term.Writes);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();
-        using var registrations = configFile.Subscribe();
+        using var file = configFile.Subscribe();
+        if (!watchExternalServices)
+        {
+            await RunLoopAsync(provider, file, null, logger, term);
+            return;
+        }
+
+        var resources = new ExternalServiceRegistrations(configFile.Current.Defaults);
+        var watcher = new ExternalServiceWatcher(client, resources, environment.TimeProvider, provider.GetRequiredService<ILogger<ExternalServiceWatcher>>());
+        var listed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watching = watcher.RunAsync(listed, term.Work);
+        var writer = new ExternalServiceStatusWriter(client, () => fence.IsLeading, provider.GetRequiredService<ILogger<ExternalServiceStatusWriter>>(), term.Writes);
+        var statuses = new ExternalServiceStatusReporter(resources, writer, environment.TimeProvider);
+        try
+        {
+            await listed.Task.WaitAsync(term.Work);
+        }
+        catch (OperationCanceledException) when (term.Work.IsCancellationRequested)
+        {
+            await watching;
+            return;
+        }
+
+        var invalid = statuses.RunAsync(term.Work);
+        await using (var registrations = new CombinedRegistrationSource([file, resources]))
+        {
+            await RunLoopAsync(provider, registrations, statuses, logger, term);
+        }
+
+        await Task.WhenAll(watching, invalid);
+    }
+
+    private async Task RunLoopAsync(ServiceProvider provider, IRegistrationSource registrations, ExternalServiceStatusReporter? statuses, ILogger logger, LeaderTerm term) =>
         await provider.GetRequiredService<SyncLoop>().RunAsync(
             registrations,
             syncOptions,
-            (report, _) =>
+            async (report, ct) =>
             {
                 Log.Synced(logger, report.Services.Count, report.Created, report.Updated, report.Deleted, report.Failed);
                 status.Synced();
-                return Task.CompletedTask;
+                if (statuses is not null)
+                {
+                    await statuses.ReportAsync(report, ct);
+                }
             },
             term.Work);
-    }
 
     private void FenceWrites(ServiceCollection services, CancellationToken termWrites)
     {

@@ -102,6 +102,7 @@ public static class ConfigLoader
             MaxConcurrentProbes = maxConcurrentProbes?.Value ?? SyncConfig.DefaultMaxConcurrentProbes,
             Consul = consul,
             Services = services.ToValueList(),
+            Defaults = defaults,
         };
     }
 
