@@ -32,6 +32,8 @@ public sealed class SyncMetrics
     private readonly Counter<long> probes;
     private readonly Histogram<double> probeDuration;
     private readonly Counter<long> healthTransitions;
+    private readonly Counter<long> cacheLists;
+    private readonly Counter<long> cacheWatchRestarts;
     private readonly ConcurrentDictionary<ServiceKey, ServiceReport> lastReports = new();
     private readonly ConcurrentDictionary<ReplanDepth, byte> replanQueues = new();
     private double lastSuccessfulSync;
@@ -48,12 +50,14 @@ public sealed class SyncMetrics
         syncs = Meter.CreateCounter<long>("external_endpoint_sync_syncs_total", description: "Syncs by result: success (no service failed), partial (some failed), failure (the cluster could not be read).");
         syncDuration = Meter.CreateHistogram("external_endpoint_sync_sync_duration_seconds", "s", "How long a sync took, by result.", advice: SecondsBuckets);
         apiWrites = Meter.CreateCounter<long>("external_endpoint_sync_api_writes_total", description: "Write requests sent to the Kubernetes API, by verb (create, update, delete) and resource.");
-        apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests of the writer the Kubernetes API answered with an error or not at all, by verb (get, create, update, delete), resource and HTTP code (none without an answer).");
+        apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests of the writer and of the watch cache the Kubernetes API answered with an error or not at all, by verb (get, list, watch, create, update, delete), resource and HTTP code (none without an answer).");
         Meter.CreateObservableGauge("external_endpoint_sync_replan_queue_depth", () => replanQueues.Keys.Sum(static q => q.Count()), description: "Services waiting for a re-plan.");
         replanAdds = Meter.CreateCounter<long>("external_endpoint_sync_replan_queue_adds_total", description: "Re-plan requests (health transitions, source changes, refreshes, retries, resyncs).");
         probes = Meter.CreateCounter<long>("external_endpoint_sync_probes_total", description: "Health probes by type and result (success, failure).");
         probeDuration = Meter.CreateHistogram("external_endpoint_sync_probe_duration_seconds", "s", "How long a health probe took, by type.", advice: SecondsBuckets);
         healthTransitions = Meter.CreateCounter<long>("external_endpoint_sync_health_transitions_total", description: "Addresses that became healthy or unhealthy, by the state they went to.");
+        cacheLists = Meter.CreateCounter<long>("external_endpoint_sync_cache_lists_total", description: "Full lists of the watch cache of owned objects, by resource: one at start, then one per watch that expired (410 Gone).");
+        cacheWatchRestarts = Meter.CreateCounter<long>("external_endpoint_sync_cache_watch_restarts_total", description: "Watches of the watch cache that ended and were opened again, by resource and reason (closed: the server's timeout; expired: 410 Gone, relisted; error; stalled: no end long after the timeout).");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_published", () => lastReports.Values.Sum(static r => r.Ready + r.NotReady), description: "Endpoints published by the last sync of every service, ready or not.");
         Meter.CreateObservableGauge("external_endpoint_sync_endpoints_ready", () => lastReports.Values.Sum(static r => r.Ready), description: "Endpoints published ready by the last sync of every service.");
         Meter.CreateObservableGauge("external_endpoint_sync_services", ObserveServices, description: "Registered services by the status of their last sync.");
@@ -112,8 +116,7 @@ public sealed class SyncMetrics
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var code = KubernetesErrors.StatusCode(e) is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : "none";
-            apiErrors.Add(1, [.. tags, new KeyValuePair<string, object?>("code", code)]);
+            apiErrors.Add(1, [.. tags, new KeyValuePair<string, object?>("code", Code(e))]);
             throw;
         }
     }
@@ -126,6 +129,20 @@ public sealed class SyncMetrics
             await call();
             return true;
         });
+    }
+
+    /// <summary>The watch cache listed <paramref name="resource"/> in full.</summary>
+    public void CacheListed(string resource) => cacheLists.Add(1, new KeyValuePair<string, object?>("resource", resource));
+
+    /// <summary>A watch of the watch cache ended for <paramref name="reason"/> and is opened again.</summary>
+    public void CacheWatchRestarted(string resource, string reason) =>
+        cacheWatchRestarts.Add(1, new KeyValuePair<string, object?>("resource", resource), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>A list or watch of the watch cache failed.</summary>
+    public void CacheRequestFailed(string verb, string resource, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        apiErrors.Add(1, new TagList { { "verb", verb }, { "resource", resource }, { "code", Code(exception) } });
     }
 
     public void ReplanRequested(int services) => replanAdds.Add(services);
@@ -163,6 +180,12 @@ public sealed class SyncMetrics
         Interlocked.Increment(ref configReloadSuccesses);
         Volatile.Write(ref lastConfigReload, time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
     }
+
+    /// <summary>The HTTP code of a failed request (also of a watch's ERROR event), or none without an answer.</summary>
+    private static string Code(Exception e) =>
+        e is k8s.KubernetesException { Status.Code: { } watchCode } ? watchCode.ToString(CultureInfo.InvariantCulture)
+        : KubernetesErrors.StatusCode(e) is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture)
+        : "none";
 
     private IEnumerable<Measurement<int>> ObserveServices() =>
         Enum.GetValues<ServiceStatus>().Where(static s => s != ServiceStatus.Removed).Select(s => new Measurement<int>(
