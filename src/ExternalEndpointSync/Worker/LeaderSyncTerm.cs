@@ -1,5 +1,6 @@
 using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Registrations.Resources;
@@ -52,14 +53,15 @@ public sealed partial class LeaderSyncTerm(
         }
 
         var resources = new ExternalServiceRegistrations(configFile.Current.Defaults);
-        var watcher = new ExternalServiceWatcher(client, resources, environment.TimeProvider, provider.GetRequiredService<ILogger<ExternalServiceWatcher>>());
-        var listed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var watching = watcher.RunAsync(listed, term.Work);
+        var informer = new ResourceInformer<ExternalServiceObject>(
+            ExternalServiceListWatch.Create(client), new ResourceInformerOptions(), environment.TimeProvider, metrics, provider.GetRequiredService<ILogger<ResourceInformer<ExternalServiceObject>>>());
+        using var following = resources.Follow(informer);
+        var watching = informer.RunAsync(term.Work);
         var writer = new ExternalServiceStatusWriter(client, () => fence.IsLeading, provider.GetRequiredService<ILogger<ExternalServiceStatusWriter>>(), term.Writes);
         var statuses = new ExternalServiceStatusReporter(resources, writer, environment.TimeProvider);
         try
         {
-            await listed.Task.WaitAsync(term.Work);
+            await informer.WaitForSyncAsync(term.Work);
         }
         catch (OperationCanceledException) when (term.Work.IsCancellationRequested)
         {
@@ -67,6 +69,8 @@ public sealed partial class LeaderSyncTerm(
             return;
         }
 
+        // The first list's objects may still be on their way to the subscription; the store has them all.
+        resources.Replace(informer.Snapshot());
         var invalid = statuses.RunAsync(term.Work);
         await using (var registrations = new CombinedRegistrationSource([file, resources]))
         {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations.Yaml;
 
@@ -6,8 +7,8 @@ namespace ExternalEndpointSync.Registrations.Resources;
 
 /// <summary>
 /// The registrations of the ExternalServices in the cluster, one per object with a valid spec,
-/// kept up to date from list and watch events (<see cref="Replace"/>, <see cref="Upsert"/>,
-/// <see cref="Remove"/>). An object whose spec is invalid is not registered; it is kept with its
+/// kept up to date from an informer's list and watch events (<see cref="Follow"/>, and
+/// <see cref="Replace"/> with its first list). An object whose spec is invalid is not registered; it is kept with its
 /// problems (<see cref="Problems"/>) so that its status can say why. Every object that changed is
 /// announced on <see cref="Touched"/>, so its status can follow.
 /// </summary>
@@ -50,6 +51,23 @@ public sealed class ExternalServiceRegistrations(ConfigMapping? defaults) : IReg
         {
             return entries.GetValueOrDefault(service)?.Parsed.Errors ?? [];
         }
+    }
+
+    /// <summary>Takes every later change of <paramref name="informer"/>'s store; disposing the result stops that.</summary>
+    public IDisposable Follow(ResourceInformer<ExternalServiceObject> informer)
+    {
+        ArgumentNullException.ThrowIfNull(informer);
+        return informer.Subscribe(change =>
+        {
+            if (change.Type == ResourceChangeType.Deleted)
+            {
+                Remove(change.Object);
+            }
+            else
+            {
+                Upsert(change.Object);
+            }
+        });
     }
 
     /// <summary>A fresh list: objects it does not name are gone.</summary>
