@@ -20,6 +20,9 @@ public sealed record SyncConfig
 
     public ConsulSettings? Consul { get; init; }
 
+    /// <summary>The policy for ExternalService custom resources; null when the file has no such section, and then they are not watched.</summary>
+    public ExternalServicePolicy? ExternalServices { get; init; }
+
     public ValueList<ExternalServiceSpec> Services { get; init; } = [];
 
     /// <summary>

@@ -109,4 +109,25 @@ public sealed class ConfigAgreesWithModelTests
     [InlineData("http://user:pw@127.0.0.1:8500")]
     public void Consul_addresses_are_accepted_by_the_file_exactly_when_the_type_accepts_them(string text) =>
         Assert.Equal(ConsulAddress.TryParse(text, out _, out _), LoadsWithConsulAddress(text));
+
+    private static bool LoadsWithRefusedCidr(string cidr) =>
+        ConfigTestFiles.LoadBody($$"""
+            externalServices: { refusedCidrs: [ "{{cidr}}" ], clusterNetworks: { podCidrs: [ "{{cidr}}" ] } }
+            services:
+              - name: web
+                ports: [ { port: 80 } ]
+                source: { static: { addresses: [ 192.0.2.1 ] } }
+            """).IsValid;
+
+    [Theory]
+    [InlineData("10.244.0.0/16")]
+    [InlineData("0.0.0.0/0")]
+    [InlineData("fd00:10:96::/112")]
+    [InlineData("10.244.0.1/16")]
+    [InlineData("10.244.0.0/016")]
+    [InlineData("10.244.0.0")]
+    [InlineData("::ffff:10.0.0.0/104")]
+    [InlineData("[fd00::]/8")]
+    public void Cidrs_are_accepted_by_the_file_exactly_when_the_type_accepts_them(string text) =>
+        Assert.Equal(CidrNotation.TryParse(text, out _, out _), LoadsWithRefusedCidr(text));
 }

@@ -29,6 +29,7 @@ internal static class ConfigSchemaModel
     public const string OwnerIdPattern = "^" + QualifiedNamePart + "$";
     public const string IpAddressPattern = "^(" + Ipv4 + "|" + Ipv6 + ")$";
     public const string NameserverPattern = "^(" + Ipv4 + "(:[0-9]{1,5})?|" + Ipv6 + @"|\[" + Ipv6 + @"\]:[0-9]{1,5})$";
+    public const string CidrPattern = "^(" + Ipv4 + "/([0-9]|[12][0-9]|3[0-2])|" + Ipv6 + "/([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8]))$";
     public const string ConsulAddressPattern = @"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\s]+/?$";
 
     public static ObjectNode ServiceEntry { get; } = BuildServiceEntry();
@@ -62,6 +63,7 @@ internal static class ConfigSchemaModel
                 Description = "Settings every service takes unless it sets them itself: mappings merge key by key, lists and values are replaced. Within source, a service takes the defaults of the source kind it uses only. Every field of a service except name may be given here.",
             }),
             new("consul", ConsulSettings()),
+            new("externalServices", ExternalServices()),
             new("services", new ListNode("The external services to publish, each as one Service in its namespace.", ServiceEntry), Required: true),
         ]);
 
@@ -330,6 +332,81 @@ internal static class ConfigSchemaModel
             Rules = [ObjectRule.ClientCertificatePair],
         };
     }
+
+    private static ObjectNode ExternalServices()
+    {
+        var defaults = new ExternalServicePolicy();
+        var sourceKind = new StringNode("A source kind.") { Enum = [.. SourceParser.KindNames] };
+        var namespaceName = new StringNode("A namespace: a DNS-1123 label.") { Pattern = Dns1123LabelPattern, MaxLength = 63 };
+        return new ObjectNode(
+            "Whether application teams may register external services as ExternalService objects, and the policy they are held to (CVE-2021-25740): who may register, with which sources, and which addresses are never published for them. Without this section ExternalService objects are not watched. Registrations in this file are the admin's own and not held to it. A change takes effect after a restart.",
+            [
+                new("enabled", new BooleanNode("Watch ExternalService objects; false keeps the policy written down but the watch off.") { Default = defaults.Enabled }),
+                new("namespaces", new ListNode(
+                    "Namespaces whose ExternalServices are admitted. With namespaceSelector a namespace either one names is admitted; without both, every namespace is.",
+                    namespaceName)),
+                new("namespaceSelector", LabelSelector(
+                    "Namespaces whose ExternalServices are admitted, by the labels of the Namespace object.")),
+                new("sources", new ListNode(
+                    "The source kinds an ExternalService may use (an ExternalName one needs none). consul is left out by default: its catalog is the admin's.",
+                    sourceKind)
+                {
+                    Default = defaults.Sources.ToList(),
+                }),
+                new("refusedCidrs", new ListNode(
+                    "Networks never published for an ExternalService, in addition to those always refused: the cluster's pod and service networks and node addresses, loopback, link-local (with the cloud metadata address 169.254.169.254) and unspecified.",
+                    Cidr())),
+                new("clusterNetworks", new ObjectNode(
+                    "The cluster's own networks as written here, refused in addition to what is discovered (Node spec.podCIDRs, networking.k8s.io/v1 ServiceCIDRs); needed where the cluster does not tell them.",
+                    [
+                        new("podCidrs", new ListNode("The pod networks.", Cidr())),
+                        new("serviceCidrs", new ListNode("The Service networks; the only source on clusters that do not serve ServiceCIDR.", Cidr())),
+                    ])),
+                new("namespaceOverrides", new ListNode(
+                    "Exceptions for single namespaces, at most one entry per namespace. An override does not admit its namespace.",
+                    new ObjectNode(
+                        "What one namespace may do differently.",
+                        [
+                            new("namespace", namespaceName, Required: true),
+                            new("sources", new ListNode("The source kinds this namespace may use instead of sources.", sourceKind)),
+                            new("allowedCidrs", new ListNode(
+                                "Refused networks this namespace may publish into anyway; never loopback, link-local, the metadata address or unspecified.",
+                                Cidr())),
+                        ]))),
+                new("externalName", new ObjectNode(
+                    "Which targets an ExternalName ExternalService may alias. IP addresses are refused for every ExternalName service.",
+                    [
+                        new("refusedSuffixes", new ListNode(
+                            "DNS suffixes refused as targets, matched label by label (svc refuses api.team-b.svc, not mysvc.example.com). Name your cluster domain here if it is not cluster.local.",
+                            new StringNode("A DNS-1123 subdomain, optionally ending with '.'.") { Pattern = ExternalNamePattern, MaxLength = 254 })
+                        {
+                            Default = defaults.ExternalName.RefusedSuffixes.ToList(),
+                        }),
+                    ])),
+            ]);
+    }
+
+    private static StringNode Cidr() => new("A network in CIDR notation (10.244.0.0/16, fd00:10:96::/112), with no bit set after the prefix length.") { Pattern = CidrPattern };
+
+    private static ObjectNode LabelSelector(string description) => new(
+        description + " Every matchLabels entry and every matchExpressions entry must hold.",
+        [
+            new("matchLabels", new StringMapNode(
+                "Labels the object must have, with these values.",
+                new StringNode("A label value.") { Pattern = LabelValuePattern, MaxLength = 63 })
+            {
+                KeyPattern = QualifiedNamePattern,
+            }),
+            new("matchExpressions", new ListNode(
+                "Requirements on the object's labels.",
+                new ObjectNode(
+                    "One requirement: In and NotIn need values, Exists and DoesNotExist take none. NotIn and DoesNotExist hold for objects without the label.",
+                    [
+                        new("key", new StringNode("The label key: a qualified name.") { Pattern = QualifiedNamePattern }, Required: true),
+                        new("operator", new StringNode("How the label is tested.") { Enum = [.. Enum.GetNames<LabelSelectorOperator>()] }, Required: true),
+                        new("values", new ListNode("The label values of In and NotIn.", new StringNode("A label value.") { Pattern = LabelValuePattern, MaxLength = 63 })),
+                    ]))),
+        ]);
 
     private static DurationNode Duration(string description, TimeSpan minimum, TimeSpan maximum, TimeSpan value) =>
         new(description, minimum, maximum) { Default = DurationParser.Format(value) };

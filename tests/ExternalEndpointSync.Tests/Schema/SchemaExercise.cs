@@ -25,6 +25,13 @@ internal sealed class SchemaExercise
         ["serverName"] = "db.example.com",
         ["host"] = "example.com",
         ["service"] = "api",
+        ["refusedCidrs"] = "192.0.2.0/24",
+        ["podCidrs"] = "10.244.0.0/16",
+        ["serviceCidrs"] = "10.96.0.0/12",
+        ["allowedCidrs"] = "10.20.0.0/16",
+        ["namespaces"] = "team-a",
+        ["namespace"] = "team-a",
+        ["refusedSuffixes"] = "svc",
     };
 
     private readonly List<(string Path, ObjectNode Node)> mappings = [];
@@ -72,7 +79,7 @@ internal sealed class SchemaExercise
     public static SchemaExercise BuildDefaults()
     {
         var exercise = new SchemaExercise();
-        var document = exercise.TopLevel(except: ["services", "consul", "defaults"]);
+        var document = exercise.TopLevel(except: ["services", "consul", "externalServices", "defaults"]);
 
         // The parser reads name in defaults only to refuse it, so it lists name among the keys there.
         var entry = ConfigSchemaModel.ServiceEntry.AsPartial();

@@ -20,6 +20,9 @@ internal static class SchemaParserDifferences
         ["cluster-ip-without-ports"] = "rule over the merged entry: a ClusterIP service needs a port, and its type may come from defaults",
         ["reversed-status-range"] = "a range's order: 299-200 matches the NNN-NNN pattern",
         ["nameserver-port-out-of-range"] = "a name server port above 65535 matches the pattern's five digits",
+        ["cidr-with-host-bits"] = "a CIDR's bits after its prefix length: a pattern cannot relate the address to the length",
+        ["duplicate-namespace-override"] = "cross-item rule: one namespace override per namespace",
+        ["selector-in-without-values"] = "rule over one selector requirement: In and NotIn need values, Exists and DoesNotExist take none",
         ["yaml11-boolean-yes"] = "YAML 1.1 booleans: YAML 1.1 readers (PyYAML, many editors) read yes as true; the parser reads YAML 1.2 and refuses it",
     };
 

@@ -93,6 +93,7 @@ public static class ConfigLoader
 
         // Like the runtime, which builds a Consul client only then, the files are needed only for Consul services.
         var consul = ConsulSettingsParser.Parse(reader, readReferencedFiles && services.Any(static service => service.Source is ConsulSourceSpec));
+        var externalServices = ExternalServicePolicyParser.Parse(reader);
         reader.ReportUnknownKeys();
 
         return new SyncConfig
@@ -101,6 +102,7 @@ public static class ConfigLoader
             Policy = policy?.Value,
             MaxConcurrentProbes = maxConcurrentProbes?.Value ?? SyncConfig.DefaultMaxConcurrentProbes,
             Consul = consul,
+            ExternalServices = externalServices,
             Services = services.ToValueList(),
             Defaults = defaults,
         };

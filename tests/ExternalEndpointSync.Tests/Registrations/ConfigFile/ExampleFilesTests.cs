@@ -15,7 +15,7 @@ public sealed class ExampleFilesTests
     [Fact]
     public void The_documented_examples_are_all_there()
     {
-        Assert.Equal(["consul.yaml", "dns.yaml", "examples.yaml", "health-checks.yaml"], FileNames());
+        Assert.Equal(["consul.yaml", "dns.yaml", "examples.yaml", "external-services.yaml", "health-checks.yaml"], FileNames());
     }
 
     [Theory]

@@ -100,6 +100,7 @@ public sealed class ReloadingConfigFileTests : IDisposable
     [InlineData("policy: upsert-only\n", "policy")]
     [InlineData("maxConcurrentProbes: 3\n", "maxConcurrentProbes")]
     [InlineData("consul: { datacenter: dc2 }\n", "consul")]
+    [InlineData("externalServices: { namespaces: [ team-a ] }\n", "externalServices")]
     public async Task A_changed_restart_only_setting_refuses_the_whole_reload_and_names_the_setting(string setting, string name)
     {
         using var file = await OpenAsync();
