@@ -101,7 +101,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             configFile.RequestReload();
         });
         configFile.Reloaded += outcome => metrics.ConfigReloaded(outcome.Result == ConfigReloadResult.Applied);
-        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status, metrics, watchExternalServices: false);
+        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status, metrics, watchExternalServices: config.ExternalServices is { Enabled: true });
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);
