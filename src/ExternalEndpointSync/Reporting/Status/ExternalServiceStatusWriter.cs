@@ -82,7 +82,7 @@ public sealed partial class ExternalServiceStatusWriter(
 
     /// <summary>Equal as the API server would store them.</summary>
     public static bool Same(ExternalServiceStatus? a, ExternalServiceStatus? b) =>
-        KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
+        a is null || b is null ? a is null && b is null : KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
 
     private static partial class Log
     {
