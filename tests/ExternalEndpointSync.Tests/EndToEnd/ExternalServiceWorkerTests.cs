@@ -145,6 +145,23 @@ public sealed class ExternalServiceWorkerTests : IAsyncLifetime
         Assert.Equal(["192.0.2.40"], Addresses(TeamA, "broken"));
     }
 
+    [Fact]
+    public async Task The_worker_uses_every_rule_the_crd_overlay_grants_it_on_external_services_and_nothing_it_lacks()
+    {
+        await using var worker = await StartWorkerAsync(Config());
+        await ExternalServiceCluster.CreateAsync(admin, TeamA, "orders", ExternalServiceCluster.StaticSpec("192.0.2.50"));
+        await StatusAsync("orders", s => Ready(s) == "True", worker);
+
+        var authorization = Sync.Api.Authorization!;
+        var granted = authorization.Policy.GrantsOf(authorization.ProductUser).Where(static g => g.Group == ExternalServiceKind.Group).ToHashSet();
+        var used = authorization.Exercised;
+        Assert.Equal(
+            ["externalendpoints.io/externalservices/finalizers:update", "externalendpoints.io/externalservices/status:update", "externalendpoints.io/externalservices:list", "externalendpoints.io/externalservices:watch"],
+            granted.Select(static g => g.ToString()).Order(StringComparer.Ordinal));
+        Assert.Empty(granted.Except(used));
+        Assert.Empty(used.Except(authorization.Policy.GrantsOf(authorization.ProductUser)));
+    }
+
     private static string? Ready(ExternalServiceStatus status) => status.Conditions?.FirstOrDefault(static c => c.Type == "Ready")?.Status;
 
     private static int SyncedCount(WorkerReplica worker) => worker.Logs.Split('\n').Count(static l => l.Contains("LeaderSyncTerm: Synced ", StringComparison.Ordinal));
