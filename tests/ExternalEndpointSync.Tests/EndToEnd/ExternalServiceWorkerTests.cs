@@ -20,7 +20,8 @@ namespace ExternalEndpointSync.Tests.EndToEnd;
 public sealed class ExternalServiceWorkerTests : IAsyncLifetime
 {
     private const string TeamA = "team-a";
-    private readonly DnsWorld world = new(new FakeApiServerOptions { Rbac = RbacOptions.ForRepositoryWithExternalServices() });
+    // The garbage collector runs only when a test says so, so that what the worker deletes itself is told apart.
+    private readonly DnsWorld world = new(new FakeApiServerOptions { Rbac = RbacOptions.ForRepositoryWithExternalServices(), GarbageCollectionDelay = null });
     private IKubernetes admin = null!;
 
     private SyncWorld Sync => world.Sync;
@@ -69,8 +70,11 @@ public sealed class ExternalServiceWorkerTests : IAsyncLifetime
         Assert.Equal("1/1 endpoints ready", status.Conditions!.Single(static c => c.Type == "Ready").Message);
         Assert.Equal(1, Sync.Api.Writes.Count("update", "externalservices/status"));
 
+        // The worker deletes them itself (the garbage collector is held back here).
         await ExternalServiceCluster.DeleteAsync(admin, TeamA, "orders");
         await Eventually.WaitAsync(() => Sync.Api.Store.Get<V1Service>(TeamA, "orders") is null && Sync.Slices(TeamA, "orders").Count == 0, "the Service and its slices are gone", () => worker.Logs);
+        Assert.Equal(1, Sync.Api.Writes.Count("delete", "services"));
+        Assert.Equal(1, Sync.Api.Writes.Count("delete", "endpointslices"));
     }
 
     [Fact]
@@ -86,6 +90,7 @@ public sealed class ExternalServiceWorkerTests : IAsyncLifetime
 
         Assert.NotNull(Sync.Api.Store.Get<V1Service>(TeamA, "legacy"));
         await ExternalServiceCluster.DeleteAsync(admin, TeamA, "legacy");
+        Sync.Api.GarbageCollector.CollectNow();
 
         Assert.Null(Sync.Api.Store.Get<V1Service>(TeamA, "legacy"));
         Assert.Empty(Sync.Slices(TeamA, "legacy"));
