@@ -1,4 +1,6 @@
 using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Cluster;
+using ExternalEndpointSync.Registrations.Policy;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
@@ -9,7 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s;
 using Polly;
+using Polly.Registry;
 using Polly.Telemetry;
 
 namespace ExternalEndpointSync.Cli;
@@ -49,10 +53,30 @@ public static class SyncServices
         services.AddSingleton(static sp => new SourceRegistry(sp.GetServices<IEndpointSource>()));
         services.AddSingleton(static sp => new ReplanQueue(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SyncMetrics>()));
         services.AddSingleton<IResyncSchedule>(static sp => new QuartzResyncSchedule(sp.GetRequiredService<ReplanQueue>(), sp.GetRequiredService<TimeProvider>()));
+        AddRegistrationPolicy(services, config.ExternalServices);
         services.AddSingleton<DesiredStateCollector>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncLoop>();
         return new SyncPipelineBuilder(services, config.MaxConcurrentProbes, options.OwnerId);
+    }
+
+    /// <summary>
+    /// The cluster facts come from the cluster the applier writes to (none under a dry-run without
+    /// one), and only when ExternalServices are on: a file-only sync never lists Nodes.
+    /// </summary>
+    private static void AddRegistrationPolicy(IServiceCollection services, ExternalServicePolicy? policy)
+    {
+        services.AddSingleton(sp => new RegistrationPolicy(
+            policy,
+            policy is { Enabled: true } && sp.GetService<IKubernetes>() is { } client
+                ? new ClusterFactsCache(
+                    new ClusterFactsReader(
+                        client,
+                        sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(KubernetesResilience.PipelineName),
+                        readNamespaceLabels: policy.NamespaceSelector is not null),
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILogger<ClusterFactsCache>>())
+                : null));
     }
 
     /// <summary>

@@ -61,16 +61,6 @@ public static class CidrNotation
     public static IPNetwork Parse(string text) =>
         TryParse(text, out var network, out var reason) ? network.Value : throw new FormatException($"\"{text}\" {reason}");
 
-    /// <summary>
-    /// Whether <paramref name="network"/> holds <paramref name="address"/>, with an IPv4-mapped IPv6
-    /// address taken as the IPv4 address it maps, as Kubernetes and the kernel treat it.
-    /// </summary>
-    public static bool Contains(IPNetwork network, IPAddress address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        return network.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
-    }
-
     private static IPAddress Masked(IPAddress address, int length)
     {
         var bytes = address.GetAddressBytes();

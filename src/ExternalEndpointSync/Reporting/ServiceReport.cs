@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
+using ExternalEndpointSync.Registrations.Policy;
 
 namespace ExternalEndpointSync.Reporting;
 
@@ -52,5 +53,14 @@ public sealed record ServiceReport
     /// <summary>Under dry-run, the writes that would have been made (what the diff shows).</summary>
     public IReadOnlyList<ObjectChange> WouldApply { get; init; } = [];
 
-    public bool IsFailure => Status is ServiceStatus.Failed or ServiceStatus.Conflict;
+    /// <summary>
+    /// An ExternalService's addresses that its policy refused, with why: never written, never probed.
+    /// Always empty for the file's registrations, which the policy does not judge.
+    /// </summary>
+    public IReadOnlyList<RefusedAddress> RefusedAddresses { get; init; } = [];
+
+    /// <summary>Why the policy refused this ExternalService as a whole (<see cref="ServiceStatus.Refused"/>); null otherwise.</summary>
+    public string? RefusalReason { get; init; }
+
+    public bool IsFailure => Status is ServiceStatus.Failed or ServiceStatus.Conflict or ServiceStatus.Refused;
 }

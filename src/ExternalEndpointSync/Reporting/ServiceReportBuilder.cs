@@ -1,5 +1,6 @@
 using System.Globalization;
 using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
 using ExternalEndpointSync.Sync;
 using k8s.Models;
@@ -22,6 +23,7 @@ public static class ServiceReportBuilder
                 $"legacy Endpoints truncated to {EndpointsCapacity.MaxAddresses} of {endpointsAddresses} addresses (endpoints.kubernetes.io/over-capacity: truncated, not-ready ones dropped first); the EndpointSlices carry all"));
         }
 
+        warnings.AddRange((collected?.RefusedAddresses ?? []).Select(static r => $"address {r.Address} refused by the ExternalService policy: {r.Reason}"));
         var source = collected?.Source;
         if (source?.Error is { } sourceError)
         {
@@ -86,7 +88,33 @@ public static class ServiceReportBuilder
             SourceDetails = source?.Details ?? [],
             Health = collected?.Health ?? Health.ServiceHealthSummary.NotChecked,
             WouldApply = outcome?.WouldApply ?? [],
+            RefusedAddresses = collected?.RefusedAddresses ?? [],
         };
+    }
+
+    /// <summary>
+    /// An ExternalService its policy refused; nothing is published for it. <paramref name="removal"/>
+    /// is the report of this sync's removal of what it had published before, if it had.
+    /// </summary>
+    public static ServiceReport Refused(ExternalServiceSpec registration, string reason, ServiceReport? removal)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var error = $"refused: {reason}";
+        return (removal ?? new ServiceReport { Key = registration.Key }) with
+        {
+            Origin = registration.Origin,
+            Type = registration.Type.ToString(),
+            Status = ServiceStatus.Refused,
+            Errors = [.. removal?.Errors ?? [], error],
+            RefusalReason = reason,
+        };
+    }
+
+    /// <summary>An ExternalService the policy could not judge: neither planned nor touched, and retried.</summary>
+    public static ServiceReport Held(ExternalServiceSpec registration, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return new ServiceReport { Key = registration.Key, Origin = registration.Origin, Type = registration.Type.ToString(), Status = ServiceStatus.Failed, Errors = [reason] };
     }
 
     /// <summary>Several slices of one family skipped by the writer are one unserved family, as the planner reports it.</summary>

@@ -17,4 +17,7 @@ public enum ServiceStatus
 
     /// <summary>The source or a write failed; what existed was left as it was or partly updated.</summary>
     Failed,
+
+    /// <summary>An ExternalService its policy does not admit: nothing is published for it, and what it published before is removed.</summary>
+    Refused,
 }

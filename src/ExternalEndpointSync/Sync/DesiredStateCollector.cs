@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
+using ExternalEndpointSync.Registrations.Policy;
 using ExternalEndpointSync.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,8 @@ namespace ExternalEndpointSync.Sync;
 /// Runs every registration through its source and the health stage. A registration whose
 /// source or health stage fails (or throws) is held with its error; the others are unaffected.
 /// When a source wants to be asked again (a DNS TTL running out) the registration is put on the
-/// <see cref="ReplanQueue"/> for then.
+/// <see cref="ReplanQueue"/> for then. An ExternalService's addresses are screened by its
+/// <see cref="AddressPolicy"/> between the two, so a refused address is never probed either.
 /// </summary>
 public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealthStage health, ReplanQueue replans, ILogger<DesiredStateCollector> logger)
 {
@@ -21,7 +23,7 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
     public static readonly TimeSpan RefreshCoalescing = TimeSpan.FromSeconds(1);
 
     public async Task<IReadOnlyList<Collected>> CollectAsync(
-        IReadOnlyList<ExternalServiceSpec> services, int maxConcurrency, CancellationToken cancellationToken)
+        IReadOnlyList<ExternalServiceSpec> services, AddressPolicy? addresses, int maxConcurrency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         var results = new Collected[services.Count];
@@ -29,11 +31,11 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
             0,
             services.Count,
             new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await CollectOneAsync(services[i], ct));
+            async (i, ct) => results[i] = await CollectOneAsync(services[i], addresses, ct));
         return results;
     }
 
-    private async Task<Collected> CollectOneAsync(ExternalServiceSpec spec, CancellationToken cancellationToken)
+    private async Task<Collected> CollectOneAsync(ExternalServiceSpec spec, AddressPolicy? addresses, CancellationToken cancellationToken)
     {
         if (spec.Source is null)
         {
@@ -65,23 +67,58 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
             return new Collected(new DesiredService(spec, null), result, ServiceHealthSummary.NotChecked);
         }
 
+        var (endpoints, refused) = spec.Origin is ResourceOrigin resource && addresses is not null
+            ? Screen(result.Endpoints, addresses, resource.Namespace)
+            : (result.Endpoints, []);
+        if (refused.Count > 0)
+        {
+            Log.AddressesRefused(logger, spec.Key.ToString(), refused.Count, string.Join("; ", refused));
+        }
+
         HealthOutcome outcome;
         try
         {
-            outcome = await health.EvaluateAsync(spec, result.Endpoints, cancellationToken);
+            outcome = await health.EvaluateAsync(spec, endpoints, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A fault in the health stage costs only this registration, which keeps what it has.
             Log.HealthFailed(logger, spec.Key.ToString(), e.GetType().Name, e.Message);
-            return new Collected(new DesiredService(spec, null), result, ServiceHealthSummary.NotChecked with { Failure = e.Message });
+            return new Collected(new DesiredService(spec, null), result, ServiceHealthSummary.NotChecked with { Failure = e.Message }) { RefusedAddresses = refused };
         }
 
-        return new Collected(new DesiredService(spec, outcome.Endpoints), result, outcome.Report);
+        return new Collected(new DesiredService(spec, outcome.Endpoints), result, outcome.Report) { RefusedAddresses = refused };
     }
 
-    /// <summary>One registration's desired state with what its source and health stage said.</summary>
-    public sealed record Collected(DesiredService Desired, SourceResult? Source, ServiceHealthSummary Health);
+    /// <summary>
+    /// The endpoints the policy lets through, and the refused ones once per address. What is no IP
+    /// literal passes, for the planner to drop as malformed like any other registration's.
+    /// </summary>
+    private static (ValueList<ResolvedEndpoint> Kept, IReadOnlyList<RefusedAddress> Refused) Screen(
+        ValueList<ResolvedEndpoint> endpoints, AddressPolicy addresses, string @namespace)
+    {
+        var kept = new List<ResolvedEndpoint>(endpoints.Count);
+        var refused = new Dictionary<string, RefusedAddress>(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints)
+        {
+            if (EndpointAddressRules.TryParseLiteral(endpoint.Address.Trim(), out var address, out _)
+                && addresses.RefusalReason(address, @namespace) is { } reason)
+            {
+                refused.TryAdd(address.ToString(), new RefusedAddress(address.ToString(), reason));
+                continue;
+            }
+
+            kept.Add(endpoint);
+        }
+
+        return (kept.ToValueList(), [.. refused.Values]);
+    }
+
+    /// <summary>One registration's desired state with what its source and health stage said, and the addresses its policy refused.</summary>
+    public sealed record Collected(DesiredService Desired, SourceResult? Source, ServiceHealthSummary Health)
+    {
+        public IReadOnlyList<RefusedAddress> RefusedAddresses { get; init; } = [];
+    }
 
     private static partial class Log
     {
@@ -90,5 +127,8 @@ public sealed partial class DesiredStateCollector(SourceRegistry sources, IHealt
 
         [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Service {Service}: health stage failed ({ExceptionType}): {Error}; the Service is left as it was")]
         public static partial void HealthFailed(ILogger logger, string service, string exceptionType, string error);
+
+        [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Service {Service}: {Count} address(es) refused by the ExternalService policy and not published: {Refused}")]
+        public static partial void AddressesRefused(ILogger logger, string service, int count, string refused);
     }
 }

@@ -3,6 +3,7 @@ using ExternalEndpointSync.Applier;
 using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
+using ExternalEndpointSync.Registrations.Policy;
 using ExternalEndpointSync.Reporting;
 using Microsoft.Extensions.Logging;
 
@@ -11,10 +12,13 @@ namespace ExternalEndpointSync.Sync;
 /// <summary>
 /// One sync: read what we own, collect what we want, plan, apply. Only the applier writes; a
 /// failing registration is reported and never stops the others, and neither does a Service
-/// registered twice (<see cref="DuplicateRegistrations"/>, settled before planning).
+/// registered twice (<see cref="DuplicateRegistrations"/>, settled before planning). ExternalServices
+/// the <see cref="RegistrationPolicy"/> refuses are not planned, so what they published is removed
+/// like that of a registration that went away, and reported <see cref="ServiceStatus.Refused"/>.
 /// </summary>
 public sealed partial class SyncEngine(
     IClusterStateSource cluster,
+    RegistrationPolicy policy,
     DesiredStateCollector collector,
     IChangeApplier applier,
     ILogger<SyncEngine> logger)
@@ -54,7 +58,9 @@ public sealed partial class SyncEngine(
         var current = scope(await cluster.ReadAsync(options.OwnerId, cancellationToken));
 
         var (winners, rejected) = DuplicateRegistrations.Resolve(services);
-        var collected = await collector.CollectAsync(winners, options.MaxConcurrentResolutions, cancellationToken);
+        var screen = await policy.ScreenAsync(winners, cancellationToken);
+        current = current.Except(screen.Held.Select(static h => h.Registration.Key).ToHashSet());
+        var collected = await collector.CollectAsync(screen.Admitted, screen.Addresses, options.MaxConcurrentResolutions, cancellationToken);
         var plan = Planner.Plan([.. collected.Select(static c => c.Desired)], current, new PlanOptions(options.OwnerId, options.Policy));
         Log.Planned(logger, plan.Services.Count, plan.Services.Sum(static s => s.Changes.Count), options.DryRun);
 
@@ -65,8 +71,14 @@ public sealed partial class SyncEngine(
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentWrites, CancellationToken = cancellationToken },
             async (servicePlan, ct) => outcomes[servicePlan.Key] = await applier.ApplyAsync(servicePlan, ct));
 
-        var reports = plan.Services
+        var planned = plan.Services
             .Select(p => ServiceReportBuilder.Build(p, byKey.GetValueOrDefault(p.Key), outcomes.GetValueOrDefault(p.Key)))
+            .ToDictionary(static r => r.Key);
+        var refused = screen.Refused.Select(r => ServiceReportBuilder.Refused(r.Registration, r.Reason, planned.GetValueOrDefault(r.Registration.Key))).ToList();
+        var reports = planned.Values
+            .Where(r => refused.All(x => x.Key != r.Key))
+            .Concat(refused)
+            .Concat(screen.Held.Select(static h => ServiceReportBuilder.Held(h.Registration, h.Reason)))
             .Concat(rejected)
             .OrderBy(static r => r.Key, ServiceKey.Ordinal)
             .ToList();

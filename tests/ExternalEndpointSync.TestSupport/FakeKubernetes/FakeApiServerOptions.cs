@@ -23,6 +23,12 @@ public sealed record FakeApiServerOptions
     /// </summary>
     public TimeSpan? GarbageCollectionDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// True (the default, Kubernetes 1.33 and later): networking.k8s.io/v1 ServiceCIDR is served, with the
+    /// object <c>kubernetes</c> holding the Service ranges. False: an older cluster, where it answers 404.
+    /// </summary>
+    public bool ServeServiceCidrs { get; init; } = true;
+
     /// <summary>Authorization on: the roles and bindings of <see cref="RbacOptions.Manifests"/> (usually the repository's rendered worker overlay) for the product's service account. Null: everyone may do everything.</summary>
     public RbacOptions? Rbac { get; init; }
 }

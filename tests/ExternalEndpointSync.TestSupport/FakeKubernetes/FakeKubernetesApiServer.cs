@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s;
+using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -50,6 +51,11 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     /// <summary>The RBAC authorizer, or null when authorization is off.</summary>
     public RequestAuthorizer? Authorization { get; }
 
+    /// <summary>The Service network (<c>--service-cluster-ip-range</c>) of IPv4, and of IPv6 when dual-stack.</summary>
+    public const string ServiceRangeV4 = "10.96.0.0/16";
+
+    public const string ServiceRangeV6 = "fd00:10:96::/112";
+
     public static Task<FakeKubernetesApiServer> StartAsync(CancellationToken ct = default) => StartAsync(new FakeApiServerOptions(), ct);
 
     /// <summary>Starts with an injected clock (timestamps, watch timeouts, fault delays).</summary>
@@ -60,8 +66,17 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var timeProvider = options.TimeProvider;
-        var serviceStrategy = new ServiceStrategy(new ClusterIpAllocator("10.96.0.0/16"), options.DualStack ? new ClusterIpAllocator("fd00:10:96::/112") : null);
-        var store = new FakeObjectStore(new ResourceRegistry(serviceStrategy), timeProvider);
+        var serviceStrategy = new ServiceStrategy(new ClusterIpAllocator(ServiceRangeV4), options.DualStack ? new ClusterIpAllocator(ServiceRangeV6) : null);
+        var store = new FakeObjectStore(new ResourceRegistry(serviceStrategy, options.ServeServiceCidrs), timeProvider);
+        if (options.ServeServiceCidrs)
+        {
+            store.Seed(new V1ServiceCIDR
+            {
+                Metadata = new V1ObjectMeta { Name = "kubernetes" },
+                Spec = new V1ServiceCIDRSpec { Cidrs = options.DualStack ? [ServiceRangeV4, ServiceRangeV6] : [ServiceRangeV4] },
+            });
+        }
+
         store.Collector = new GarbageCollector(store, options.GarbageCollectionDelay);
         var authorization = options.Rbac is { } rbac ? new RequestAuthorizer(rbac) : null;
         var faults = new FaultInjector();

@@ -3,7 +3,8 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// <summary>The resources the fake serves. New kinds (Events, custom resources) are one more definition.</summary>
 internal sealed class ResourceRegistry
 {
-    public ResourceRegistry(ServiceStrategy serviceStrategy)
+    /// <param name="serveServiceCidrs">False: like a cluster before Kubernetes 1.33, networking.k8s.io/v1 ServiceCIDR is not served (404).</param>
+    public ResourceRegistry(ServiceStrategy serviceStrategy, bool serveServiceCidrs)
     {
         Namespaces = new ResourceDefinition
         {
@@ -45,7 +46,22 @@ internal sealed class ResourceRegistry
                 "reason", "reportingComponent", "type",
             ],
         };
-        all = [Namespaces, services, Endpoints, events, endpointSlices, leases, .. DeployableResources.All()];
+        var nodes = new ResourceDefinition
+        {
+            Group = string.Empty, Version = "v1", Plural = "nodes", Singular = "node", Kind = "Node",
+            Namespaced = false, ShortNames = ["no"], Strategy = new NodeStrategy(), HasStatusSubresource = true,
+        };
+        ResourceDefinition[] serviceCidrs = serveServiceCidrs
+            ?
+            [
+                new ResourceDefinition
+                {
+                    Group = "networking.k8s.io", Version = "v1", Plural = "servicecidrs", Singular = "servicecidr", Kind = "ServiceCIDR",
+                    Namespaced = false, Strategy = new ServiceCidrStrategy(), HasStatusSubresource = true,
+                },
+            ]
+            : [];
+        all = [Namespaces, services, Endpoints, events, endpointSlices, leases, nodes, .. serviceCidrs, .. DeployableResources.All()];
     }
 
     public ResourceDefinition Namespaces { get; }

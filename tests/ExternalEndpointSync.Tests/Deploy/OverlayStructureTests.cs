@@ -147,14 +147,14 @@ public sealed class OverlayStructureTests
     public void The_crd_overlay_binds_the_worker_to_listing_and_watching_external_services_and_writing_their_status_and_nothing_else()
     {
         var rendered = RenderedOverlay.Render("crd");
-        var binding = Assert.Single(rendered.All<V1ClusterRoleBinding>());
+        var binding = rendered.All<V1ClusterRoleBinding>().Single(static b => b.RoleRef.Name == "external-endpoint-sync-externalservices");
         var subject = Assert.Single(binding.Subjects);
         Assert.Equal(("ServiceAccount", "external-endpoint-sync", RenderedOverlay.Namespace), (subject.Kind, subject.Name, subject.NamespaceProperty));
         var role = Assert.Single(rendered.All<V1ClusterRole>(), r => r.Metadata.Name == binding.RoleRef.Name);
         var grants = role.Rules.SelectMany(static r => r.Resources.SelectMany(resource => r.Verbs.Select(verb => $"{resource}:{verb}"))).Order(StringComparer.Ordinal);
         Assert.Equal(["externalservices/finalizers:update", "externalservices/status:update", "externalservices:list", "externalservices:watch"], grants);
-        // The CRD, the two aggregated roles, and this role and binding.
-        Assert.Equal(5, rendered.Objects.Count);
+        // The CRD, the two aggregated roles, this role and binding, and the cluster-networks role and binding.
+        Assert.Equal(7, rendered.Objects.Count);
     }
 
     [Fact]
@@ -168,6 +168,9 @@ public sealed class OverlayStructureTests
 
         var roles = rendered.All<V1ClusterRole>().Where(static r => r.Metadata.Labels?.Keys.Any(static k => k.StartsWith("rbac.authorization.k8s.io/aggregate-to-", StringComparison.Ordinal)) == true).ToList();
         Assert.Equal(2, roles.Count);
+        var networks = rendered.All<V1ClusterRoleBinding>().Single(static b => b.RoleRef.Name == "external-endpoint-sync-cluster-networks");
+        var networksRole = rendered.All<V1ClusterRole>().Single(r => r.Metadata.Name == networks.RoleRef.Name);
+        Assert.All(networksRole.Rules, static rule => Assert.Equal(["list"], rule.Verbs));
         foreach (var role in roles)
         {
             Assert.All(role.Rules, rule =>

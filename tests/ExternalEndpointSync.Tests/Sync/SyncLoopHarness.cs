@@ -5,11 +5,13 @@ using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
+using ExternalEndpointSync.Registrations.Policy;
 using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.TestSupport.Consul;
+using ExternalEndpointSync.Tests.Registrations.Policy;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
 using ExternalEndpointSync.TestSupport.Time;
 using k8s;
@@ -72,6 +74,8 @@ public sealed class SyncLoopHarness : IAsyncDisposable
         Replans ??= new ReplanQueue(Time, Metrics);
         return new SyncEngine(
             new ApiClusterStateSource(new ClusterStateReader(Client, pipeline)),
+            // ExternalServices of every namespace are admitted, so loop tests may use them as a second declarer.
+            new RegistrationPolicy(new ExternalServicePolicy(), new FixedClusterFacts(ClusterFacts.None)),
             new DesiredStateCollector(new SourceRegistry(sources), health, Replans, Logs.CreateLogger<DesiredStateCollector>()),
             new KubernetesChangeApplier(Client, pipeline, "default", Metrics, NullLogger<KubernetesChangeApplier>.Instance),
             Logs.CreateLogger<SyncEngine>());

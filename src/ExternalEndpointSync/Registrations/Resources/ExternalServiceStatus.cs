@@ -22,7 +22,7 @@ public sealed record ExternalServiceStatus
     public string? Source { get; init; }
 
     [JsonPropertyName("refusedAddresses")]
-    public IList<RefusedAddress>? RefusedAddresses { get; init; }
+    public IList<RefusedAddressStatus>? RefusedAddresses { get; init; }
 }
 
 /// <summary>How many endpoints the Service has: ready, not ready, and both.</summary>
@@ -38,8 +38,8 @@ public sealed record EndpointCounts
     public int Total { get; init; }
 }
 
-/// <summary>An address the source gave that was not published, and why.</summary>
-public sealed record RefusedAddress
+/// <summary>An address the source gave that was not published, and why, as the status shows it.</summary>
+public sealed record RefusedAddressStatus
 {
     [JsonPropertyName("address")]
     public required string Address { get; init; }

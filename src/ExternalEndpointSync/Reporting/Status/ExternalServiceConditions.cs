@@ -14,5 +14,8 @@ public static class ExternalServiceConditions
     public const string SourceFailed = "SourceFailed";
     public const string SyncFailed = "SyncFailed";
     public const string Conflict = "Conflict";
+
+    /// <summary>The admin's policy refused the object, or every address it would publish.</summary>
+    public const string Refused = "Refused";
     public const string Answered = "Answered";
 }

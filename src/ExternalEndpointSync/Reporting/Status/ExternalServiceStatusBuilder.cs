@@ -23,16 +23,21 @@ public static class ExternalServiceStatusBuilder
         var conditions = new List<V1Condition>();
         var total = report.Ready + report.NotReady;
         var externalName = spec.Type == ServiceType.ExternalName;
-        if (report.Status == ServiceStatus.Conflict)
+        if (report.Status is ServiceStatus.Conflict or ServiceStatus.Refused)
         {
-            conditions.Add(Condition(ExternalServiceConditions.Ready, false, ExternalServiceConditions.Conflict, string.Join("; ", report.Errors), generation));
-            return Status(resource, spec, conditions, endpoints: null, known, now);
+            var reason = report.Status == ServiceStatus.Conflict ? ExternalServiceConditions.Conflict : ExternalServiceConditions.Refused;
+            conditions.Add(Condition(ExternalServiceConditions.Ready, false, reason, string.Join("; ", report.Errors), generation));
+            return Status(resource, spec, conditions, endpoints: null, report, known, now);
         }
+
+        // Refused addresses are never published; with some published it is still ready, with none it is refused.
+        var allRefused = report.RefusedAddresses.Count > 0 && total == 0;
 
         var ready = report.Status switch
         {
             ServiceStatus.Failed when report.SourceFailure is not null => Condition(ExternalServiceConditions.Ready, false, ExternalServiceConditions.SourceFailed, string.Join("; ", report.Errors), generation),
             ServiceStatus.Failed => Condition(ExternalServiceConditions.Ready, false, ExternalServiceConditions.SyncFailed, string.Join("; ", report.Errors), generation),
+            _ when allRefused => Condition(ExternalServiceConditions.Ready, false, ExternalServiceConditions.Refused, $"every address is refused by the cluster admin's policy: {RefusedList(report)}", generation),
             _ when externalName => Condition(ExternalServiceConditions.Ready, true, ExternalServiceConditions.Synced, $"ExternalName Service {spec.Name} is an alias of {spec.ExternalName}", generation),
             _ => Condition(ExternalServiceConditions.Ready, true, ExternalServiceConditions.Synced, Published(report), generation),
         };
@@ -45,7 +50,7 @@ public static class ExternalServiceStatusBuilder
         }
 
         var endpoints = externalName ? null : new EndpointCounts { Ready = report.Ready, NotReady = report.NotReady, Total = total };
-        return Status(resource, spec, conditions, endpoints, known, now);
+        return Status(resource, spec, conditions, endpoints, report, known, now);
     }
 
     /// <summary>A spec the parser refused: not registered, Ready=False InvalidSpec with every problem's path.</summary>
@@ -79,17 +84,28 @@ public static class ExternalServiceStatusBuilder
     private static string RecordType(DnsRecordType type) => type == DnsRecordType.AAndAAAA ? "A+AAAA" : type.ToString();
 
     // Only counts: warnings carry probe errors that may differ at every sync without anything changing.
-    private static string Published(ServiceReport report) =>
-        string.Create(CultureInfo.InvariantCulture, $"{report.Ready}/{report.Ready + report.NotReady} endpoints ready");
+    private static string Published(ServiceReport report)
+    {
+        var published = string.Create(CultureInfo.InvariantCulture, $"{report.Ready}/{report.Ready + report.NotReady} endpoints ready");
+        return report.RefusedAddresses.Count == 0
+            ? published
+            : string.Create(CultureInfo.InvariantCulture, $"{published}; {report.RefusedAddresses.Count} address(es) refused by the cluster admin's policy (status.refusedAddresses)");
+    }
+
+    private static string RefusedList(ServiceReport report) =>
+        string.Join(", ", report.RefusedAddresses.Select(static r => $"{r.Address} ({r.Reason})"));
 
     private static ExternalServiceStatus Status(
-        ExternalServiceObject resource, ExternalServiceSpec spec, List<V1Condition> conditions, EndpointCounts? endpoints, ExternalServiceStatus? known, DateTime now) => new()
+        ExternalServiceObject resource, ExternalServiceSpec spec, List<V1Condition> conditions, EndpointCounts? endpoints, ServiceReport report, ExternalServiceStatus? known, DateTime now) => new()
     {
         ObservedGeneration = resource.Metadata.Generation ?? 0,
         Conditions = Carry(conditions, known, now),
         Endpoints = endpoints,
         Service = spec.Name,
         Source = SourceSummary(spec),
+        RefusedAddresses = report.RefusedAddresses.Count == 0
+            ? null
+            : [.. report.RefusedAddresses.OrderBy(static r => r.Address, StringComparer.Ordinal).Select(static r => new RefusedAddressStatus { Address = r.Address, Reason = r.Reason })],
     };
 
     private static List<V1Condition> Carry(List<V1Condition> conditions, ExternalServiceStatus? known, DateTime now)

@@ -1,0 +1,117 @@
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using k8s;
+using k8s.Models;
+using Xunit;
+
+namespace ExternalEndpointSync.Tests.FakeKubernetes;
+
+/// <summary>core/v1 Node and networking.k8s.io/v1 ServiceCIDR, the cluster's networks as the ExternalService policy reads them.</summary>
+public sealed class NodeAndServiceCidrTests : FakeApiTestBase
+{
+    private static V1Node Node(string name, params string[] podCidrs) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1NodeSpec { PodCIDRs = podCidrs.Length == 0 ? null : [.. podCidrs], PodCIDR = podCidrs.FirstOrDefault() },
+        Status = new V1NodeStatus { Addresses = [new V1NodeAddress { Type = "InternalIP", Address = "192.168.10.5" }, new V1NodeAddress { Type = "Hostname", Address = name }] },
+    };
+
+    private static V1ServiceCIDR ServiceCidr(string name, params string[] cidrs) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1ServiceCIDRSpec { Cidrs = [.. cidrs] },
+    };
+
+    [Fact]
+    public async Task The_kubernetes_service_cidr_holds_the_range_services_get_their_cluster_ips_from()
+    {
+        var cidr = await Client.NetworkingV1.ReadServiceCIDRAsync("kubernetes");
+        var service = await Client.CoreV1.CreateNamespacedServiceAsync(SelectorlessService("web"), "default");
+
+        Assert.Equal([FakeKubernetesApiServer.ServiceRangeV4], cidr.Spec.Cidrs);
+        Assert.True(System.Net.IPNetwork.Parse(FakeKubernetesApiServer.ServiceRangeV4).Contains(System.Net.IPAddress.Parse(service.Spec.ClusterIP)));
+    }
+
+    [Fact]
+    public async Task A_cluster_that_does_not_serve_service_cidrs_answers_404_and_still_serves_nodes()
+    {
+        await using var older = await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { ServeServiceCidrs = false });
+        using var client = older.CreateClient();
+
+        await ApiAssert.FailsAsync(404, () => client.NetworkingV1.ListServiceCIDRAsync());
+        Assert.Empty((await client.CoreV1.ListNodeAsync()).Items);
+    }
+
+    [Fact]
+    public async Task A_node_is_created_with_the_status_it_registers_with_and_a_main_resource_update_keeps_the_stored_status()
+    {
+        await Client.CoreV1.CreateNodeAsync(Node("node-1", "10.244.1.0/24", "fd00:10:244:1::/64"));
+        var stored = await Client.CoreV1.ReadNodeAsync("node-1");
+        stored.Status.Addresses = [new V1NodeAddress { Type = "InternalIP", Address = "192.168.99.9" }];
+        stored.Metadata.Labels = new Dictionary<string, string> { ["zone"] = "a" };
+
+        var updated = await Client.CoreV1.ReplaceNodeAsync(stored, "node-1");
+
+        Assert.Equal(["10.244.1.0/24", "fd00:10:244:1::/64"], updated.Spec.PodCIDRs);
+        Assert.Equal("a", updated.Metadata.Labels["zone"]);
+        Assert.Equal(["192.168.10.5", "node-1"], updated.Status.Addresses.Select(static a => a.Address));
+    }
+
+    [Fact]
+    public async Task Pod_cidrs_must_be_cidrs_one_per_family_and_never_change_once_set()
+    {
+        var invalid = await ApiAssert.InvalidAsync(() => Client.CoreV1.CreateNodeAsync(Node("bad", "10.244.1.0")));
+        var sameFamily = await ApiAssert.InvalidAsync(() => Client.CoreV1.CreateNodeAsync(Node("two", "10.244.1.0/24", "10.244.2.0/24")));
+        await Client.CoreV1.CreateNodeAsync(Node("node-1", "10.244.1.0/24"));
+        var stored = await Client.CoreV1.ReadNodeAsync("node-1");
+        stored.Spec.PodCIDRs = ["10.244.9.0/24"];
+        var changed = await ApiAssert.InvalidAsync(() => Client.CoreV1.ReplaceNodeAsync(stored, "node-1"));
+
+        ApiAssert.HasCause(invalid, "FieldValueInvalid", "spec.podCIDRs[0]", "must be a valid CIDR value");
+        ApiAssert.HasCause(sameFamily, "FieldValueInvalid", "spec.podCIDRs", "may specify no more than one CIDR for each IP family");
+        ApiAssert.HasCause(changed, "FieldValueForbidden", "spec.podCIDRs", "may not change podCIDR");
+    }
+
+    [Fact]
+    public async Task A_service_cidr_holds_one_or_two_cidrs_of_two_families_and_they_are_immutable()
+    {
+        var none = await ApiAssert.InvalidAsync(() => Client.NetworkingV1.CreateServiceCIDRAsync(ServiceCidr("none")));
+        var three = await ApiAssert.InvalidAsync(() => Client.NetworkingV1.CreateServiceCIDRAsync(ServiceCidr("three", "10.0.0.0/24", "10.1.0.0/24", "fd00::/64")));
+        var sameFamily = await ApiAssert.InvalidAsync(() => Client.NetworkingV1.CreateServiceCIDRAsync(ServiceCidr("same", "10.0.0.0/24", "10.1.0.0/24")));
+        var malformed = await ApiAssert.InvalidAsync(() => Client.NetworkingV1.CreateServiceCIDRAsync(ServiceCidr("bad", "10.0.0.0/33")));
+        var extra = await Client.NetworkingV1.CreateServiceCIDRAsync(ServiceCidr("extra", "10.100.0.0/24", "fd00:100::/112"));
+        extra.Spec.Cidrs = ["10.101.0.0/24"];
+        var changed = await ApiAssert.InvalidAsync(() => Client.NetworkingV1.ReplaceServiceCIDRAsync(extra, "extra"));
+
+        ApiAssert.HasCause(none, "FieldValueRequired", "spec.cidrs", "at least one CIDR required");
+        ApiAssert.HasCause(three, "FieldValueInvalid", "spec.cidrs", "may only hold up to 2 values");
+        ApiAssert.HasCause(sameFamily, "FieldValueInvalid", "spec.cidrs", "no more than one IP for each IP family");
+        ApiAssert.HasCause(malformed, "FieldValueInvalid", "spec.cidrs[0]", "must be a valid CIDR value");
+        ApiAssert.HasCause(changed, "FieldValueInvalid", "spec.cidrs", "field is immutable");
+    }
+
+    [Fact]
+    public async Task Real_kubectl_lists_nodes_and_service_cidrs_as_cluster_scoped_kinds()
+    {
+        await Client.CoreV1.CreateNodeAsync(Node("node-1", "10.244.1.0/24"));
+        var dir = Directory.CreateTempSubdirectory("fakeapi-kubectl-");
+        try
+        {
+            var kubeconfig = Server.WriteKubeconfig(dir.FullName);
+
+            var nodes = await KubectlRunner.RunAsync(kubeconfig, ["get", "nodes", "-o", "jsonpath={.items[*].spec.podCIDRs}"]);
+            var cidrs = await KubectlRunner.RunAsync(kubeconfig, ["get", "servicecidrs", "-o", "jsonpath={.items[*].spec.cidrs}"]);
+            var scoped = await KubectlRunner.RunAsync(kubeconfig, ["api-resources", "--namespaced=false", "-o", "name"]);
+
+            Assert.True(nodes.ExitCode == 0, nodes.StandardError);
+            Assert.Contains("10.244.1.0/24", nodes.StandardOutput, StringComparison.Ordinal);
+            Assert.True(cidrs.ExitCode == 0, cidrs.StandardError);
+            Assert.Contains(FakeKubernetesApiServer.ServiceRangeV4, cidrs.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("nodes", scoped.StandardOutput.Split('\n'));
+            Assert.Contains("servicecidrs.networking.k8s.io", scoped.StandardOutput.Split('\n'));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
