@@ -151,6 +151,27 @@ public sealed class ExternalServiceWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Addresses_the_policy_refuses_are_listed_in_the_status_and_a_refused_source_is_ready_false_refused()
+    {
+        await world.Dns.ReplaceRecordsAsync(DnsWorld.Records().Host("meta.e2e.test", 30, "169.254.169.254", "192.0.2.61"));
+        await using var worker = await StartWorkerAsync(Config());
+        await ExternalServiceCluster.CreateAsync(admin, TeamA, "meta", DnsSpec("meta.e2e.test"));
+        await ExternalServiceCluster.CreateAsync(admin, TeamA, "catalog", """{"ports":[{"port":80}],"source":{"consul":{"service":"catalog"}}}""");
+
+        var meta = await StatusAsync("meta", s => s.RefusedAddresses is { Count: > 0 } && Ready(s) == "True", worker);
+        var refused = Assert.Single(meta.RefusedAddresses!);
+        Assert.Equal("169.254.169.254", refused.Address);
+        Assert.Contains("1 address(es) refused", meta.Conditions!.Single(static c => c.Type == "Ready").Message, StringComparison.Ordinal);
+        Assert.Equal(["192.0.2.61"], Addresses(TeamA, "meta"));
+
+        var catalog = await StatusAsync("catalog", s => Ready(s) == "False", worker);
+        var ready = Assert.Single(catalog.Conditions!);
+        Assert.Equal("Refused", ready.Reason);
+        Assert.Contains("consul", ready.Message, StringComparison.Ordinal);
+        Assert.Null(Sync.Api.Store.Get<V1Service>(TeamA, "catalog"));
+    }
+
+    [Fact]
     public async Task The_worker_uses_every_rule_the_crd_overlay_grants_it_on_external_services_and_nothing_it_lacks()
     {
         await using var worker = await StartWorkerAsync(Config());
