@@ -1,5 +1,3 @@
-using ExternalEndpointSync.Registrations.Yaml;
-
 namespace ExternalEndpointSync.Model;
 
 /// <summary>A whole configuration file after defaults have been applied to every service.</summary>
@@ -25,9 +23,6 @@ public sealed record SyncConfig
 
     public ValueList<ExternalServiceSpec> Services { get; init; } = [];
 
-    /// <summary>
-    /// The file's <c>defaults</c> as written (without <c>name</c>), laid under the spec of every
-    /// <c>ExternalService</c> exactly as under each <c>services[]</c> entry; null when it has none.
-    /// </summary>
-    public ConfigMapping? Defaults { get; init; }
+    /// <summary>The file's <c>defaults</c>, for the spec of every <c>ExternalService</c>; null when it has none.</summary>
+    public ServiceDefaults? Defaults { get; init; }
 }

@@ -52,7 +52,7 @@ public sealed partial class LeaderSyncTerm(
             return;
         }
 
-        var resources = new ExternalServiceRegistrations(configFile.Current.Defaults);
+        var resources = new ExternalServiceRegistrations(configFile.Current.Defaults?.Mapping);
         var informer = new ResourceInformer<ExternalServiceObject>(
             ExternalServiceListWatch.Create(client), new ResourceInformerOptions(), environment.TimeProvider, metrics, provider.GetRequiredService<ILogger<ResourceInformer<ExternalServiceObject>>>());
         using var following = resources.Follow(informer);

@@ -82,7 +82,7 @@ public sealed class ExternalServiceSpecParserTests
     }
 
     private static ExternalEndpointSync.Registrations.Yaml.ConfigMapping FileDefaults() =>
-        ConfigLoader.Load($"apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\n{Defaults}\nservices: []\n", "config.yaml").Config!.Defaults!;
+        ConfigLoader.Load($"apiVersion: externalendpoints.io/v1alpha1\nkind: SyncConfig\n{Defaults}\nservices: []\n", "config.yaml").Config!.Defaults!.Mapping;
 
     private static ExternalServiceObject Resource(string @namespace, string name, string specJson) => new()
     {
