@@ -34,6 +34,8 @@ public sealed class ExampleConfigDryRunTests : IAsyncLifetime
         // health-checks.yaml: sessions is dual-stack, the other five IPv4 only.
         { "health-checks.yaml", 6, 3 + (5 * 2) },
         { "consul.yaml", 3, 3 * 2 },
+        // external-services.yaml: its policy is for ExternalServices; its one service, docs, is an ExternalName Service.
+        { "external-services.yaml", 1, 1 },
     };
 
     public async Task InitializeAsync()
