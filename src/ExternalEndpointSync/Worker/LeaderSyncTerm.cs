@@ -56,6 +56,16 @@ public sealed partial class LeaderSyncTerm(
         var informer = new ResourceInformer<ExternalServiceObject>(
             ExternalServiceListWatch.Create(client), new ResourceInformerOptions(), environment.TimeProvider, metrics, provider.GetRequiredService<ILogger<ResourceInformer<ExternalServiceObject>>>());
         using var following = resources.Follow(informer);
+
+        // The file's defaults lie under every spec, so a reload that changes them changes registrations too.
+        void Reparse(ConfigReloadOutcome outcome)
+        {
+            if (outcome.Result == ConfigReloadResult.Applied)
+            {
+                resources.UseDefaults(configFile.Current.Defaults?.Mapping);
+            }
+        }
+
         var watching = informer.RunAsync(term.Work);
         var writer = new ExternalServiceStatusWriter(client, () => fence.IsLeading, provider.GetRequiredService<ILogger<ExternalServiceStatusWriter>>(), term.Writes);
         var statuses = new ExternalServiceStatusReporter(resources, writer, environment.TimeProvider);
@@ -72,9 +82,15 @@ public sealed partial class LeaderSyncTerm(
         // The first list's objects may still be on their way to the subscription; the store has them all.
         resources.Replace(informer.Snapshot());
         var invalid = statuses.RunAsync(term.Work);
-        await using (var registrations = new CombinedRegistrationSource([file, resources]))
+        configFile.Reloaded += Reparse;
+        try
         {
+            await using var registrations = new CombinedRegistrationSource([file, resources]);
             await RunLoopAsync(provider, registrations, statuses, logger, term);
+        }
+        finally
+        {
+            configFile.Reloaded -= Reparse;
         }
 
         await Task.WhenAll(watching, invalid);

@@ -14,6 +14,7 @@ namespace ExternalEndpointSync.Registrations.Resources;
 /// </summary>
 public sealed class ExternalServiceRegistrations(ConfigMapping? defaults) : IRegistrationSource
 {
+    private ConfigMapping? defaults = defaults;
     private readonly RegistrationSet set = new([]);
     private readonly Lock gate = new();
     private readonly Dictionary<ServiceKey, Entry> entries = [];
@@ -68,6 +69,22 @@ public sealed class ExternalServiceRegistrations(ConfigMapping? defaults) : IReg
                 Upsert(change.Object);
             }
         });
+    }
+
+    /// <summary>The config file was reloaded with other defaults: every object is parsed again over them.</summary>
+    public void UseDefaults(ConfigMapping? next)
+    {
+        lock (gate)
+        {
+            defaults = next;
+            foreach (var entry in entries.Values.ToList())
+            {
+                entries[entry.Resource.Key] = entry with { Parsed = ExternalServiceSpecParser.Parse(entry.Resource, defaults) };
+                touched.Writer.TryWrite(entry.Resource.Key);
+            }
+
+            Publish();
+        }
     }
 
     /// <summary>A fresh list: objects it does not name are gone.</summary>
