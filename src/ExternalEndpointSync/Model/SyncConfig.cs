@@ -22,4 +22,7 @@ public sealed record SyncConfig
     public ExternalServicePolicy? ExternalServices { get; init; }
 
     public ValueList<ExternalServiceSpec> Services { get; init; } = [];
+
+    /// <summary>The file's <c>defaults</c>, for the spec of every <c>ExternalService</c>; null when it has none.</summary>
+    public ServiceDefaults? Defaults { get; init; }
 }

@@ -31,6 +31,7 @@ internal static class EndpointsBuilder
     /// <summary>True when the current object carries our labels, the over-capacity mark exactly when truncated, and packs to the same subsets.</summary>
     public static bool IsUpToDate(V1Endpoints current, V1Endpoints desired, ServiceContext service) =>
         ObjectMetadata.ContainsAll(current.Metadata.Labels, Labels(service))
+        && ObjectMetadata.HasOwners(current.Metadata.OwnerReferences, service.Owners)
         && OverCapacity(current) == OverCapacity(desired)
         && EndpointsPacker.SamePacked(current.Subsets, desired.Subsets);
 
@@ -39,6 +40,7 @@ internal static class EndpointsBuilder
     {
         var updated = WrittenKind.Endpoints.Copy(current);
         updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, Labels(service));
+        updated.Metadata.OwnerReferences = ObjectMetadata.MergeOwners(current.Metadata.OwnerReferences, service.Owners);
         updated.Metadata.Annotations = ObjectMetadata.Merge(
             current.Metadata.Annotations?.Where(static a => a.Key != EndpointsCapacity.OverCapacityAnnotation),
             desired.Metadata.Annotations);

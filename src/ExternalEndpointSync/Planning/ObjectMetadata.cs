@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Model;
 using k8s;
 using k8s.Models;
 
@@ -22,6 +23,21 @@ public static class ObjectMetadata
             merged[key] = value;
         }
 
+        return merged.Count == 0 ? null : merged;
+    }
+
+    /// <summary>True when the ExternalService references of <paramref name="current"/> are exactly <paramref name="ours"/>.</summary>
+    public static bool HasOwners(IEnumerable<V1OwnerReference>? current, IReadOnlyList<V1OwnerReference> ours) =>
+        (current ?? []).Where(ExternalServiceKind.IsReferenceToOne).SequenceEqual(ours);
+
+    /// <summary>
+    /// The ownerReferences a write carries: others' kept, the ExternalService ones replaced by
+    /// <paramref name="ours"/>, so a Service the config file took over from a custom resource is
+    /// no longer deleted with it; null when there are none.
+    /// </summary>
+    public static List<V1OwnerReference>? MergeOwners(IEnumerable<V1OwnerReference>? current, IReadOnlyList<V1OwnerReference> ours)
+    {
+        var merged = (current ?? []).Where(static r => !ExternalServiceKind.IsReferenceToOne(r)).Select(static r => r with { }).Concat(ours.Select(static r => r with { })).ToList();
         return merged.Count == 0 ? null : merged;
     }
 

@@ -18,6 +18,7 @@ internal static class ServiceDiff
         var want = desired.Spec;
         return ObjectMetadata.ContainsAll(current.Metadata.Labels, desired.Metadata.Labels)
             && ObjectMetadata.ContainsAll(current.Metadata.Annotations, desired.Metadata.Annotations)
+            && ObjectMetadata.HasOwners(current.Metadata.OwnerReferences, desired.Metadata.OwnerReferences?.ToList() ?? [])
             && (have.Type ?? "ClusterIP") == want.Type
             && have.Selector is null or { Count: 0 }
             && ServiceBuilder.ExternalNameOf(have.ExternalName) == want.ExternalName
@@ -34,6 +35,7 @@ internal static class ServiceDiff
         var updated = WrittenKind.Service.Copy(current);
         updated.Metadata.Labels = ObjectMetadata.Merge(current.Metadata.Labels, desired.Metadata.Labels);
         updated.Metadata.Annotations = ObjectMetadata.Merge(current.Metadata.Annotations, desired.Metadata.Annotations);
+        updated.Metadata.OwnerReferences = ObjectMetadata.MergeOwners(current.Metadata.OwnerReferences, desired.Metadata.OwnerReferences?.ToList() ?? []);
         updated.Spec ??= new V1ServiceSpec();
         updated.Spec.Type = desired.Spec.Type;
         updated.Spec.Selector = null;

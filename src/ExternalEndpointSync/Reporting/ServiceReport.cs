@@ -10,6 +10,9 @@ public sealed record ServiceReport
 {
     public required ServiceKey Key { get; init; }
 
+    /// <summary>Which registration of the Service this is about (a Service may be registered by the file and by an ExternalService).</summary>
+    public RegistrationOrigin Origin { get; init; } = RegistrationOrigin.Unknown;
+
     /// <summary><c>ClusterIP</c>, <c>Headless</c>, <c>ExternalName</c>, or empty for a removed registration.</summary>
     public string Type { get; init; } = "";
 

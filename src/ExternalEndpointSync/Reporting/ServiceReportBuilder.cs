@@ -68,6 +68,7 @@ public static class ServiceReportBuilder
         return new ServiceReport
         {
             Key = plan.Key,
+            Origin = collected?.Desired.Spec.Origin ?? Model.RegistrationOrigin.Unknown,
             Type = collected?.Desired.Spec.Type.ToString() ?? "",
             Status = StatusOf(plan, outcome, errors.Count > 0),
             Created = outcome?.Created ?? 0,
@@ -98,6 +99,7 @@ public static class ServiceReportBuilder
         var error = $"refused: {reason}";
         return (removal ?? new ServiceReport { Key = registration.Key }) with
         {
+            Origin = registration.Origin,
             Type = registration.Type.ToString(),
             Status = ServiceStatus.Refused,
             Errors = [.. removal?.Errors ?? [], error],
@@ -109,7 +111,7 @@ public static class ServiceReportBuilder
     public static ServiceReport Held(ExternalServiceSpec registration, string reason)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        return new ServiceReport { Key = registration.Key, Type = registration.Type.ToString(), Status = ServiceStatus.Failed, Errors = [reason] };
+        return new ServiceReport { Key = registration.Key, Origin = registration.Origin, Type = registration.Type.ToString(), Status = ServiceStatus.Failed, Errors = [reason] };
     }
 
     /// <summary>Several slices of one family skipped by the writer are one unserved family, as the planner reports it.</summary>

@@ -5,8 +5,8 @@ namespace ExternalEndpointSync.Sync;
 
 /// <summary>
 /// The registrations the loop works on, in registration order, kept up to date from the
-/// <see cref="IRegistrationSource"/>. One Service may be registered more than once; the first
-/// registration of it is the one that counts (<see cref="DuplicateRegistrations"/>).
+/// <see cref="IRegistrationSource"/>. One Service may be registered more than once; which
+/// registration of it counts is <see cref="DuplicateRegistrations.WinnerOf"/>'s to say.
 /// </summary>
 public sealed class RegisteredServices
 {
@@ -25,7 +25,7 @@ public sealed class RegisteredServices
     public TimeSpan ShortestResyncInterval => _all.Count == 0 ? DefaultResyncInterval : _all.Min(static s => s.ResyncInterval);
 
     /// <summary>The registration that counts for <paramref name="service"/>; null when it is not registered.</summary>
-    public ExternalServiceSpec? Winner(ServiceKey service) => _all.FirstOrDefault(s => s.Key == service);
+    public ExternalServiceSpec? Winner(ServiceKey service) => DuplicateRegistrations.WinnerOf(_all.Where(s => s.Key == service));
 
     /// <summary>Applies a change; returns the Service it concerns.</summary>
     public ServiceKey Apply(RegistrationChange change)

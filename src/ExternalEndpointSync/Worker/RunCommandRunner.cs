@@ -106,7 +106,8 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         // The cache lives for the process, not the term: followers keep it warm, so a new leader plans without listing.
         var cache = new OwnedObjectCache(client, syncOptions.OwnerId, provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions(), time, metrics, loggers);
         status.Caching(() => cache.HasSynced);
-        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status, metrics, cache, identity);
+        var term = new LeaderSyncTerm(
+            environment, configFile, client, syncOptions, fence, status, metrics, cache, identity, watchExternalServices: config.ExternalServices is { Enabled: true });
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);

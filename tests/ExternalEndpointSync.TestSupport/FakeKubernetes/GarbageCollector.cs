@@ -7,6 +7,8 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// attemptToDeleteItem and orphanDependents), reduced to its outcome: a dependent whose owners (by
 /// uid) are all gone is deleted; references to gone owners beside a live one are dropped; an owner
 /// being deleted with the <c>orphan</c> finalizer has its references stripped from its dependents;
+/// a dependent with a reference to a kind the server does not serve is left alone (the real collector
+/// cannot map it, so its attempt fails and is retried);
 /// one with <c>foregroundDeletion</c> has its dependents deleted and goes once none with
 /// <c>blockOwnerDeletion: true</c> is left. It runs <see cref="FakeApiServerOptions.GarbageCollectionDelay"/>
 /// after something created garbage, on the server's clock, or when a test calls <see cref="CollectNow"/>;
@@ -124,6 +126,12 @@ public sealed class GarbageCollector : IDisposable
     private bool AttemptToDelete(ResourceDefinition definition, JsonObject dependent)
     {
         var references = dependent.Metadata().ArrayOrNull("ownerReferences")!.OfType<JsonObject>().ToList();
+        if (references.Any(r => !Serves(r)))
+        {
+            // classifyReferences cannot map the owner's kind, so attemptToDeleteItem fails and retries: nothing happens to the dependent.
+            return false;
+        }
+
         var solid = new List<JsonObject>();
         var gone = new List<JsonObject>();
         var orphaning = new List<JsonObject>();
@@ -216,6 +224,9 @@ public sealed class GarbageCollector : IDisposable
             .Any(r => r.StringOrNull("uid") == ownerUid && r["blockOwnerDeletion"]?.GetValueKind() == System.Text.Json.JsonValueKind.True));
 
     /// <summary>The owner a reference names: same uid, in the dependent's namespace or cluster-scoped.</summary>
+    private bool Serves(JsonObject reference) =>
+        store.Registry.All.Any(d => d.ApiVersion == reference.StringOrNull("apiVersion") && d.Kind == reference.StringOrNull("kind"));
+
     private JsonObject? OwnerOf(JsonObject dependent, JsonObject reference) =>
         reference.StringOrNull("uid") is { } uid && store.FindByUid(uid) is { } found
         && (!found.Definition.Namespaced || found.Object.Namespace() == dependent.Namespace())

@@ -24,4 +24,8 @@ public sealed record RbacOptions
 
     /// <summary>The repository's worker overlay (deploy/overlays/worker) as kustomize renders it: the very objects users apply.</summary>
     public static RbacOptions ForRepository() => new() { Manifests = DeployManifests.RenderOverlay("worker") };
+
+    /// <summary>The worker overlay and the crd overlay (which adds the worker's rights on ExternalServices), as a cluster that turned them on has both.</summary>
+    public static RbacOptions ForRepositoryWithExternalServices() =>
+        new() { Manifests = $"{DeployManifests.RenderOverlay("worker")}\n---\n{DeployManifests.RenderOverlay("crd")}" };
 }

@@ -167,6 +167,20 @@ public sealed class OverlayStructureTests
     }
 
     [Fact]
+    public void The_crd_overlay_binds_the_worker_to_listing_and_watching_external_services_and_writing_their_status_and_nothing_else()
+    {
+        var rendered = RenderedOverlay.Render("crd");
+        var binding = rendered.All<V1ClusterRoleBinding>().Single(static b => b.RoleRef.Name == "external-endpoint-sync-externalservices");
+        var subject = Assert.Single(binding.Subjects);
+        Assert.Equal(("ServiceAccount", "external-endpoint-sync", RenderedOverlay.Namespace), (subject.Kind, subject.Name, subject.NamespaceProperty));
+        var role = Assert.Single(rendered.All<V1ClusterRole>(), r => r.Metadata.Name == binding.RoleRef.Name);
+        var grants = role.Rules.SelectMany(static r => r.Resources.SelectMany(resource => r.Verbs.Select(verb => $"{resource}:{verb}"))).Order(StringComparer.Ordinal);
+        Assert.Equal(["externalservices/finalizers:update", "externalservices/status:update", "externalservices:list", "externalservices:watch"], grants);
+        // The CRD, the two aggregated roles, this role and binding, and the cluster-networks role and binding.
+        Assert.Equal(7, rendered.Objects.Count);
+    }
+
+    [Fact]
     public void The_crd_overlay_lets_namespace_edit_and_admin_manage_external_services_and_view_read_them()
     {
         var rendered = RenderedOverlay.Render("crd");
@@ -175,9 +189,9 @@ public sealed class OverlayStructureTests
         Assert.Equal(("externalendpoints.io", "externalservices", "ExternalService", "Namespaced"), (crd.Spec.Group, crd.Spec.Names.Plural, crd.Spec.Names.Kind, crd.Spec.Scope));
         Assert.Single(crd.Spec.Versions, static v => v.Storage);
 
+        var roles = rendered.All<V1ClusterRole>().Where(static r => r.Metadata.Labels?.Keys.Any(static k => k.StartsWith("rbac.authorization.k8s.io/aggregate-to-", StringComparison.Ordinal)) == true).ToList();
+        Assert.Equal(2, roles.Count);
         var networks = rendered.All<V1ClusterRoleBinding>().Single(static b => b.RoleRef.Name == "external-endpoint-sync-cluster-networks");
-        var roles = rendered.All<V1ClusterRole>().Where(r => r.Metadata.Name != networks.RoleRef.Name).ToList();
-        Assert.Equal(roles.Count, rendered.Objects.Count - 3);
         var networksRole = rendered.All<V1ClusterRole>().Single(r => r.Metadata.Name == networks.RoleRef.Name);
         Assert.All(networksRole.Rules, static rule => Assert.Equal(["list"], rule.Verbs));
         foreach (var role in roles)

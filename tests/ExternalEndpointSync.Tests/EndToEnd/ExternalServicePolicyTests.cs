@@ -4,6 +4,7 @@ using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Registrations.Policy;
 using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sync;
+using ExternalEndpointSync.Tests.Registrations.Resources;
 using ExternalEndpointSync.TestSupport.Deploy;
 using ExternalEndpointSync.TestSupport.Dns;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
@@ -54,10 +55,10 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
         var config = Load(policy, admin);
         var registrations = config.Services.Concat(
         [
-            Resource(Entry("db", "team-a", $"dns: {{ name: db.{Zone}, nameservers: [ \"{_dns.Nameserver}\" ], timeout: 300ms, retries: 1 }}")),
-            Resource(Entry("legacy", "team-a", $"static: {{ addresses: [ 10.96.0.50, {NodeAddress}, 192.0.2.20, \"::ffff:10.244.1.9\" ] }}")),
-            Resource(Entry("other", "team-b", "static: { addresses: [ 192.0.2.30 ] }")),
-            Resource("  - name: kube\n    namespace: team-a\n    type: ExternalName\n    externalName: kubernetes.default.svc.cluster.local\n"),
+            await ResourceAsync(Entry("db", "team-a", $"dns: {{ name: db.{Zone}, nameservers: [ \"{_dns.Nameserver}\" ], timeout: 300ms, retries: 1 }}")),
+            await ResourceAsync(Entry("legacy", "team-a", $"static: {{ addresses: [ 10.96.0.50, {NodeAddress}, 192.0.2.20, \"::ffff:10.244.1.9\" ] }}")),
+            await ResourceAsync(Entry("other", "team-b", "static: { addresses: [ 192.0.2.30 ] }")),
+            await ResourceAsync("  - name: kube\n    namespace: team-a\n    type: ExternalName\n    externalName: kubernetes.default.svc.cluster.local\n"),
         ]).ToList();
         await using var provider = Pipeline(config);
 
@@ -105,7 +106,7 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
         await engine.SyncOnceAsync(config.Services, new SyncOptions(), CancellationToken.None);
         Assert.Equal(0, _api.Requests.Count("list", "nodes") + _api.Requests.Count("list", "servicecidrs") + _api.Requests.Count("list", "namespaces"));
 
-        var withResource = config.Services.Append(Resource(Entry("db", "team-a", "static: { addresses: [ 192.0.2.2 ] }"))).ToList();
+        var withResource = config.Services.Append(await ResourceAsync(Entry("db", "team-a", "static: { addresses: [ 192.0.2.2 ] }"))).ToList();
         await engine.SyncOnceAsync(withResource, new SyncOptions(), CancellationToken.None);
         await engine.SyncOnceAsync(withResource, new SyncOptions(), CancellationToken.None);
 
@@ -122,7 +123,7 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
         await using var provider = Pipeline(config, older);
 
         var report = await provider.GetRequiredService<SyncEngine>().SyncOnceAsync(
-            [Resource(Entry("legacy", "team-a", "static: { addresses: [ 10.100.0.1, 192.0.2.20 ] }"))], new SyncOptions(), CancellationToken.None);
+            [await ResourceAsync(Entry("legacy", "team-a", "static: { addresses: [ 10.100.0.1, 192.0.2.20 ] }"), older)], new SyncOptions(), CancellationToken.None);
 
         var legacy = Service(report, "team-a/legacy");
         Assert.Equal(ServiceStatus.Synced, legacy.Status);
@@ -134,7 +135,7 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
     public async Task An_external_service_refused_after_it_was_published_has_its_objects_removed()
     {
         var config = Load("externalServices:\n  namespaces: [ team-a ]", "");
-        var resource = Resource(Entry("db", "team-a", "static: { addresses: [ 192.0.2.2 ] }"));
+        var resource = await ResourceAsync(Entry("db", "team-a", "static: { addresses: [ 192.0.2.2 ] }"));
         await using var provider = Pipeline(config);
         var engine = provider.GetRequiredService<SyncEngine>();
         await engine.SyncOnceAsync([resource], new SyncOptions(), CancellationToken.None);
@@ -165,6 +166,11 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
             Spec = new V1NodeSpec { PodCIDR = PodCidr, PodCIDRs = [PodCidr] },
             Status = new V1NodeStatus { Addresses = [new V1NodeAddress { Type = "InternalIP", Address = NodeAddress }, new V1NodeAddress { Type = "Hostname", Address = "node-1" }] },
         });
+        using (var admin = api.CreateAdminClient())
+        {
+            await ExternalServiceCluster.InstallCrdAsync(admin);
+        }
+
         foreach (var (name, allowed) in new[] { ("team-a", true), ("team-b", false) })
         {
             api.Store.Seed(new V1Namespace
@@ -206,10 +212,15 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
         return result.Config!;
     }
 
-    /// <summary>A registration as the ExternalService watch announces one: the spec parsed like a file entry, its origin the custom resource.</summary>
-    private static ExternalServiceSpec Resource(string entry)
+    /// <summary>
+    /// A registration as the ExternalService watch announces one: the spec parsed like a file entry, its
+    /// origin an ExternalService created in <paramref name="api"/> (the objects written for it are owned by it).
+    /// </summary>
+    private async Task<ExternalServiceSpec> ResourceAsync(string entry, FakeKubernetesApiServer? api = null)
     {
         var spec = Assert.Single(Load("", entry).Services);
-        return spec with { Origin = new ResourceOrigin(spec.Namespace, spec.Name, $"uid-{spec.Name}", 1) };
+        using var admin = (api ?? _api).CreateAdminClient();
+        var created = await ExternalServiceCluster.CreateAsync(admin, spec.Namespace, spec.Name, ExternalServiceCluster.StaticSpec("192.0.2.1"));
+        return spec with { Origin = created.Origin };
     }
 }

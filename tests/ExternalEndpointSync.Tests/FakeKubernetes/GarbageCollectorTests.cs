@@ -141,6 +141,22 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
         Assert.Equal(created.Metadata.Generation + 1, server.Store.Get<V1EndpointSlice>("default", created.Metadata.Name)!.Metadata.Generation);
     }
 
+    [Fact]
+    public async Task A_dependent_whose_owner_is_of_a_kind_not_served_is_left_alone_and_collected_once_the_kind_is_served_and_the_owner_missing()
+    {
+        var service = FakeApiTestBaseShapes.Service("owned");
+        service.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "test.example.io/v1", Kind = "Widget", Name = "w", Uid = "no-such-uid", Controller = true }];
+        await client.CoreV1.CreateNamespacedServiceAsync(service, "default");
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.NotNull(server.Store.Get<V1Service>("default", "owned"));
+
+        using var admin = server.CreateAdminClient();
+        await admin.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdFixture.Crd()));
+        server.GarbageCollector.CollectNow();
+        Assert.Null(server.Store.Get<V1Service>("default", "owned"));
+    }
+
     private async Task<(V1Service Service, V1EndpointSlice Slice)> OwnerAndSliceAsync(bool blockOwnerDeletion)
     {
         var service = await client.CoreV1.CreateNamespacedServiceAsync(FakeApiTestBaseShapes.Service("owner"), "default");

@@ -17,6 +17,7 @@ public sealed class SpecEqualityTests
     private static readonly HashSet<Type> ValueEqualLeaves =
     [
         typeof(string), typeof(Uri), typeof(TimeSpan), typeof(DateTimeOffset), typeof(decimal), typeof(IPAddress), typeof(IPEndPoint), typeof(IPNetwork), typeof(ValueDictionary),
+        typeof(ServiceDefaults),
     ];
 
     [Fact]
@@ -60,6 +61,16 @@ public sealed class SpecEqualityTests
         Assert.NotSame(first.Services, second.Services);
         Assert.Equal(first with { Services = [.. first.Services.Select(static s => s with { Origin = RegistrationOrigin.Unknown })] }, second with { Services = [.. second.Services.Select(static s => s with { Origin = RegistrationOrigin.Unknown })] });
         Assert.NotEqual(first.Services[0], first.Services[0] with { Labels = ValueDictionary.From(new Dictionary<string, string> { ["team"] = "b" }) });
+    }
+
+    [Fact]
+    public void Defaults_compare_by_their_content_and_quoting_not_by_where_they_were_read()
+    {
+        static ServiceDefaults? Read(string defaults) => ConfigTestFiles.LoadBody($"defaults: {defaults}\nservices: []\n").Config!.Defaults;
+
+        Assert.Equal(Read("{ resyncInterval: 10s, publish: { endpoints: true } }"), Read("\n  resyncInterval: 10s\n  publish:\n    endpoints: true"));
+        Assert.NotEqual(Read("{ resyncInterval: 10s }"), Read("{ resyncInterval: 20s }"));
+        Assert.NotEqual(Read("{ labels: { a: \"1\" } }"), Read("{ labels: { a: 1 } }"));
     }
 
     private static void Check(Type type, string path, HashSet<Type> seen, List<string> problems)

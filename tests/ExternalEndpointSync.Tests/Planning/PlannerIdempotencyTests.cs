@@ -11,6 +11,8 @@ namespace ExternalEndpointSync.Tests.Planning;
 /// </summary>
 public sealed class PlannerIdempotencyTests
 {
+    private static readonly ResourceOrigin Resource = new("default", "a", "resource-uid", 1);
+
     public static TheoryData<string> Scenarios() => new(ScenarioInputs.Keys.Order(StringComparer.Ordinal));
 
     private static readonly Dictionary<string, IReadOnlyList<DesiredService>> ScenarioInputs = new(StringComparer.Ordinal)
@@ -28,6 +30,8 @@ public sealed class PlannerIdempotencyTests
         ["only-rejected-addresses"] = [Desired(Spec("a"), Ready("127.0.0.1"), Ready("fe80::1"))],
         ["several-services"] = [Desired(Spec("b", @namespace: "x"), Ready("192.0.2.1")), Desired(Spec("a", @namespace: "y"), Ready("192.0.2.2"))],
         ["thousands"] = [Desired(Spec("a", maxPerSlice: 100), Addresses("10.0.0.1", 2500))],
+        ["external-service"] = [Desired(Spec("a", endpoints: true) with { Origin = Resource }, Ready("192.0.2.1"))],
+        ["external-service-externalname"] = [Desired(Spec("a", ServiceType.ExternalName) with { Origin = Resource })],
         ["duplicates"] = [Desired(Spec("a", endpoints: true), Ready("192.0.2.1"), NotReady("192.0.2.1"), Ready("::ffff:192.0.2.1"), Ready("2001:DB8::1"), Ready("2001:db8::0:1"))],
     };
 
@@ -46,6 +50,25 @@ public sealed class PlannerIdempotencyTests
         Assert.Equal(
             first.Services.Select(service => service.Desired.Count),
             second.Services.Select(service => service.Desired.Count));
+    }
+
+    [Fact]
+    public void A_service_changing_hands_between_the_file_and_an_external_service_is_one_update_of_its_owner_references_each_way()
+    {
+        var fromFile = Desired(Spec("a", endpoints: true), Ready("192.0.2.1"));
+        var cluster = Converged([fromFile]);
+        cluster.ResetCounts();
+
+        var taken = Step(cluster, [fromFile with { Spec = fromFile.Spec with { Origin = Resource } }]);
+        var owners = Assert.Single(taken.Services).Desired.Where(static o => o is not k8s.Models.V1EndpointSlice).Select(static o => Assert.Single(o.Metadata.OwnerReferences!)).ToList();
+        Assert.Equal(2, owners.Count);
+        Assert.All(owners, static o => Assert.Equal(("resource-uid", true, true), (o.Uid, o.Controller, o.BlockOwnerDeletion)));
+        Assert.Equal((2, 2), (cluster.Writes, cluster.Updates));
+
+        cluster.ResetCounts();
+        var given = Step(cluster, [fromFile]);
+        Assert.All(Assert.Single(given.Services).Desired.Where(static o => o is not k8s.Models.V1EndpointSlice), static o => Assert.Null(o.Metadata.OwnerReferences));
+        Assert.Equal((2, 2), (cluster.Writes, cluster.Updates));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Reporting;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
+using ExternalEndpointSync.Tests.Registrations.Resources;
 using k8s.Models;
 
 namespace ExternalEndpointSync.Tests.Sync;
@@ -12,7 +13,7 @@ namespace ExternalEndpointSync.Tests.Sync;
 /// <summary>
 /// The loop follows its registration source: an added registration is synced at once, a removed
 /// one stops being watched and probed and its objects go under the sync policy, and a Service
-/// registered twice is synced from its first registration only.
+/// registered by the config file and an ExternalService is synced from the file only.
 /// </summary>
 public sealed class RegistrationChangeTests : SyncLoopServerTest
 {
@@ -66,44 +67,54 @@ public sealed class RegistrationChangeTests : SyncLoopServerTest
         Assert.Single(Harness.Api.Store.List<V1Service>("default"), s => s.Metadata.Name == "alpha");
     }
 
-    [Fact]
-    public async Task A_service_registered_twice_is_synced_from_the_first_registration_and_the_second_is_a_failed_service_naming_both()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_service_registered_by_the_file_and_an_external_service_is_synced_from_the_file_in_either_order_and_the_resource_is_a_conflict(bool fileFirst)
     {
-        var first = Spec("alpha", "192.0.2.1") with { Origin = new FileOrigin("config.yaml", 4, "services[0]") };
-        var second = Spec("alpha", "192.0.2.9") with { Origin = new ResourceOrigin("default", "alpha", "uid-7", 2) };
-        Start(new SyncOptions(), first, second, Spec("beta", "192.0.2.2"));
+        var file = Spec("alpha", "192.0.2.1") with { Origin = new FileOrigin("config.yaml", 4, "services[0]") };
+        var resource = Spec("alpha", "192.0.2.9") with { Origin = new ResourceOrigin("default", "alpha", "uid-7", 2) };
+        Start(new SyncOptions(), [.. fileFirst ? new[] { file, resource } : [resource, file], Spec("beta", "192.0.2.2")]);
 
         var report = await Harness.NextReportWithErrorsAsync();
 
         var alpha = report.Services.Where(s => s.Key == SyncLoopHarness.Key("alpha")).ToList();
         Assert.Equal(2, alpha.Count);
-        Assert.Single(alpha, s => s.Status == ServiceStatus.Synced);
-        var rejected = Assert.Single(alpha, s => s.Status == ServiceStatus.Failed);
+        Assert.Equal(file.Origin, Assert.Single(alpha, s => s.Status == ServiceStatus.Synced).Origin);
+        var rejected = Assert.Single(alpha, s => s.Status == ServiceStatus.Conflict);
+        Assert.Equal(resource.Origin, rejected.Origin);
         Assert.Equal(
-            "Service default/alpha is registered twice: by config.yaml:4 (services[0]), which is synced, and by ExternalService default/alpha (uid uid-7, generation 2), which is ignored; remove one of them",
+            "Service default/alpha is registered by the cluster admin's config file (config.yaml:4 (services[0])), which wins over ExternalService default/alpha (uid uid-7, generation 2); that one is not synced: rename it or ask the admin to remove the file entry",
             Assert.Single(rejected.Errors));
         Assert.Equal(ServiceStatus.Synced, Assert.Single(report.Services, s => s.Key == SyncLoopHarness.Key("beta")).Status);
         Assert.Equal("192.0.2.1", Harness.Slice("alpha").Endpoints.Single().Addresses.Single());
+        Assert.Null(Harness.Api.Store.Get<V1Service>("default", "alpha")!.Metadata.OwnerReferences);
         // Retrying cannot resolve a duplicate, so none is queued.
         Assert.Equal(0, Harness.Replans.Count);
     }
 
     [Fact]
-    public async Task When_the_first_registration_of_a_service_goes_the_second_one_takes_over()
+    public async Task When_the_file_entry_of_a_service_goes_its_external_service_takes_over_and_owns_the_service()
     {
-        var first = Spec("alpha", "192.0.2.1") with { Origin = new FileOrigin("config.yaml", 4, "services[0]") };
-        var second = Spec("alpha", "192.0.2.9") with { Origin = new ResourceOrigin("default", "alpha", "uid-7", 2) };
-        Start(new SyncOptions(), first, second);
+        using var admin = Harness.Api.CreateAdminClient();
+        await ExternalServiceCluster.InstallCrdAsync(admin);
+        var created = await ExternalServiceCluster.CreateAsync(admin, "default", "alpha", ExternalServiceCluster.StaticSpec("192.0.2.9"));
+        var file = Spec("alpha", "192.0.2.1") with { Origin = new FileOrigin("config.yaml", 4, "services[0]") };
+        var resource = Spec("alpha", "192.0.2.9") with { Origin = created.Origin };
+        Start(new SyncOptions(), resource, file);
         await Harness.NextReportWithErrorsAsync();
         Harness.Api.Writes.Reset();
 
-        Harness.Registrations.Replace([second]);
+        Harness.Registrations.Replace([resource]);
         var report = await Harness.NextReportAsync();
 
         Assert.Equal(ServiceStatus.Synced, Assert.Single(report.Services).Status);
         Assert.Equal("192.0.2.9", Harness.Slice("alpha").Endpoints.Single().Addresses.Single());
-        Assert.Equal(1, Harness.Api.Writes.Total);
+        Assert.Equal(2, Harness.Api.Writes.Total);
+        Assert.Equal(1, Harness.Api.Writes.Count("update", "services"));
         Assert.Equal(1, Harness.Api.Writes.Count("update", "endpointslices"));
+        var owner = Assert.Single(Harness.Api.Store.Get<V1Service>("default", "alpha")!.Metadata.OwnerReferences);
+        Assert.Equal((ExternalServiceKind.ApiVersion, ExternalServiceKind.Kind, "alpha", created.Metadata.Uid, true, true), (owner.ApiVersion, owner.Kind, owner.Name, owner.Uid, owner.Controller, owner.BlockOwnerDeletion));
         Assert.DoesNotContain(SyncLoopHarness.Key("alpha"), health.Forgotten);
     }
 

@@ -70,9 +70,9 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     /// <summary>What the loop and the engine logged, shown when a wait times out.</summary>
     public LogCapture Logs { get; } = new();
 
-    /// <summary>RBAC on: the loop writes as the service account of the deploy/ worker overlay.</summary>
+    /// <summary>RBAC on: the loop writes as the service account of the deploy/ worker overlay, with the crd overlay's rights on ExternalServices.</summary>
     public static async Task<SyncLoopHarness> StartServerAsync() =>
-        new(await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = RbacOptions.ForRepository() }));
+        new(await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { Rbac = RbacOptions.ForRepositoryWithExternalServices() }));
 
     /// <summary>Before <see cref="Start(IEndpointSource, IHealthStage, IServiceChangeNotifier, ExternalServiceSpec[])"/>: sync from a watch cache, as <c>run</c> does.</summary>
     public OwnedObjectCache UseWatchCache() => Cache = new OwnedObjectCache(

@@ -104,6 +104,7 @@ public static class ConfigLoader
             Consul = consul,
             ExternalServices = externalServices,
             Services = services.ToValueList(),
+            Defaults = defaults is null ? null : new ServiceDefaults(defaults),
         };
     }
 
