@@ -13,9 +13,13 @@ public sealed record CliMeasurement(int ExitCode, ChildProcessUsage Usage, long 
     /// Runs <c>dotnet ExternalEndpointSync.dll ARGS</c> under <c>/usr/bin/time</c> (Debian's
     /// <c>time</c> package), so that CPU and peak RSS are the CLI's own, not this process's.
     /// </summary>
-    public static async Task<CliMeasurement> RunAsync(string workDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public static Task<CliMeasurement> RunAsync(string workDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
+        RunProgramAsync(workDirectory, ["dotnet", CliPath, .. args], cancellationToken);
+
+    /// <summary>Runs any program (<c>kubectl</c>) the same way, measured the same way.</summary>
+    public static async Task<CliMeasurement> RunProgramAsync(string workDirectory, IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(command);
         var time = Executables.Require("time", "time");
         var usageFile = Path.Combine(workDirectory, $"usage-{Guid.NewGuid():N}.txt");
         var info = new ProcessStartInfo(time)
@@ -25,7 +29,7 @@ public sealed record CliMeasurement(int ExitCode, ChildProcessUsage Usage, long 
             UseShellExecute = false,
             WorkingDirectory = workDirectory,
         };
-        foreach (var argument in (string[])["-f", ChildProcessUsage.TimeFormat, "-o", usageFile, "dotnet", CliPath, .. args])
+        foreach (var argument in (string[])["-f", ChildProcessUsage.TimeFormat, "-o", usageFile, .. command])
         {
             info.ArgumentList.Add(argument);
         }

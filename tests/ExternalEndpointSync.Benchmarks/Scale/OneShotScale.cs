@@ -17,6 +17,8 @@ public sealed class OneShotScale(string directory, FakeKubernetesApiServer api)
     /// <summary>The steady cycle, kept for the side-by-side comparison.</summary>
     public CliMeasurement? Steady { get; private set; }
 
+    public string SteadyRequests { get; private set; } = "";
+
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -39,6 +41,7 @@ public sealed class OneShotScale(string directory, FakeKubernetesApiServer api)
         await Figure.WriteAsync(output, "first sync: stderr", Figure.Invariant($"{first.StderrBytes:N0} bytes ({first.StderrBytes / (double)ScaleConfigFile.Objects:F1} per write)"), "<= one short line per write", "45 MB");
 
         Steady = await RunSyncAsync(output, "steady sync --once", [], cancellationToken);
+        SteadyRequests = api.Requests.ToString();
         await Figure.WriteAsync(output, "steady sync: CPU user+sys", Figure.Seconds(Steady.Usage.Cpu), "< 2 s", "11.0 s");
         await Figure.WriteAsync(output, "steady sync: peak RSS", Figure.MiB(Steady.Usage.PeakRssMiB), "< 200 MB", "246 MB");
 
