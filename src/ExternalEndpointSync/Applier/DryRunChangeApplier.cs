@@ -83,7 +83,9 @@ public sealed partial class DryRunChangeApplier(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "dry-run: would {Action} {Kind} {Namespace}/{Name}")]
+        // Debug: the report on stdout already shows every change, and at 20,000 objects one
+        // Information line each was megabytes of stderr saying it twice.
+        [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "dry-run: would {Action} {Kind} {Namespace}/{Name}")]
         public static partial void WouldWrite(ILogger logger, ChangeAction action, string kind, string @namespace, string name);
 
         [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Service {Service}: {Error}")]

@@ -21,7 +21,7 @@ public static class ConfigLoader
     public static async Task<ConfigLoadResult> LoadFileAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var (text, problem) = await ReferencedFile.ReadTextAsync(path, ConfigLimits.MaxDocumentBytes, "ConfigLimits.MaxDocumentBytes", cancellationToken);
+        var (text, problem) = await ReferencedFile.ReadTextAsync(path, ConfigLimits.MaxDocumentBytes, $"ConfigLimits.MaxDocumentBytes, {ConfigLimits.SizeLimitAdvice}", cancellationToken);
         if (text is null)
         {
             return new ConfigLoadResult
@@ -196,7 +196,7 @@ public static class ConfigLoader
         if (expanded > ConfigLimits.MaxExpandedNodes)
         {
             diagnostics.Error(reader.PathOf("services"), reader.Node["services"],
-                $"with defaults applied to each of its {items.Count} services the file has more than {ConfigLimits.MaxExpandedNodes} nodes (ConfigLimits.MaxExpandedNodes); make defaults smaller or split the file");
+                $"with defaults applied to each of its {items.Count} services the file has more than {ConfigLimits.MaxExpandedNodes} nodes (ConfigLimits.MaxExpandedNodes, {ConfigLimits.SizeLimitAdvice}); make defaults smaller or split the file");
             return [];
         }
 

@@ -21,7 +21,7 @@ public static class ConfigYamlReader
         if (text.Length > ConfigLimits.MaxDocumentBytes)
         {
             diagnostics.Error(rootPath, null,
-                $"the document has {text.Length} characters, more than the limit of {ConfigLimits.MaxDocumentBytes} (ConfigLimits.MaxDocumentBytes)");
+                $"the document has {text.Length} characters, more than the limit of {ConfigLimits.MaxDocumentBytes} (ConfigLimits.MaxDocumentBytes, {ConfigLimits.SizeLimitAdvice})");
             return null;
         }
 
@@ -53,7 +53,7 @@ public static class ConfigYamlReader
             if (root is { ExpandedSize: > ConfigLimits.MaxExpandedNodes })
             {
                 diagnostics.Error(rootPath, root.Line, root.Column,
-                    $"with its aliases expanded the document has more than {ConfigLimits.MaxExpandedNodes} nodes (ConfigLimits.MaxExpandedNodes); use fewer aliases or split the file");
+                    $"with its aliases expanded the document has more than {ConfigLimits.MaxExpandedNodes} nodes (ConfigLimits.MaxExpandedNodes, {ConfigLimits.SizeLimitAdvice}); use fewer aliases");
                 return null;
             }
 

@@ -57,7 +57,7 @@ public sealed class LoadLimitsTests
         }
 
         var services = new StringBuilder("services:\n");
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 300; i++)
         {
             services.Append($"  - {{ name: s{i}, ports: [ {{ port: 80 }} ], source: {{ static: {{ addresses: [ 192.0.2.1 ] }} }} }}\n");
         }
@@ -66,7 +66,7 @@ public sealed class LoadLimitsTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("services", error.Path);
-        Assert.Contains("each of its 100 services", error.Message, StringComparison.Ordinal);
+        Assert.Contains("each of its 300 services", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class LoadLimitsTests
             var result = await ConfigLoader.LoadFileAsync(path, CancellationToken.None);
 
             var error = Assert.Single(result.Errors);
-            Assert.Contains("larger than 1048576 bytes (ConfigLimits.MaxDocumentBytes)", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"larger than {ConfigLimits.MaxDocumentBytes} bytes (ConfigLimits.MaxDocumentBytes, a bound against hostile files", error.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,0 +1,50 @@
+using ExternalEndpointSync.TestSupport.FakeKubernetes;
+
+namespace ExternalEndpointSync.Benchmarks.Scale;
+
+/// <summary>The probe part of <see cref="ScaleBenchmark"/> on its own.</summary>
+public sealed class ScaleProbesBenchmark : IBenchmark
+{
+    public string Name => "scale-probes";
+
+    public string Description => $"the health stage at {ProbeScale.Addresses:N0} addresses every {ProbeScale.Interval.TotalSeconds:F0} s: CPU, schedule jitter";
+
+    public Task RunAsync(TextWriter output, CancellationToken cancellationToken) => ProbeScale.RunAsync(output, cancellationToken);
+}
+
+/// <summary>The <c>run</c> part of <see cref="ScaleBenchmark"/> on its own, after one <c>sync --once</c> that creates everything.</summary>
+public sealed class ScaleRunBenchmark : IBenchmark
+{
+    public string Name => "scale-run";
+
+    public string Description => $"run at {ScaleConfigFile.Services} services: full resync, one change, RSS after churn";
+
+    public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var directory = Directory.CreateTempSubdirectory("scale-run-").FullName;
+        try
+        {
+            await using var api = await FakeKubernetesApiServer.StartAsync(cancellationToken);
+            var config = Path.Combine(directory, "scale.yaml");
+            await File.WriteAllTextAsync(config, ScaleConfigFile.Render(), cancellationToken);
+            var first = await CliMeasurement.RunAsync(directory, ["sync", "--once", "--config", config, "--kubeconfig", api.WriteKubeconfig(directory)], cancellationToken);
+            await output.WriteLineAsync(Figure.Invariant($"first sync --once: exit {first.ExitCode}, {api.Writes}"));
+            await new RunScale(directory, api).RunAsync(output, config, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+/// <summary>The Consul part of <see cref="ScaleBenchmark"/> on its own.</summary>
+public sealed class ScaleConsulBenchmark : IBenchmark
+{
+    public string Name => "scale-consul";
+
+    public string Description => $"run watching {ConsulScale.Services} Consul services: change-to-slice-update latency, requests per change, idle requests";
+
+    public Task RunAsync(TextWriter output, CancellationToken cancellationToken) => ConsulScale.RunAsync(output, cancellationToken);
+}
