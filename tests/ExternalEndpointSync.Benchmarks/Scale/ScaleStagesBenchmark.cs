@@ -51,7 +51,7 @@ public sealed class ScaleStagesBenchmark : IBenchmark
                 var collector = provider.GetRequiredService<DesiredStateCollector>();
                 var engine = provider.GetRequiredService<SyncEngine>();
                 var current = await timer.TimeAsync($"read owned objects ({api.Store.List<k8s.Models.V1Service>("default").Count} Services)", () => cluster.ReadAsync(options.OwnerId, cancellationToken));
-                var collected = await timer.TimeAsync("collect (static source, no health check)", () => collector.CollectAsync(config.Services, options.MaxConcurrentResolutions, cancellationToken));
+                var collected = await timer.TimeAsync("collect (static source, no health check)", () => collector.CollectAsync(config.Services, null, options.MaxConcurrentResolutions, cancellationToken));
                 var desired = collected.Select(static c => c.Desired).ToList();
                 await timer.TimeAsync("plan", () => Task.FromResult(Planner.Plan(desired, current, new PlanOptions(options.OwnerId, options.Policy))));
                 var report = await timer.TimeAsync("whole engine sync (read, collect, plan, apply)", () => engine.SyncOnceAsync(config.Services, options, cancellationToken));
