@@ -9,7 +9,7 @@ namespace ExternalEndpointSync.Tests.EndToEnd;
 /// <summary>
 /// What an app team sees with the real kubectl once the worker synced its ExternalService: the
 /// printer columns with real values in <c>kubectl get extsvc -A</c>, and the conditions in
-/// <c>kubectl describe</c>. RBAC is off here: kubectl sends no token to the fake's plain HTTP, and
+/// <c>kubectl describe</c>, with the Events recorded on the ExternalService. RBAC is off here: kubectl sends no token to the fake's plain HTTP, and
 /// would be anonymous.
 /// </summary>
 public sealed class ExternalServiceKubectlTests : IAsyncLifetime
@@ -54,5 +54,22 @@ public sealed class ExternalServiceKubectlTests : IAsyncLifetime
         {
             Assert.Contains(expected, described.StandardOutput, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Describe_shows_a_refused_static_address_as_an_event_of_the_external_service()
+    {
+        var config = world.WriteConfig("  []\n", "externalServices: { enabled: true }\n");
+        await using var worker = WorkerReplica.Start("kubectl-0", config, world.Kubeconfig);
+        await ExternalServiceCluster.CreateAsync(admin, "team-a", "metadata", ExternalServiceCluster.StaticSpec("192.0.2.10", "169.254.169.254"));
+
+        var described = "";
+        await Eventually.WaitAsync(
+            async () => (described = (await KubectlRunner.RunAsync(world.Kubeconfig, ["describe", "extsvc", "metadata", "-n", "team-a"])).StandardOutput).Contains("AddressRefused", StringComparison.Ordinal),
+            "kubectl describe extsvc shows AddressRefused",
+            () => worker.Logs + described);
+
+        Assert.Matches(@"Events:\s+Type\s+Reason\s+Age\s+From\s+Message", described);
+        Assert.Matches(@"Warning\s+AddressRefused\s+\S+\s+externalendpoints\.io/external-endpoint-sync\s+not published: 169\.254\.169\.254: the cloud metadata address", described);
     }
 }

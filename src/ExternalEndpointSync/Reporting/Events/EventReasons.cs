@@ -29,4 +29,7 @@ public static class EventReasons
 
     /// <summary>An address was refused by the registration's address policy and not published.</summary>
     public static readonly EventReason AddressRefused = new("AddressRefused", Warning, "Publish");
+
+    /// <summary>An ExternalService was refused as a whole by the registration policy; nothing is published for it.</summary>
+    public static readonly EventReason Refused = new("Refused", Warning, "Publish");
 }
