@@ -26,7 +26,9 @@ public abstract class WrittenKind
             static (client, name, ns, ct) => client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct),
             static (client, name, ns, options, ct) => client.CoreV1.DeleteNamespacedServiceAsync(name, ns, options, cancellationToken: ct),
             static (client, selector, limit, token, ct) => client.CoreV1.ListServiceForAllNamespacesAsync(
-                labelSelector: selector, limit: limit, continueParameter: token, cancellationToken: ct)));
+                labelSelector: selector, limit: limit, continueParameter: token, cancellationToken: ct),
+            static (client, selector, version, bookmarks, timeout, onError, ct) => client.CoreV1.WatchListServiceForAllNamespacesAsync(
+                allowWatchBookmarks: bookmarks, labelSelector: selector, resourceVersion: version, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)));
 
     public static WrittenKind<V1EndpointSlice, V1EndpointSliceList> EndpointSlice { get; } = new(
         V1EndpointSlice.KubeKind,
@@ -38,7 +40,9 @@ public abstract class WrittenKind
             static (client, name, ns, ct) => client.DiscoveryV1.ReadNamespacedEndpointSliceAsync(name, ns, cancellationToken: ct),
             static (client, name, ns, options, ct) => client.DiscoveryV1.DeleteNamespacedEndpointSliceAsync(name, ns, options, cancellationToken: ct),
             static (client, selector, limit, token, ct) => client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(
-                labelSelector: selector, limit: limit, continueParameter: token, cancellationToken: ct)));
+                labelSelector: selector, limit: limit, continueParameter: token, cancellationToken: ct),
+            static (client, selector, version, bookmarks, timeout, onError, ct) => client.DiscoveryV1.WatchListEndpointSliceForAllNamespacesAsync(
+                allowWatchBookmarks: bookmarks, labelSelector: selector, resourceVersion: version, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)));
 
     public static WrittenKind<V1Endpoints, V1EndpointsList> Endpoints { get; } = new(
         V1Endpoints.KubeKind,
@@ -50,7 +54,9 @@ public abstract class WrittenKind
             static (client, name, ns, ct) => client.CoreV1.ReadNamespacedEndpointsAsync(name, ns, cancellationToken: ct),
             static (client, name, ns, options, ct) => client.CoreV1.DeleteNamespacedEndpointsAsync(name, ns, options, cancellationToken: ct),
             static (client, selector, limit, token, ct) => client.CoreV1.ListEndpointsForAllNamespacesAsync(
-                labelSelector: selector, limit: limit, continueParameter: token, cancellationToken: ct)));
+                labelSelector: selector, limit: limit, continueParameter: token, cancellationToken: ct),
+            static (client, selector, version, bookmarks, timeout, onError, ct) => client.CoreV1.WatchListEndpointsForAllNamespacesAsync(
+                allowWatchBookmarks: bookmarks, labelSelector: selector, resourceVersion: version, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)));
 
     // After the rows: static initialisers run in the order they are written.
     private static readonly WrittenKind[] InOrder = [Service, EndpointSlice, Endpoints];

@@ -48,8 +48,13 @@ public sealed class WrittenKind<T, TList> : WrittenKind
         calls.Delete(client, name, @namespace, options, cancellationToken);
 
     /// <summary>One page of every namespace's objects that match <paramref name="labelSelector"/>.</summary>
-    public Task<TList> ListPageAsync(IKubernetes client, string labelSelector, int limit, string? continueToken, CancellationToken cancellationToken) =>
+    public Task<TList> ListPageAsync(IKubernetes client, string labelSelector, int? limit, string? continueToken, CancellationToken cancellationToken) =>
         calls.List(client, labelSelector, limit, continueToken, cancellationToken);
+
+    /// <summary>A watch of every namespace's objects that match <paramref name="labelSelector"/>, from <paramref name="resourceVersion"/> on.</summary>
+    public IAsyncEnumerable<(WatchEventType, T)> WatchAsync(
+        IKubernetes client, string labelSelector, string? resourceVersion, bool allowWatchBookmarks, int? timeoutSeconds, Action<Exception> onError, CancellationToken cancellationToken) =>
+        calls.Watch(client, labelSelector, resourceVersion, allowWatchBookmarks, timeoutSeconds, onError, cancellationToken);
 }
 
 /// <summary>The typed client calls of one kind; their names differ per kind, their shape does not.</summary>
@@ -58,4 +63,5 @@ internal sealed record ClientCalls<T, TList>(
     Func<IKubernetes, T, string, string, CancellationToken, Task<T>> Replace,
     Func<IKubernetes, string, string, CancellationToken, Task<T>> Read,
     Func<IKubernetes, string, string, V1DeleteOptions, CancellationToken, Task> Delete,
-    Func<IKubernetes, string, int, string?, CancellationToken, Task<TList>> List);
+    Func<IKubernetes, string, int?, string?, CancellationToken, Task<TList>> List,
+    Func<IKubernetes, string, string?, bool, int?, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> Watch);
