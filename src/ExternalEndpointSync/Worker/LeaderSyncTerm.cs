@@ -11,6 +11,7 @@ using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalEndpointSync.Worker;
@@ -21,10 +22,11 @@ namespace ExternalEndpointSync.Worker;
 /// probe nor hold stale health), with every write going through the fence of this term. The
 /// registrations are the configuration file as last reloaded, so a new leader starts on the
 /// newest file; the pipeline is built from the settings loaded at start, which a reload never changes.
-/// The owned objects come from the process's watch cache, which outlives the term.
-/// With ExternalServices on, their registrations join the file's once they are first listed (before
-/// that, the start's full sync would take their objects for orphans), and their status is written
-/// after each report, under the same fence.
+/// The owned objects come from the process's watch cache, and the ExternalServices' registrations
+/// from the process's <see cref="ExternalServiceCache"/>, both of which outlive the term, so a new
+/// leader lists neither. With ExternalServices on, their registrations join the file's, and their
+/// status is written after each report, under the same fence; what an ExternalService with an invalid
+/// spec published is held as it is when its last valid spec is unknown (<see cref="InvalidSpecHold"/>).
 /// </summary>
 public sealed partial class LeaderSyncTerm(
     CliEnvironment environment,
@@ -36,7 +38,7 @@ public sealed partial class LeaderSyncTerm(
     SyncMetrics metrics,
     OwnedObjectCache cache,
     string identity,
-    bool watchExternalServices)
+    ExternalServiceCache? externalServices)
 {
     public async Task RunAsync(LeaderTerm term)
     {
@@ -49,57 +51,39 @@ public sealed partial class LeaderSyncTerm(
         services.AddSingleton(new EventRecorderOptions { ReportingInstance = identity });
         services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client).AddWatchCache(cache);
         FenceWrites(services, term.Writes);
+        HoldInvalidSpecs(services);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();
         using var file = configFile.Subscribe();
-        if (!watchExternalServices)
+        if (externalServices is null)
         {
             await RunLoopAsync(provider, file, null, logger, term);
             return;
         }
 
-        var resources = new ExternalServiceRegistrations(configFile.Current.Defaults?.Mapping);
-        var informer = new ResourceInformer<ExternalServiceObject>(
-            ExternalServiceListWatch.Create(client), new ResourceInformerOptions(), environment.TimeProvider, metrics, provider.GetRequiredService<ILogger<ResourceInformer<ExternalServiceObject>>>());
-        using var following = resources.Follow(informer);
-
-        // The file's defaults lie under every spec, so a reload that changes them changes registrations too.
-        void Reparse(ConfigReloadOutcome outcome)
-        {
-            if (outcome.Result == ConfigReloadResult.Applied)
-            {
-                resources.UseDefaults(configFile.Current.Defaults?.Mapping);
-            }
-        }
-
-        var watching = informer.RunAsync(term.Work);
-        var writer = new ExternalServiceStatusWriter(client, () => fence.IsLeading, provider.GetRequiredService<ILogger<ExternalServiceStatusWriter>>(), term.Writes);
-        var statuses = new ExternalServiceStatusReporter(resources, writer, environment.TimeProvider);
         try
         {
-            await informer.WaitForSyncAsync(term.Work);
+            // Until both have their first lists, the start's full sync would take the objects of ExternalServices for orphans.
+            await Task.WhenAll(externalServices.WaitForSyncAsync(term.Work), cache.WaitForSyncAsync(term.Work));
         }
         catch (OperationCanceledException) when (term.Work.IsCancellationRequested)
         {
-            await watching;
             return;
         }
 
-        // The first list's objects may still be on their way to the subscription; the store has them all.
-        resources.Replace(informer.Snapshot());
+        var resources = externalServices.Registrations;
+        using var subscription = resources.Subscribe();
+        var hold = provider.GetRequiredService<InvalidSpecHold>();
+        var writer = new ExternalServiceStatusWriter(client, () => fence.IsLeading, provider.GetRequiredService<ILogger<ExternalServiceStatusWriter>>(), term.Writes);
+        var statuses = new ExternalServiceStatusReporter(
+            resources, subscription, writer, r => cache.Services.Get(r.Metadata.NamespaceProperty, r.Metadata.Name) is { } service && hold.Holds(service), environment.TimeProvider);
         var invalid = statuses.RunAsync(term.Work);
-        configFile.Reloaded += Reparse;
-        try
+        await using (var registrations = new CombinedRegistrationSource([file, subscription]))
         {
-            await using var registrations = new CombinedRegistrationSource([file, resources]);
             await RunLoopAsync(provider, registrations, statuses, logger, term);
         }
-        finally
-        {
-            configFile.Reloaded -= Reparse;
-        }
 
-        await Task.WhenAll(watching, invalid);
+        await invalid;
     }
 
     private async Task RunLoopAsync(ServiceProvider provider, IRegistrationSource registrations, ExternalServiceStatusReporter? statuses, ILogger logger, LeaderTerm term) =>
@@ -116,6 +100,19 @@ public sealed partial class LeaderSyncTerm(
                 }
             },
             term.Work);
+
+    /// <summary>The syncs read the owned objects without those held for ExternalServices whose spec became invalid.</summary>
+    private void HoldInvalidSpecs(ServiceCollection services)
+    {
+        if (externalServices is null)
+        {
+            return;
+        }
+
+        services.AddSingleton(sp => new InvalidSpecHold(
+            cache, externalServices.Registrations, key => configFile.Current.Services.Any(s => s.Key == key)));
+        services.Replace(ServiceDescriptor.Singleton<IClusterStateSource>(static sp => sp.GetRequiredService<InvalidSpecHold>()));
+    }
 
     private void FenceWrites(ServiceCollection services, CancellationToken termWrites)
     {

@@ -6,6 +6,7 @@ using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations;
 using ExternalEndpointSync.Registrations.ConfigFile;
+using ExternalEndpointSync.Registrations.Resources;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using k8s;
@@ -104,10 +105,11 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         });
         configFile.Reloaded += outcome => metrics.ConfigReloaded(outcome.Result == ConfigReloadResult.Applied);
         // The cache lives for the process, not the term: followers keep it warm, so a new leader plans without listing.
-        var cache = new OwnedObjectCache(client, syncOptions.OwnerId, provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions(), time, metrics, loggers);
-        status.Caching(() => cache.HasSynced);
-        var term = new LeaderSyncTerm(
-            environment, configFile, client, syncOptions, fence, status, metrics, cache, identity, watchExternalServices: config.ExternalServices is { Enabled: true });
+        var informerOptions = provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions();
+        var cache = new OwnedObjectCache(client, syncOptions.OwnerId, informerOptions, time, metrics, loggers);
+        var externalServices = ExternalServices(config, configFile, client, informerOptions, metrics, loggers);
+        status.Caching(() => cache.HasSynced && externalServices?.HasSynced != false);
+        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status, metrics, cache, identity, externalServices);
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);
@@ -132,7 +134,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             Log.Started(logger, identity, leaseNamespace, options.LeaseName, options.HttpPort);
             var beating = heartbeat.RunAsync(stopping);
             var reloading = configFile.RunAsync(stopping);
-            var caching = cache.RunAsync(stopping);
+            var caching = Task.WhenAll(cache.RunAsync(stopping), externalServices?.RunAsync(stopping) ?? Task.CompletedTask);
             if (await election.RunAsync(stopping))
             {
                 using var release = new CancellationTokenSource(ReleaseTimeout, time);
@@ -151,6 +153,29 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// With ExternalServices on, their cache for the process, beside the owned objects': the file's
+    /// defaults lie under every spec, so a reload that changes them changes registrations too.
+    /// </summary>
+    private ExternalServiceCache? ExternalServices(
+        SyncConfig config, ReloadingConfigFile configFile, IKubernetes client, ResourceInformerOptions options, SyncMetrics metrics, ILoggerFactory loggers)
+    {
+        if (config.ExternalServices is not { Enabled: true } policy)
+        {
+            return null;
+        }
+
+        var externalServices = new ExternalServiceCache(client, policy, config.Defaults?.Mapping, options, environment.TimeProvider, metrics, loggers);
+        configFile.Reloaded += outcome =>
+        {
+            if (outcome.Result == ConfigReloadResult.Applied)
+            {
+                externalServices.Registrations.UseDefaults(configFile.Current.Defaults?.Mapping);
+            }
+        };
+        return externalServices;
     }
 
     private async Task<int> InvalidAsync(string message)

@@ -6,25 +6,38 @@ using k8s;
 
 namespace ExternalEndpointSync.Registrations.Resources;
 
-/// <summary>The list and watch calls of ExternalServices in every namespace, for the same informer the owned objects use.</summary>
+/// <summary>The list and watch calls of ExternalServices, in every namespace or in one, for the same informer the owned objects use.</summary>
 public static class ExternalServiceListWatch
 {
-    public static ListWatch<ExternalServiceObject> Create(IKubernetes client)
+    /// <summary>
+    /// In <paramref name="namespace"/> (<c>/apis/externalendpoints.io/v1alpha1/namespaces/NAMESPACE/externalservices</c>),
+    /// or in every namespace when it is null (<c>/apis/externalendpoints.io/v1alpha1/externalservices</c>).
+    /// </summary>
+    public static ListWatch<ExternalServiceObject> Create(IKubernetes client, string? @namespace = null)
     {
         ArgumentNullException.ThrowIfNull(client);
+        var objects = client.CustomObjects;
+        const string group = ExternalServiceKind.Group, version = ExternalServiceKind.Version, plural = ExternalServiceKind.Plural;
         return ListWatch.Of<ExternalServiceObject, ExternalServiceObjectList>(
-            ExternalServiceKind.Plural,
+            plural,
             ExternalServiceKind.ApiVersion,
             ExternalServiceKind.Kind,
             null,
-            null,
-            (r, ct) => client.CustomObjects.ListClusterCustomObjectAsync<ExternalServiceObjectList>(
-                ExternalServiceKind.Group, ExternalServiceKind.Version, ExternalServiceKind.Plural,
-                continueParameter: r.Continue, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct),
-            (r, onError, ct) => Typed(client.CustomObjects.WatchListClusterCustomObjectAsync(
-                ExternalServiceKind.Group, ExternalServiceKind.Version, ExternalServiceKind.Plural,
-                allowWatchBookmarks: r.AllowWatchBookmarks, labelSelector: r.LabelSelector, resourceVersion: r.ResourceVersion,
-                timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct), ct));
+            @namespace,
+            (r, ct) => @namespace is null
+                ? objects.ListClusterCustomObjectAsync<ExternalServiceObjectList>(
+                    group, version, plural, continueParameter: r.Continue, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct)
+                : objects.ListNamespacedCustomObjectAsync<ExternalServiceObjectList>(
+                    group, version, @namespace, plural, continueParameter: r.Continue, labelSelector: r.LabelSelector, limit: r.Limit, cancellationToken: ct),
+            (r, onError, ct) => Typed(
+                @namespace is null
+                    ? objects.WatchListClusterCustomObjectAsync(
+                        group, version, plural, allowWatchBookmarks: r.AllowWatchBookmarks, labelSelector: r.LabelSelector,
+                        resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct)
+                    : objects.WatchListNamespacedCustomObjectAsync(
+                        group, version, @namespace, plural, allowWatchBookmarks: r.AllowWatchBookmarks, labelSelector: r.LabelSelector,
+                        resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct),
+                ct));
     }
 
     /// <summary>The custom objects client streams untyped JSON; the informer wants the typed object.</summary>

@@ -53,17 +53,46 @@ public static class ExternalServiceStatusBuilder
         return Status(resource, spec, conditions, endpoints, report, known, now);
     }
 
-    /// <summary>A spec the parser refused: not registered, Ready=False InvalidSpec with every problem's path.</summary>
-    public static ExternalServiceStatus Invalid(ExternalServiceObject resource, IReadOnlyList<ConfigDiagnostic> errors, ExternalServiceStatus? known, DateTime now)
+    /// <summary>
+    /// A spec the parser refused, with nothing published for it now: Ready=False InvalidSpec with every
+    /// problem's path. <paramref name="held"/>: what it published before is left as it is (<see cref="InvalidSpecHold"/>).
+    /// </summary>
+    public static ExternalServiceStatus Invalid(ExternalServiceObject resource, IReadOnlyList<ConfigDiagnostic> errors, bool held, ExternalServiceStatus? known, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(errors);
-        var message = $"the spec is invalid, nothing is published for it: {string.Join("; ", errors.Select(static e => $"{e.Path}: {e.Message}"))}";
+        var message = held
+            ? $"the spec is invalid: {Problems(errors)}; what was published for it before is left untouched until the spec is valid again"
+            : $"the spec is invalid, nothing is published for it: {Problems(errors)}";
         return new ExternalServiceStatus
         {
             ObservedGeneration = resource.Metadata.Generation ?? 0,
             Conditions = Carry([Condition(ExternalServiceConditions.Ready, false, ExternalServiceConditions.InvalidSpec, message, resource.Metadata.Generation ?? 0)], known, now),
             Service = resource.Metadata.Name,
+        };
+    }
+
+    /// <summary>
+    /// A spec the parser refused while its last valid generation is still published: what
+    /// <paramref name="served"/> says of that (endpoints, source, Resolved), but Ready=False InvalidSpec
+    /// with every problem's path and that generation, all observed at the object's generation.
+    /// </summary>
+    public static ExternalServiceStatus InvalidServingLastValid(
+        ExternalServiceObject resource, IReadOnlyList<ConfigDiagnostic> errors, long lastValidGeneration, ExternalServiceStatus? served, ExternalServiceStatus? known, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(errors);
+        var generation = resource.Metadata.Generation ?? 0;
+        var message = string.Create(CultureInfo.InvariantCulture, $"the spec is invalid: {Problems(errors)}; the last valid generation {lastValidGeneration} is still published");
+        List<V1Condition> conditions =
+        [
+            Condition(ExternalServiceConditions.Ready, false, ExternalServiceConditions.InvalidSpec, message, generation),
+            .. (served?.Conditions ?? []).Where(static c => c.Type != ExternalServiceConditions.Ready).Select(c => Condition(c.Type, c.Status == "True", c.Reason, c.Message, generation)),
+        ];
+        return (served ?? new ExternalServiceStatus { Service = resource.Metadata.Name }) with
+        {
+            ObservedGeneration = generation,
+            Conditions = Carry(conditions, known, now),
         };
     }
 
@@ -80,6 +109,8 @@ public static class ExternalServiceStatusBuilder
             _ => "",
         };
     }
+
+    private static string Problems(IReadOnlyList<ConfigDiagnostic> errors) => string.Join("; ", errors.Select(static e => $"{e.Path}: {e.Message}"));
 
     private static string RecordType(DnsRecordType type) => type == DnsRecordType.AAndAAAA ? "A+AAAA" : type.ToString();
 

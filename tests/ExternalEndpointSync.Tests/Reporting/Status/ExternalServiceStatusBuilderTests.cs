@@ -26,6 +26,9 @@ public sealed class ExternalServiceStatusBuilderTests
         Source = new DnsSourceSpec { Name = DnsName.Parse("orders.example.com"), Type = DnsRecordType.AAndAAAA },
     };
 
+    private static readonly ConfigDiagnostic[] Problems =
+        [new ConfigDiagnostic("spec.ports[0].name", 0, 0, "must be a DNS-1123 label"), new ConfigDiagnostic("spec.source", 0, 0, "needs exactly one kind")];
+
     [Fact]
     public void A_synced_service_is_ready_and_resolved_with_its_counts_service_and_source()
     {
@@ -70,8 +73,7 @@ public sealed class ExternalServiceStatusBuilderTests
     [Fact]
     public void An_invalid_spec_is_ready_false_invalid_spec_naming_every_path()
     {
-        var status = ExternalServiceStatusBuilder.Invalid(
-            Resource(), [new ConfigDiagnostic("spec.ports[0].name", 0, 0, "must be a DNS-1123 label"), new ConfigDiagnostic("spec.source", 0, 0, "needs exactly one kind")], null, Now);
+        var status = ExternalServiceStatusBuilder.Invalid(Resource(), Problems, held: false, null, Now);
 
         var ready = Assert.Single(status.Conditions!);
         Assert.Equal(("False", "InvalidSpec"), (ready.Status, ready.Reason));
@@ -79,9 +81,42 @@ public sealed class ExternalServiceStatusBuilderTests
         Assert.Equal(4, status.ObservedGeneration);
     }
 
-    private static ExternalServiceObject Resource() => new()
+    [Fact]
+    public void An_invalid_spec_whose_earlier_objects_are_held_says_they_are_left_untouched()
     {
-        Metadata = new V1ObjectMeta { Name = "orders", NamespaceProperty = "team-a", Uid = "uid-1", Generation = 4 },
+        var status = ExternalServiceStatusBuilder.Invalid(Resource(), Problems, held: true, null, Now);
+
+        var ready = Assert.Single(status.Conditions!);
+        Assert.Equal(("False", "InvalidSpec"), (ready.Status, ready.Reason));
+        Assert.Equal(
+            "the spec is invalid: spec.ports[0].name: must be a DNS-1123 label; spec.source: needs exactly one kind; what was published for it before is left untouched until the spec is valid again",
+            ready.Message);
+    }
+
+    [Fact]
+    public void An_invalid_spec_over_a_published_last_valid_generation_keeps_what_that_serves_and_observes_the_new_generation()
+    {
+        var served = ExternalServiceStatusBuilder.FromReport(Resource(generation: 3), Dns, Report(ServiceStatus.Synced, ready: 2), null, Then);
+
+        var status = ExternalServiceStatusBuilder.InvalidServingLastValid(Resource(), Problems, 3, served, served, Now);
+
+        Assert.Equal(4, status.ObservedGeneration);
+        Assert.Equal(new EndpointCounts { Ready = 2, NotReady = 0, Total = 2 }, status.Endpoints);
+        Assert.Equal(("orders", "dns orders.example.com A+AAAA"), (status.Service, status.Source));
+        Assert.Equal(
+            [("Ready", "False", "InvalidSpec", 4L), ("Resolved", "True", "Answered", 4L)],
+            status.Conditions!.Select(static c => (c.Type, c.Status, c.Reason, c.ObservedGeneration ?? 0)));
+        Assert.Equal(
+            "the spec is invalid: spec.ports[0].name: must be a DNS-1123 label; spec.source: needs exactly one kind; the last valid generation 3 is still published",
+            status.Conditions![0].Message);
+        // Ready flipped, Resolved did not.
+        Assert.Equal([new DateTime(2026, 1, 2, 4, 0, 0, DateTimeKind.Utc), Then], status.Conditions!.Select(static c => c.LastTransitionTime));
+        Assert.True(ExternalServiceStatusWriter.Same(status, ExternalServiceStatusBuilder.InvalidServingLastValid(Resource(), Problems, 3, status, status, Now.AddMinutes(5))));
+    }
+
+    private static ExternalServiceObject Resource(long generation = 4) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "orders", NamespaceProperty = "team-a", Uid = "uid-1", Generation = generation },
         Spec = JsonDocument.Parse("{}").RootElement,
     };
 
