@@ -87,7 +87,7 @@ internal sealed class ApiRequestHandler
         }
 
         var resource = status ? $"{definition.Plural}/status" : definition.Plural;
-        requests.Record(verb, resource);
+        requests.Record(verb, resource, apiPath.Namespace);
         if (authorizer is not null && verb != "unsupported")
         {
             authorizer.Authorize(user, new AuthorizationRequest(verb, definition.Group, definition.Plural, status ? "status" : null, apiPath.Namespace, apiPath.Name));
@@ -255,7 +255,7 @@ internal sealed class ApiRequestHandler
 
         if (!dryRun)
         {
-            writes.Record(writer.Verb, resource);
+            writes.Record(writer.Verb, resource, apiPath.Namespace);
         }
 
         foreach (var warning in outcome.Warnings)

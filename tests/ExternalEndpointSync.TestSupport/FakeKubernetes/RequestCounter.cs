@@ -4,12 +4,15 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// Counts requests per verb (get, list, watch, create, update, patch, delete) and resource. The
 /// server keeps two: <see cref="FakeKubernetesApiServer.Writes"/>, successful writes only (a write
 /// that changed nothing still counts, the client did write; dry runs and failed requests do not),
-/// and <see cref="FakeKubernetesApiServer.Requests"/>, every request made to a resource.
+/// and <see cref="FakeKubernetesApiServer.Requests"/>, every request made to a resource. Each is
+/// also counted by the namespace of its path (<see cref="CountAt"/>), so that a test can tell a
+/// namespaced list or watch from one over all namespaces.
 /// </summary>
 public sealed class RequestCounter
 {
     private readonly object gate = new();
     private readonly SortedDictionary<(string Verb, string Resource), int> counts = [];
+    private readonly Dictionary<(string Verb, string Resource, string Namespace), int> byNamespace = [];
 
     public int Total
     {
@@ -42,11 +45,21 @@ public sealed class RequestCounter
         }
     }
 
+    /// <summary>Requests whose path is in <paramref name="namespace"/>, or, when it is null, whose path names no namespace (a cluster-scoped kind, or every namespace at once).</summary>
+    public int CountAt(string verb, string resource, string? @namespace)
+    {
+        lock (gate)
+        {
+            return byNamespace.GetValueOrDefault((verb, resource, @namespace ?? ""));
+        }
+    }
+
     public void Reset()
     {
         lock (gate)
         {
             counts.Clear();
+            byNamespace.Clear();
         }
     }
 
@@ -61,11 +74,12 @@ public sealed class RequestCounter
         }
     }
 
-    internal void Record(string verb, string resource)
+    internal void Record(string verb, string resource, string? @namespace)
     {
         lock (gate)
         {
             counts[(verb, resource)] = counts.GetValueOrDefault((verb, resource)) + 1;
+            byNamespace[(verb, resource, @namespace ?? "")] = byNamespace.GetValueOrDefault((verb, resource, @namespace ?? "")) + 1;
         }
     }
 

@@ -15,7 +15,8 @@ namespace ExternalEndpointSync.Tests.EndToEnd;
 /// overlay and the crd overlay's rights) and a real dnsmasq: an app team's object in team-a becomes a
 /// Service with slices in team-a, owned by it, with its status written only when it changes; it follows
 /// DNS, and its objects go with it, through the worker or, with the worker down, the garbage collector.
-/// The admin's file wins a conflict, and a foreign Service is never touched.
+/// The admin's file wins a conflict, and a foreign Service is never touched. An invalid edit never
+/// unpublishes: the last valid generation stays served, and after a restart what was published is left untouched.
 /// </summary>
 public sealed class ExternalServiceWorkerTests : IAsyncLifetime
 {
@@ -151,6 +152,80 @@ public sealed class ExternalServiceWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invalid_edit_keeps_the_last_valid_generation_published_following_dns_and_a_valid_edit_resumes()
+    {
+        await world.Dns.ReplaceRecordsAsync(DnsWorld.Records().Host("kept.e2e.test", 1, "192.0.2.70"));
+        await using var worker = await StartWorkerAsync(Config());
+        await ExternalServiceCluster.CreateAsync(admin, TeamA, "kept", DnsSpec("kept.e2e.test"));
+        await StatusAsync("kept", s => Ready(s) == "True" && s.Endpoints?.Total == 1, worker);
+        var service = Sync.Api.Store.Get<V1Service>(TeamA, "kept")!;
+        Sync.Api.Writes.Reset();
+
+        await ExternalServiceCluster.ReplaceSpecAsync(admin, TeamA, "kept", DnsSpec("kept.e2e.test").Replace("\"ports\":[{\"name\":\"http\",\"port\":80}],", "", StringComparison.Ordinal));
+
+        var status = await StatusAsync("kept", s => s.ObservedGeneration == 2, worker);
+        var ready = status.Conditions!.Single(static c => c.Type == "Ready");
+        Assert.Equal(("False", "InvalidSpec"), (ready.Status, ready.Reason));
+        Assert.Contains("spec.ports: is required for a ClusterIP service", ready.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; the last valid generation 1 is still published", ready.Message, StringComparison.Ordinal);
+        Assert.Equal((2L, "True"), (ready.ObservedGeneration ?? 0, status.Conditions!.Single(static c => c.Type == "Resolved").Status));
+        Assert.Equal(new EndpointCounts { Ready = 1, NotReady = 0, Total = 1 }, status.Endpoints);
+
+        // Still served: its source is followed and its slices written as before; its Service stays.
+        await world.Dns.ReplaceRecordsAsync(DnsWorld.Records().Host("kept.e2e.test", 1, "192.0.2.71", "192.0.2.72"));
+        status = await StatusAsync("kept", s => s.Endpoints?.Total == 2, worker);
+        Assert.Equal(["192.0.2.71", "192.0.2.72"], Addresses(TeamA, "kept"));
+        Assert.Equal("InvalidSpec", status.Conditions!.Single(static c => c.Type == "Ready").Reason);
+        Assert.Equal(service.Metadata.Uid, Sync.Api.Store.Get<V1Service>(TeamA, "kept")!.Metadata.Uid);
+        Assert.Equal(0, Sync.Api.Writes.Count("delete", "services") + Sync.Api.Writes.Count("delete", "endpointslices"));
+        Assert.Equal(0, Sync.Api.Writes.Count("update", "services"));
+        Assert.Equal(2, Sync.Api.Writes.Count("update", "externalservices/status"));
+
+        await ExternalServiceCluster.ReplaceSpecAsync(admin, TeamA, "kept", DnsSpec("kept.e2e.test").Replace("\"port\":80", "\"port\":8080", StringComparison.Ordinal));
+        status = await StatusAsync("kept", s => s.ObservedGeneration == 3 && Ready(s) == "True", worker);
+        Assert.Equal("2/2 endpoints ready", status.Conditions!.Single(static c => c.Type == "Ready").Message);
+        Assert.Equal(8080, Assert.Single(Sync.Api.Store.Get<V1Service>(TeamA, "kept")!.Spec.Ports).Port);
+    }
+
+    [Fact]
+    public async Task After_a_restart_an_invalid_external_service_leaves_what_it_published_untouched_until_it_is_fixed()
+    {
+        // A file registration resyncing every second sets the orphan sweep to every second too.
+        var config = Config(SyncWorld.StaticService("anchor", ["192.0.2.99"], TeamA));
+        await using (var first = await StartWorkerAsync(config))
+        {
+            await ExternalServiceCluster.CreateAsync(admin, TeamA, "legacy", ExternalServiceCluster.StaticSpec("192.0.2.80"));
+            await StatusAsync("legacy", s => Ready(s) == "True", first);
+            Assert.Equal(ExitCodes.Success, await first.StopAsync());
+        }
+
+        await ExternalServiceCluster.ReplaceSpecAsync(admin, TeamA, "legacy", """{"source":{"static":{"addresses":["192.0.2.81"]}}}""");
+        var service = Sync.Api.Store.Get<V1Service>(TeamA, "legacy")!;
+        var slice = Assert.Single(Sync.Slices(TeamA, "legacy"));
+        Sync.Api.Writes.Reset();
+
+        await using var worker = await StartWorkerAsync(config);
+        var status = await StatusAsync("legacy", s => s.ObservedGeneration == 2, worker);
+        var synced = SyncedCount(worker);
+        await Eventually.WaitAsync(() => SyncedCount(worker) >= synced + 3, "three more syncs, and sweeps", () => worker.Logs);
+
+        var ready = Assert.Single(status.Conditions!);
+        Assert.Equal(("False", "InvalidSpec"), (ready.Status, ready.Reason));
+        Assert.Contains("spec.ports: is required for a ClusterIP service", ready.Message, StringComparison.Ordinal);
+        Assert.EndsWith("what was published for it before is left untouched until the spec is valid again", ready.Message, StringComparison.Ordinal);
+        Assert.Equal(service.Metadata.ResourceVersion, Sync.Api.Store.Get<V1Service>(TeamA, "legacy")?.Metadata.ResourceVersion);
+        Assert.Equal(slice.Metadata.ResourceVersion, Assert.Single(Sync.Slices(TeamA, "legacy")).Metadata.ResourceVersion);
+        Assert.Equal(0, Sync.Api.Writes.Count("delete", "services") + Sync.Api.Writes.Count("delete", "endpointslices"));
+        Assert.Equal(0, OwnedWrites());
+        Assert.Equal(1, Sync.Api.Writes.Count("update", "externalservices/status"));
+
+        await ExternalServiceCluster.ReplaceSpecAsync(admin, TeamA, "legacy", ExternalServiceCluster.StaticSpec("192.0.2.81"));
+        await StatusAsync("legacy", s => s.ObservedGeneration == 3 && Ready(s) == "True", worker);
+        Assert.Equal(["192.0.2.81"], Addresses(TeamA, "legacy"));
+        Assert.Equal(service.Metadata.Uid, Sync.Api.Store.Get<V1Service>(TeamA, "legacy")!.Metadata.Uid);
+    }
+
+    [Fact]
     public async Task Addresses_the_policy_refuses_are_listed_in_the_status_and_a_refused_source_is_ready_false_refused()
     {
         await world.Dns.ReplaceRecordsAsync(DnsWorld.Records().Host("meta.e2e.test", 30, "169.254.169.254", "192.0.2.61"));
@@ -187,6 +262,9 @@ public sealed class ExternalServiceWorkerTests : IAsyncLifetime
         Assert.Empty(granted.Except(used));
         Assert.Empty(used.Except(authorization.Policy.GrantsOf(authorization.ProductUser)));
     }
+
+    private int OwnedWrites() =>
+        new[] { "create", "update", "patch", "delete" }.Sum(verb => new[] { "services", "endpointslices", "endpoints" }.Sum(resource => Sync.Api.Writes.Count(verb, resource)));
 
     private static string? Ready(ExternalServiceStatus status) => status.Conditions?.FirstOrDefault(static c => c.Type == "Ready")?.Status;
 

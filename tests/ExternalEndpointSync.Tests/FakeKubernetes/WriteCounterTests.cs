@@ -50,4 +50,22 @@ public sealed class WriteCounterTests : FakeApiTestBase
         Assert.Equal(1, Server.Writes.Total);
         Assert.Equal(1, Server.Writes.Count("delete", "services"));
     }
+
+    [Fact]
+    public async Task Requests_are_also_counted_by_the_namespace_of_their_path()
+    {
+        await Client.CoreV1.CreateNamespacedServiceAsync(SelectorlessService("web"), "default");
+        await Client.CoreV1.ListNamespacedServiceAsync("default");
+        await Client.CoreV1.ListNamespacedServiceAsync("kube-system");
+        await Client.CoreV1.ListServiceForAllNamespacesAsync();
+        await Client.CoreV1.ListNodeAsync();
+
+        Assert.Equal(3, Server.Requests.Count("list", "services"));
+        Assert.Equal((1, 1, 1), (Server.Requests.CountAt("list", "services", "default"), Server.Requests.CountAt("list", "services", "kube-system"), Server.Requests.CountAt("list", "services", null)));
+        Assert.Equal(1, Server.Requests.CountAt("list", "nodes", null));
+        Assert.Equal((1, 0), (Server.Writes.CountAt("create", "services", "default"), Server.Writes.CountAt("create", "services", null)));
+
+        Server.Requests.Reset();
+        Assert.Equal(0, Server.Requests.CountAt("list", "services", "default"));
+    }
 }
