@@ -1,9 +1,9 @@
 namespace ExternalEndpointSync.Worker;
 
 /// <summary>
-/// What the probes answer from. Ready: the configuration is loaded, the watch cache of owned
-/// objects has synced (on every replica: it lives for the process, so a new leader plans without
-/// listing) and, for the leader, the first sync of its term is done; a follower is ready once it
+/// What the probes answer from. Ready: the configuration is loaded, the watch caches have synced
+/// (of owned objects and, when on, of ExternalServices; on every replica: they live for the process,
+/// so a new leader plans without listing) and, for the leader, the first sync of its term is done; a follower is ready once it
 /// has heard from the API server.
 /// </summary>
 public sealed class WorkerStatus
@@ -23,7 +23,7 @@ public sealed class WorkerStatus
     /// <summary>The leader has finished the first sync of its current term.</summary>
     public bool FirstSyncDone => firstSyncDone;
 
-    /// <summary>The watch cache of owned objects holds its first lists.</summary>
+    /// <summary>The watch caches hold their first lists.</summary>
     public bool CacheSynced => cacheSynced?.Invoke() ?? false;
 
     public bool IsReady => configLoaded && CacheSynced && (IsLeading ? firstSyncDone : apiContacted);

@@ -21,18 +21,6 @@ public sealed class ExternalServiceRegistrations(ConfigMapping? defaults)
     private readonly Dictionary<ServiceKey, Entry> entries = [];
     private ExternalServiceSubscription[] subscriptions = [];
 
-    /// <summary>What every object publishes now, ordered by Service.</summary>
-    public IReadOnlyList<ExternalServiceSpec> Current
-    {
-        get
-        {
-            lock (gate)
-            {
-                return Published();
-            }
-        }
-    }
-
     /// <summary>
     /// A reader's view from now on: the registrations as they are, then their changes; every
     /// object is announced as touched once at the start, so that the reader's statuses start from
