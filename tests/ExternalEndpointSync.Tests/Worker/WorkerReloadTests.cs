@@ -49,17 +49,13 @@ public sealed class WorkerReloadTests : SyncWorldTest
 
     private static async Task<string> ScrapeAsync(WorkerProcess worker)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{worker.HttpPort}/") };
-        return await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        using var response = await worker.GetAsync("/metrics");
+        return await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
     }
 
     /// <summary>The value of <c>external_endpoint_sync_config_reload_total</c> for one result in a scrape, 0 when absent.</summary>
-    private static double ReloadCount(string scrape, string result) => scrape.Split('\n')
-        .Where(line => line.StartsWith("external_endpoint_sync_config_reload_total{", StringComparison.Ordinal)
-            && line.Contains($"result=\"{result}\"", StringComparison.Ordinal))
-        .Select(static line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
-        .DefaultIfEmpty(0)
-        .Single();
+    private static double ReloadCount(string scrape, string result) =>
+        MetricsExposition.Sum(scrape, "external_endpoint_sync_config_reload_total", ("result", result));
 
     private static bool Both(WorkerProcess a, WorkerProcess b, string text) =>
         a.Logs.Contains(text, StringComparison.Ordinal) && b.Logs.Contains(text, StringComparison.Ordinal);
