@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.InteropServices;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Cluster.Watch;
@@ -29,6 +28,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
     public async Task<int> RunAsync(RunCommandOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using var hangup = new HangupSignal(() => environment.Error.WriteLine("SIGHUP before the configuration was loaded: it is read again once the worker runs"));
         if (await CommandConfig.LoadAsync(options.ConfigPath, options.OwnerId, environment, cancellationToken) is not { } start)
         {
             return ExitCodes.Invalid;
@@ -71,12 +71,12 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
 
         using (client)
         {
-            return await RunWorkerAsync(options, config, client, new SyncOptions { OwnerId = ownerId, Policy = config.Policy ?? SyncPolicy.Sync }, leaseNamespace, cancellationToken);
+            return await RunWorkerAsync(options, config, client, new SyncOptions { OwnerId = ownerId, Policy = config.Policy ?? SyncPolicy.Sync }, leaseNamespace, hangup, cancellationToken);
         }
     }
 
     private async Task<int> RunWorkerAsync(
-        RunCommandOptions options, SyncConfig config, IKubernetes client, SyncOptions syncOptions, string leaseNamespace, CancellationToken stopping)
+        RunCommandOptions options, SyncConfig config, IKubernetes client, SyncOptions syncOptions, string leaseNamespace, HangupSignal hangup, CancellationToken stopping)
     {
         var services = new ServiceCollection();
         services.AddLogging(environment.ConfigureLogging);
@@ -97,12 +97,8 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         var identity = WorkerIdentity.Create(environment.GetEnvironmentVariable);
         var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, metrics, time);
         using var configFile = new ReloadingConfigFile(options.ConfigPath, config, options.ConfigPollInterval, time, loggers.CreateLogger<ReloadingConfigFile>());
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            configFile.RequestReload();
-        });
         configFile.Reloaded += outcome => metrics.ConfigReloaded(outcome.Result == ConfigReloadResult.Applied);
+        hangup.ReloadWith(configFile.RequestReload);
         // The cache lives for the process, not the term: followers keep it warm, so a new leader plans without listing.
         var cache = new OwnedObjectCache(client, syncOptions.OwnerId, provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions(), time, metrics, loggers);
         status.Caching(() => cache.HasSynced);
