@@ -57,7 +57,17 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             return await InvalidAsync($"lease {leaseNamespace}/{options.LeaseName}: the namespace must be a DNS label and the name a DNS subdomain");
         }
 
-        var connection = KubernetesConnection.Connect(options.Kubeconfig, options.Context, environment.GetEnvironmentVariable);
+        var services = new ServiceCollection();
+        services.AddLogging(environment.ConfigureLogging);
+        environment.ConfigureServices(services);
+        services.TryAddSingleton<WorkerStatus>();
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new SyncMetrics(sp.GetRequiredService<IMeterFactory>(), environment.TimeProvider));
+        await using var provider = services.BuildServiceProvider();
+
+        // One set of instruments for the whole run, so that counts go on across leader terms; the client counts every request in them.
+        var metrics = provider.GetRequiredService<SyncMetrics>();
+        var connection = KubernetesConnection.Connect(options.Kubeconfig, options.Context, environment.GetEnvironmentVariable, new ApiRequestMetering(metrics));
         if (connection.Error is { } error)
         {
             return await InvalidAsync(error);
@@ -71,26 +81,17 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
 
         using (client)
         {
-            return await RunWorkerAsync(options, config, client, new SyncOptions { OwnerId = ownerId, Policy = config.Policy ?? SyncPolicy.Sync }, leaseNamespace, hangup, cancellationToken);
+            return await RunWorkerAsync(options, config, client, new SyncOptions { OwnerId = ownerId, Policy = config.Policy ?? SyncPolicy.Sync }, leaseNamespace, provider, hangup, cancellationToken);
         }
     }
 
     private async Task<int> RunWorkerAsync(
-        RunCommandOptions options, SyncConfig config, IKubernetes client, SyncOptions syncOptions, string leaseNamespace, HangupSignal hangup, CancellationToken stopping)
+        RunCommandOptions options, SyncConfig config, IKubernetes client, SyncOptions syncOptions, string leaseNamespace, ServiceProvider provider, HangupSignal hangup, CancellationToken stopping)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(environment.ConfigureLogging);
-        environment.ConfigureServices(services);
-        services.TryAddSingleton<WorkerStatus>();
-        services.AddMetrics();
-        services.TryAddSingleton(sp => new SyncMetrics(sp.GetRequiredService<IMeterFactory>(), environment.TimeProvider));
-        await using var provider = services.BuildServiceProvider();
         var time = environment.TimeProvider;
         var loggers = provider.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger<RunCommandRunner>();
         var status = provider.GetRequiredService<WorkerStatus>();
-
-        // One set of instruments for the whole run, so that counts go on across leader terms.
         var metrics = provider.GetRequiredService<SyncMetrics>();
         metrics.ObserveLeadership(options.LeaseName, () => status.IsLeading);
         using var fence = new LeadershipFence(options.Timings.RenewDeadline, time);
