@@ -19,7 +19,8 @@ public sealed record KubernetesConnection
     /// <summary>A kubeconfig or context that is wrong (a configuration error, exit 2), in one line.</summary>
     public string? Error { get; private init; }
 
-    public static KubernetesConnection Connect(string? kubeconfigPath, string? context, Func<string, string?> environment)
+    /// <param name="handlers">Put in the client's HTTP pipeline (the request metrics of <c>run</c>).</param>
+    public static KubernetesConnection Connect(string? kubeconfigPath, string? context, Func<string, string?> environment, params DelegatingHandler[] handlers)
     {
         var files = KubeconfigFiles.Locate(kubeconfigPath, environment);
         K8SConfiguration? merged;
@@ -40,7 +41,7 @@ public sealed record KubernetesConnection
             }
 
             return KubernetesClientConfiguration.IsInCluster()
-                ? Build("in-cluster configuration", KubernetesClientConfiguration.InClusterConfig)
+                ? Build("in-cluster configuration", KubernetesClientConfiguration.InClusterConfig, handlers)
                 : new KubernetesConnection { NoClusterReason = "no kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) and not running in a cluster" };
         }
 
@@ -58,10 +59,10 @@ public sealed record KubernetesConnection
             return Invalid($"{origin} \"{name}\" is not a context of kubeconfig {files.Description} ({Listed(known)})");
         }
 
-        return Build($"kubeconfig {files.Description}, context \"{name}\"", () => KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, name));
+        return Build($"kubeconfig {files.Description}, context \"{name}\"", () => KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, name), handlers);
     }
 
-    private static KubernetesConnection Build(string origin, Func<KubernetesClientConfiguration> configure)
+    private static KubernetesConnection Build(string origin, Func<KubernetesClientConfiguration> configure, DelegatingHandler[] handlers)
     {
         try
         {
@@ -74,7 +75,7 @@ public sealed record KubernetesConnection
                 return Invalid($"{origin}: the certificate authority holds no PEM certificate");
             }
 
-            return new KubernetesConnection { Client = new k8s.Kubernetes(configuration) };
+            return new KubernetesConnection { Client = new k8s.Kubernetes(configuration, handlers) };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

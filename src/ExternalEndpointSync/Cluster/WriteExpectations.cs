@@ -11,9 +11,13 @@ namespace ExternalEndpointSync.Cluster;
 /// we wrote over the cache (<see cref="Overlay{T}"/>); a watch event carrying the very
 /// resourceVersion we wrote (for a delete: the deletion of that uid) is our write's echo and
 /// clears it. Any other watch event of that object is older than our write (a watch delivers
-/// every change in order), so the expectation stays; a relist is newer than our write, so it
-/// clears it either way. A write whose event went by before it was recorded is not recorded, and
-/// our recent writes are remembered so that such an early echo can still be told from drift.
+/// every change in order), so the expectation stays. A relist clears it unless it shows the object
+/// as it was before our write: a relist after a 410 may have been served just before our write
+/// landed, and its answer comes after the write returned; the watch that follows it from the list's
+/// resourceVersion then brings our echo. Such a list shows a resourceVersion older than ours
+/// (<see cref="ResourceVersionOrder"/>), or, for our delete, the very object we deleted. A write
+/// whose event went by before it was recorded is not recorded, and our recent writes are
+/// remembered so that such an early echo can still be told from drift.
 /// </summary>
 internal sealed class WriteExpectations
 {
@@ -104,13 +108,27 @@ internal sealed class WriteExpectations
             var echo = expected.Written is { } written
                 ? change.Type != ResourceChangeType.Deleted && change.Object.Metadata.ResourceVersion == written.Metadata.ResourceVersion
                 : change.Type == ResourceChangeType.Deleted && (expected.Uid is null || expected.Uid == change.Object.Metadata.Uid);
-            if (echo || change.Origin == ResourceChangeOrigin.Relist)
+            if (echo || (change.Origin == ResourceChangeOrigin.Relist && !ListedBeforeWrite(expected, change)))
             {
                 pending.Remove(key);
             }
 
             return echo;
         }
+    }
+
+    /// <summary>Whether a relist shows the object as it was before our write (it was served while the write was landing).</summary>
+    private static bool ListedBeforeWrite<T>(Expected expected, ResourceChange<T> change)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (change.Type == ResourceChangeType.Deleted)
+        {
+            return false;
+        }
+
+        return expected.Written is { } written
+            ? ResourceVersionOrder.Compare(change.Object.Metadata.ResourceVersion, written.Metadata.ResourceVersion) < 0
+            : change.Object.Metadata.Uid is { } uid && uid == expected.Uid;
     }
 
     /// <summary>The cached objects of one kind with our writes the cache has not seen laid over them.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.InteropServices;
 using ExternalEndpointSync.Cli;
 using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Cluster.Watch;
@@ -30,6 +29,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
     public async Task<int> RunAsync(RunCommandOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using var hangup = new HangupSignal(() => environment.Error.WriteLine("SIGHUP before the configuration was loaded: it is read again once the worker runs"));
         if (await CommandConfig.LoadAsync(options.ConfigPath, options.OwnerId, environment, cancellationToken) is not { } start)
         {
             return ExitCodes.Invalid;
@@ -58,7 +58,17 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             return await InvalidAsync($"lease {leaseNamespace}/{options.LeaseName}: the namespace must be a DNS label and the name a DNS subdomain");
         }
 
-        var connection = KubernetesConnection.Connect(options.Kubeconfig, options.Context, environment.GetEnvironmentVariable);
+        var services = new ServiceCollection();
+        services.AddLogging(environment.ConfigureLogging);
+        environment.ConfigureServices(services);
+        services.TryAddSingleton<WorkerStatus>();
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new SyncMetrics(sp.GetRequiredService<IMeterFactory>(), environment.TimeProvider));
+        await using var provider = services.BuildServiceProvider();
+
+        // One set of instruments for the whole run, so that counts go on across leader terms; the client counts every request in them.
+        var metrics = provider.GetRequiredService<SyncMetrics>();
+        var connection = KubernetesConnection.Connect(options.Kubeconfig, options.Context, environment.GetEnvironmentVariable, new ApiRequestMetering(metrics));
         if (connection.Error is { } error)
         {
             return await InvalidAsync(error);
@@ -72,38 +82,25 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
 
         using (client)
         {
-            return await RunWorkerAsync(options, config, client, new SyncOptions { OwnerId = ownerId, Policy = config.Policy ?? SyncPolicy.Sync }, leaseNamespace, cancellationToken);
+            return await RunWorkerAsync(options, config, client, new SyncOptions { OwnerId = ownerId, Policy = config.Policy ?? SyncPolicy.Sync }, leaseNamespace, provider, hangup, cancellationToken);
         }
     }
 
     private async Task<int> RunWorkerAsync(
-        RunCommandOptions options, SyncConfig config, IKubernetes client, SyncOptions syncOptions, string leaseNamespace, CancellationToken stopping)
+        RunCommandOptions options, SyncConfig config, IKubernetes client, SyncOptions syncOptions, string leaseNamespace, ServiceProvider provider, HangupSignal hangup, CancellationToken stopping)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(environment.ConfigureLogging);
-        environment.ConfigureServices(services);
-        services.TryAddSingleton<WorkerStatus>();
-        services.AddMetrics();
-        services.TryAddSingleton(sp => new SyncMetrics(sp.GetRequiredService<IMeterFactory>(), environment.TimeProvider));
-        await using var provider = services.BuildServiceProvider();
         var time = environment.TimeProvider;
         var loggers = provider.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger<RunCommandRunner>();
         var status = provider.GetRequiredService<WorkerStatus>();
-
-        // One set of instruments for the whole run, so that counts go on across leader terms.
         var metrics = provider.GetRequiredService<SyncMetrics>();
         metrics.ObserveLeadership(options.LeaseName, () => status.IsLeading);
         using var fence = new LeadershipFence(options.Timings.RenewDeadline, time);
         var identity = WorkerIdentity.Create(environment.GetEnvironmentVariable);
         var leaseLock = new ObservedLeaseLock(new LeaseLock(client, leaseNamespace, options.LeaseName, identity), fence, status, metrics, time);
         using var configFile = new ReloadingConfigFile(options.ConfigPath, config, options.ConfigPollInterval, time, loggers.CreateLogger<ReloadingConfigFile>());
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            configFile.RequestReload();
-        });
         configFile.Reloaded += outcome => metrics.ConfigReloaded(outcome.Result == ConfigReloadResult.Applied);
+        hangup.ReloadWith(configFile.RequestReload);
         // The cache lives for the process, not the term: followers keep it warm, so a new leader plans without listing.
         var informerOptions = provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions();
         var cache = new OwnedObjectCache(client, syncOptions.OwnerId, informerOptions, time, metrics, loggers);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using ExternalEndpointSync.TestSupport.Time;
 using Npgsql;
 
 namespace ExternalEndpointSync.TestSupport.Servers;
@@ -180,9 +181,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private async Task WaitUntilAcceptingAsync()
     {
-        var deadline = DateTime.UtcNow + StartTimeout;
         Exception? last = null;
-        while (DateTime.UtcNow < deadline)
+        async Task<bool> AcceptsAsync()
         {
             if (_process is null || _process.HasExited)
             {
@@ -195,13 +195,18 @@ public sealed class PostgresServer : IAsyncDisposable
                 await connection.OpenAsync();
                 await using var command = new NpgsqlCommand("SELECT 1", connection);
                 await command.ExecuteScalarAsync();
-                return;
+                return true;
             }
             catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
             {
                 last = exception;
-                await Task.Delay(100);
+                return false;
             }
+        }
+
+        if (await Poll.UntilAsync(AcceptsAsync, StartTimeout))
+        {
+            return;
         }
 
         throw new TimeoutException($"postgres did not accept connections within {StartTimeout}: {last?.Message}\n{_process?.Output}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ExternalEndpointSync.TestSupport.Time;
 
 namespace ExternalEndpointSync.TestSupport.Servers;
 
@@ -118,9 +119,8 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        var deadline = DateTime.UtcNow + StartTimeout;
         string last = "";
-        while (DateTime.UtcNow < deadline)
+        async Task<bool> ReadyAsync()
         {
             if (process.HasExited)
             {
@@ -132,7 +132,7 @@ public sealed class PrometheusServer : IAsyncDisposable
                 using var ready = await http.GetAsync(new Uri("-/ready", UriKind.Relative));
                 if (ready.IsSuccessStatusCode)
                 {
-                    return;
+                    return true;
                 }
 
                 last = ready.StatusCode.ToString();
@@ -142,7 +142,12 @@ public sealed class PrometheusServer : IAsyncDisposable
                 last = e.Message;
             }
 
-            await Task.Delay(50);
+            return false;
+        }
+
+        if (await Poll.UntilAsync(ReadyAsync, StartTimeout))
+        {
+            return;
         }
 
         throw new TimeoutException($"prometheus was not ready within {StartTimeout}: {last}\n{process.Output}");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ExternalEndpointSync.TestSupport.Time;
 
 namespace ExternalEndpointSync.TestSupport.Servers;
 
@@ -106,9 +107,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync()
     {
-        var deadline = DateTime.UtcNow + StartTimeout;
         Exception? last = null;
-        while (DateTime.UtcNow < deadline)
+        async Task<bool> AnswersAsync()
         {
             if (_process is null || _process.HasExited)
             {
@@ -126,7 +126,7 @@ public sealed class RedisServer : IAsyncDisposable
                 var reply = Encoding.ASCII.GetString(buffer, 0, read);
                 if (reply.StartsWith("+PONG", StringComparison.Ordinal) || reply.StartsWith("-NOAUTH", StringComparison.Ordinal))
                 {
-                    return;
+                    return true;
                 }
 
                 last = new InvalidOperationException($"unexpected reply {reply}");
@@ -136,7 +136,12 @@ public sealed class RedisServer : IAsyncDisposable
                 last = exception;
             }
 
-            await Task.Delay(50);
+            return false;
+        }
+
+        if (await Poll.UntilAsync(AnswersAsync, StartTimeout))
+        {
+            return;
         }
 
         throw new TimeoutException($"redis-server did not answer within {StartTimeout}: {last?.Message}\n{_process?.Output}");

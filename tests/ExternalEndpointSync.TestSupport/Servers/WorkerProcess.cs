@@ -85,6 +85,13 @@ public sealed class WorkerProcess : IAsyncDisposable
         return await WaitForExitAsync();
     }
 
+    /// <summary>A GET of the process's HTTP port (<c>/metrics</c>, <c>/readyz</c>, <c>/healthz</c>).</summary>
+    public async Task<HttpResponseMessage> GetAsync(string path)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await client.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}{path}"));
+    }
+
     /// <summary>SIGHUP: reload the configuration file now.</summary>
     public Task HangUpAsync() => UnixSignal.SendAsync(process.Id, "HUP");
 

@@ -7,7 +7,7 @@ namespace ExternalEndpointSync.Tests.Cluster;
 /// <summary>
 /// What the watch cache does with our own writes before and after their watch events: laid over
 /// the cache until the echo of that very resourceVersion, kept over events older than the write,
-/// cleared by a relist, and an echo that came before the write was recorded is never an expectation.
+/// cleared by a relist unless it was served before the write landed, and an echo that came before the write was recorded is never an expectation.
 /// </summary>
 public sealed class WriteExpectationsTests
 {
@@ -53,6 +53,46 @@ public sealed class WriteExpectationsTests
 
         Assert.Equal(0, expectations.Count);
         Assert.Equal("15", Assert.Single(expectations.Overlay([Slice("a", "15", "uid-a")])).Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public void A_relist_served_before_the_write_landed_keeps_it_until_the_echo()
+    {
+        expectations.Wrote(Slice("a", "9", "uid-a"));
+
+        // Someone's edit at 7, listed after a 410 just before our write at 9 landed.
+        Assert.False(expectations.Observe(Change(ResourceChangeType.Updated, Slice("a", "7", "uid-a"), ResourceChangeOrigin.Relist)));
+
+        Assert.Equal(1, expectations.Count);
+        Assert.Equal("9", Assert.Single(expectations.Overlay([Slice("a", "7", "uid-a")])).Metadata.ResourceVersion);
+        Assert.True(expectations.Observe(Change(ResourceChangeType.Updated, Slice("a", "9", "uid-a"), ResourceChangeOrigin.Watch)));
+        Assert.Equal(0, expectations.Count);
+    }
+
+    [Fact]
+    public void A_relist_served_before_our_delete_landed_keeps_the_object_hidden_until_its_deletion_arrives()
+    {
+        expectations.Deleted(Slice("a", "8", "uid-a"));
+
+        Assert.False(expectations.Observe(Change(ResourceChangeType.Updated, Slice("a", "8", "uid-a"), ResourceChangeOrigin.Relist)));
+        Assert.Empty(expectations.Overlay([Slice("a", "8", "uid-a")]));
+
+        // A namesake someone created after our delete is newer than it.
+        Assert.False(expectations.Observe(Change(ResourceChangeType.Added, Slice("a", "12", "uid-other"), ResourceChangeOrigin.Relist)));
+        Assert.Equal(0, expectations.Count);
+        Assert.Single(expectations.Overlay([Slice("a", "12", "uid-other")]));
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("007")]
+    public void A_relist_whose_version_cannot_be_ordered_is_taken_as_newer_than_the_write(string version)
+    {
+        expectations.Wrote(Slice("a", "9", "uid-a"));
+
+        Assert.False(expectations.Observe(Change(ResourceChangeType.Updated, Slice("a", version, "uid-a"), ResourceChangeOrigin.Relist)));
+
+        Assert.Equal(0, expectations.Count);
     }
 
     [Fact]

@@ -38,8 +38,10 @@ public sealed class SyncLoopHarness : IAsyncDisposable
     private SyncLoopHarness(FakeKubernetesApiServer api)
     {
         Api = api;
-        Client = api.CreateClient();
         Metrics = new SyncMetrics(meters.GetRequiredService<IMeterFactory>(), Time);
+
+        // The product's client as run builds it: every request counted in the metrics.
+        Client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/'), AccessToken = api.ProductToken }, new ApiRequestMetering(Metrics));
     }
 
     /// <summary>The loop's instruments, on a meter of this harness alone.</summary>

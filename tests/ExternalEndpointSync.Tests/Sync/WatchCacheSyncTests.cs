@@ -1,6 +1,7 @@
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
+using ExternalEndpointSync.TestSupport.Time;
 using k8s;
 using k8s.Models;
 
@@ -177,14 +178,8 @@ public sealed class WatchCacheSyncTests : SyncLoopServerTest
         ResyncInterval = Hour,
     };
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(20, guard.Token);
-        }
-    }
+    private static async Task WaitUntilAsync(Func<bool> condition) =>
+        Assert.True(await Poll.UntilAsync(condition, TimeSpan.FromSeconds(20)), "not within 20 s");
 
     private void Start(string address) =>
         Harness.Start(new StaticSource(), new SourceHealthStage(), new SyncLoopHarness.Notifier(Announcements.Reader), Spec(address));

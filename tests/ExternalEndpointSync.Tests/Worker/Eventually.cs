@@ -1,6 +1,8 @@
+using ExternalEndpointSync.TestSupport.Time;
+
 namespace ExternalEndpointSync.Tests.Worker;
 
-/// <summary>Waits for a condition of a system that runs on real time (the leader elector), polling, with a generous limit.</summary>
+/// <summary>Waits for a condition of a system that runs on real time (the leader elector, a process), polling, with a generous limit.</summary>
 public static class Eventually
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
@@ -10,16 +12,10 @@ public static class Eventually
 
     public static async Task<TimeSpan> WaitAsync(Func<Task<bool>> condition, string what, Func<string>? context = null)
     {
-        ArgumentNullException.ThrowIfNull(condition);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
+        if (!await Poll.UntilAsync(condition, Limit))
         {
-            if (started.Elapsed > Limit)
-            {
-                throw new TimeoutException($"not within {Limit.TotalSeconds} s: {what}{(context is null ? "" : "\n" + context())}");
-            }
-
-            await Task.Delay(20);
+            throw new TimeoutException($"not within {Limit.TotalSeconds} s: {what}{(context is null ? "" : "\n" + context())}");
         }
 
         return started.Elapsed;

@@ -128,13 +128,7 @@ public sealed partial class LeaderElectionTests : SyncWorldTest
     }
 
     private static double ApiErrors(string exposition, string verb, string resource, string code) =>
-        exposition.Split('\n')
-            .Where(line => line.StartsWith("external_endpoint_sync_api_errors_total{", StringComparison.Ordinal)
-                && line.Contains($"verb=\"{verb}\"", StringComparison.Ordinal)
-                && line.Contains($"resource=\"{resource}\"", StringComparison.Ordinal)
-                && line.Contains($"code=\"{code}\"", StringComparison.Ordinal))
-            .Select(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
-            .Sum();
+        MetricsExposition.Sum(exposition, "external_endpoint_sync_api_errors_total", ("verb", verb), ("resource", resource), ("code", code));
 
     private async Task<(WorkerReplica Leader, WorkerReplica Follower)> LeaderAndFollowerAsync(WorkerReplica a, WorkerReplica b)
     {

@@ -3,7 +3,11 @@ using ExternalEndpointSync.TestSupport.Servers;
 
 namespace ExternalEndpointSync.Tests.Worker;
 
-/// <summary>A real Prometheus scrapes a <c>run</c> process's <c>/metrics</c>; promtool accepts what it serves.</summary>
+/// <summary>
+/// A real Prometheus scrapes a <c>run</c> process's <c>/metrics</c>; promtool accepts what it serves;
+/// every API request is in it by verb, resource and code, as the API server received them. A process
+/// of its own, because an in-process exporter also reads the meters of tests running beside it.
+/// </summary>
 public sealed class PrometheusScrapeTests : SyncWorldTest
 {
     private static readonly string[] Timings = ["--lease-duration", "5s", "--renew-deadline", "4s", "--retry-period", "200ms"];
@@ -30,4 +34,34 @@ public sealed class PrometheusScrapeTests : SyncWorldTest
             "Prometheus scrapes the worker: up, a successful sync, leading",
             () => worker.Logs + prometheus.Output);
     }
+
+    [Fact]
+    public async Task Every_API_request_of_the_process_is_counted_by_verb_resource_and_code()
+    {
+        await using var worker = WorkerProcess.Start("metrics-b", WorkerWorld.WriteConfig(World), World.Kubeconfig, WorkerWorld.LeaseNamespace, Timings);
+        await Eventually.WaitAsync(() => World.Slices("web", "legacy-api").Count == 1, "the worker leads and has written the slice", () => worker.Logs);
+        await Eventually.WaitAsync(() => World.Api.Requests.Count("update", "leases") >= 2, "the worker renewed the lease", () => worker.Logs);
+        using var response = await worker.GetAsync("/metrics");
+        var exposition = await response.Content.ReadAsStringAsync();
+
+        // The owned kinds see no request after the first sync (watches last minutes), so the counts are exact.
+        foreach (var resource in (string[])["services", "endpointslices", "endpoints"])
+        {
+            foreach (var verb in (string[])["get", "list", "watch", "create", "update", "delete"])
+            {
+                Assert.True(World.Api.Requests.Count(verb, resource) == Requests(exposition, ("verb", verb), ("resource", resource)), $"{verb} {resource}: the API server received {World.Api.Requests.Count(verb, resource)}\n{exposition}");
+            }
+        }
+
+        // Answered reads and writes by their code: lease reads find none (404) until the lease is created, then it is renewed.
+        Assert.Equal(1, Requests(exposition, ("verb", "list"), ("resource", "endpointslices"), ("code", "200")));
+        Assert.Equal(1, Requests(exposition, ("verb", "create"), ("resource", "endpointslices"), ("code", "201")));
+        Assert.True(Requests(exposition, ("verb", "get"), ("resource", "leases"), ("code", "404")) >= 1, exposition);
+        Assert.Equal(1, Requests(exposition, ("verb", "create"), ("resource", "leases"), ("code", "201")));
+        Assert.True(Requests(exposition, ("verb", "update"), ("resource", "leases"), ("code", "200")) >= 1, exposition);
+        Assert.True(Requests(exposition, ("verb", "watch"), ("resource", "endpointslices"), ("code", "200")) >= 1, exposition);
+    }
+
+    private static double Requests(string exposition, params (string Name, string Value)[] labels) =>
+        MetricsExposition.Sum(exposition, "external_endpoint_sync_api_requests_total", labels);
 }

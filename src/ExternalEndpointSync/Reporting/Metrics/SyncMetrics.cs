@@ -27,6 +27,7 @@ public sealed class SyncMetrics
     private readonly TimeProvider time;
     private readonly Counter<long> syncs;
     private readonly Histogram<double> syncDuration;
+    private readonly Counter<long> apiRequests;
     private readonly Counter<long> apiWrites;
     private readonly Counter<long> apiErrors;
     private readonly Counter<long> replanAdds;
@@ -53,6 +54,7 @@ public sealed class SyncMetrics
         Meter = meters.Create(MeterName);
         syncs = Meter.CreateCounter<long>("external_endpoint_sync_syncs_total", description: "Syncs by result: success (no service failed), partial (some failed), failure (the cluster could not be read).");
         syncDuration = Meter.CreateHistogram("external_endpoint_sync_sync_duration_seconds", "s", "How long a sync took, by result.", advice: SecondsBuckets);
+        apiRequests = Meter.CreateCounter<long>("external_endpoint_sync_api_requests_total", description: "Every request sent to the Kubernetes API, by verb (get, list, watch, create, update, patch, delete), resource (subresources as resource/subresource) and HTTP code of the answer (none without one).");
         apiWrites = Meter.CreateCounter<long>("external_endpoint_sync_api_writes_total", description: "Write requests sent to the Kubernetes API, by verb (create, update, delete) and resource.");
         apiErrors = Meter.CreateCounter<long>("external_endpoint_sync_api_errors_total", description: "Requests to the Kubernetes API (the writer's, the lists and watches of owned objects, the leader Lease) answered with an error or not at all, by verb (get, list, watch, create, update, delete), resource and HTTP code (none without an answer).");
         Meter.CreateObservableGauge("external_endpoint_sync_replan_queue_depth", () => replanQueues.Keys.Sum(static q => q.Count()), description: "Services waiting for a re-plan.");
@@ -155,6 +157,10 @@ public sealed class SyncMetrics
             return true;
         });
     }
+
+    /// <summary>One request of the client (<see cref="ApiRequestMetering"/>); the labels come from <see cref="ApiRequestLabels"/>, so they stay bounded.</summary>
+    public void ApiRequested(string verb, string resource, string code) =>
+        apiRequests.Add(1, new TagList { { "verb", verb }, { "resource", resource }, { "code", code } });
 
     public void EventWritten(string result) => eventWrites.Add(1, new KeyValuePair<string, object?>("result", result));
 

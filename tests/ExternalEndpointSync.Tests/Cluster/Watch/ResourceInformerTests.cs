@@ -5,6 +5,7 @@ using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using ExternalEndpointSync.TestSupport.Time;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -226,12 +227,6 @@ public sealed class ResourceInformerTests : IAsyncLifetime
         return await changes.Reader.ReadAsync(guard.Token);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(20, guard.Token);
-        }
-    }
+    private static async Task WaitUntilAsync(Func<bool> condition) =>
+        Assert.True(await Poll.UntilAsync(condition, TimeSpan.FromSeconds(20)), "not within 20 s");
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using ExternalEndpointSync.TestSupport.Network;
 using ExternalEndpointSync.TestSupport.Servers;
+using ExternalEndpointSync.TestSupport.Time;
 
 namespace ExternalEndpointSync.Tests.EndToEnd.Health;
 
@@ -84,11 +85,8 @@ public sealed class TestHostTests
     /// <summary>Waits until <c>ip netns exec</c> has exec'd into the namespace, so the sweep finds the process there.</summary>
     private static async Task WaitUntilInsideAsync(string name, int pid)
     {
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        while (!(await Ip("netns", "pids", name)).Split('\n').Contains(pid.ToString(CultureInfo.InvariantCulture)))
-        {
-            await Task.Delay(20, timeout.Token);
-        }
+        var inside = await Poll.UntilAsync(async () => (await Ip("netns", "pids", name)).Split('\n').Contains(pid.ToString(CultureInfo.InvariantCulture)), CommandTimeout);
+        Assert.True(inside, $"process {pid} not inside {name} within {CommandTimeout}");
     }
 
     private static Task<string> Ip(params string[] arguments) =>

@@ -35,6 +35,12 @@ public sealed class MetricsCollector : IDisposable
     /// <summary>Counters summed; for a histogram the number of recordings.</summary>
     public double Sum(string instrument, params (string Key, string Value)[] labels) => sums.GetValueOrDefault(Key(instrument, labels));
 
+    /// <summary>Counters summed over every label set that has all of <paramref name="labels"/> (and any others).</summary>
+    public double SumOver(string instrument, params (string Key, string Value)[] labels) =>
+        sums.Where(s => s.Key.StartsWith(instrument + "{", StringComparison.Ordinal)
+                && labels.All(l => s.Key[(instrument.Length + 1)..^1].Split(',').Contains($"{l.Key}={l.Value}", StringComparer.Ordinal)))
+            .Sum(static s => s.Value);
+
     /// <summary>The value of an observable instrument as it is now.</summary>
     public double Observe(string instrument, params (string Key, string Value)[] labels)
     {

@@ -11,6 +11,7 @@ namespace ExternalEndpointSync.Tests.Reporting.Metrics;
 public sealed class SyncMetricsTests : IAsyncLifetime
 {
     private static readonly string[] Writes = ["create", "update", "delete"];
+    private const string Requests = "external_endpoint_sync_api_requests_total";
     private static readonly string[] Resources = [.. WrittenKind.All.Select(static k => k.Plural)];
     private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
     private SyncLoopHarness harness = null!;
@@ -44,6 +45,27 @@ public sealed class SyncMetricsTests : IAsyncLifetime
         }
 
         Assert.Equal(0, metrics.Sum("external_endpoint_sync_api_errors_total", ("code", "422"), ("resource", "services"), ("verb", "create")));
+    }
+
+    [Fact]
+    public async Task Every_request_is_counted_by_verb_resource_and_code_as_the_API_server_received_it()
+    {
+        harness.Start(new StaticSource(), new SourceHealthStage(), new SyncLoopHarness.Notifier(announcements.Reader), Spec("alpha", "192.0.2.1", "192.0.2.2"), Spec("beta", "192.0.2.3"));
+        await harness.NextReportAsync();
+
+        Assert.True(harness.Api.Requests.Lists > 0 && harness.Api.Requests.Creates > 0, harness.Api.Requests.ToString());
+        Assert.Equal(harness.Api.Requests.Total, metrics.SumOver(Requests));
+        foreach (var verb in (string[])["get", "list", "watch", .. Writes])
+        {
+            foreach (var resource in Resources)
+            {
+                Assert.Equal(harness.Api.Requests.Count(verb, resource), metrics.SumOver(Requests, ("resource", resource), ("verb", verb)));
+            }
+        }
+
+        // Reads answer 200 and creates 201, as a real API server does.
+        Assert.Equal(harness.Api.Requests.Count("list", "endpointslices"), metrics.Sum(Requests, ("code", "200"), ("resource", "endpointslices"), ("verb", "list")));
+        Assert.Equal(harness.Api.Requests.Count("create", "services"), metrics.Sum(Requests, ("code", "201"), ("resource", "services"), ("verb", "create")));
     }
 
     [Fact]
@@ -85,6 +107,7 @@ public sealed class SyncMetricsTests : IAsyncLifetime
         await harness.NextReportWithErrorsAsync();
 
         Assert.Equal(1, metrics.Sum("external_endpoint_sync_api_errors_total", ("code", "422"), ("resource", "services"), ("verb", "create")));
+        Assert.Equal(1, metrics.Sum(Requests, ("code", "422"), ("resource", "services"), ("verb", "create")));
         Assert.Equal(1, metrics.Sum("external_endpoint_sync_syncs_total", ("result", "partial")));
         Assert.Equal(1, metrics.Observe("external_endpoint_sync_services", ("status", "failed")));
         Assert.Equal(0, metrics.Observe("external_endpoint_sync_last_successful_sync_timestamp_seconds"));
@@ -100,6 +123,7 @@ public sealed class SyncMetricsTests : IAsyncLifetime
 
         Assert.Equal(0, harness.Api.Faults.Pending);
         Assert.Equal(1, metrics.Sum("external_endpoint_sync_api_errors_total", ("code", "503"), ("resource", "endpointslices"), ("verb", "list")));
+        Assert.Equal(1, metrics.Sum(Requests, ("code", "503"), ("resource", "endpointslices"), ("verb", "list")));
         Assert.Equal(0, metrics.Sum("external_endpoint_sync_api_errors_total", ("code", "503"), ("resource", "services"), ("verb", "list")));
         Assert.Equal(1, metrics.Sum("external_endpoint_sync_syncs_total", ("result", "failure")));
     }
