@@ -48,6 +48,8 @@ public sealed class CrdConfigCorpusTests : FakeApiTestBase
     [InlineData("bad-service-type", "spec.type", "spec.type: Unsupported value: \"LoadBalancer\"")]
     [InlineData("bad-dns-record-type", "spec.source.dns.type", "spec.source.dns.type: Unsupported value: \"CNAME\"")]
     [InlineData("bad-ipv4", "spec.source.static.addresses[0]", "spec.source.static.addresses[0]: Invalid value: \"192.0.2.300\"")]
+    [InlineData("empty-source", "<nil>", "<nil>: Invalid value: \"\": \"spec.source\" must validate one and only one schema (oneOf). Found none valid")]
+    [InlineData("two-sources", "<nil>", "<nil>: Invalid value: \"\": \"spec.source\" must validate one and only one schema (oneOf). Found 2 valid alternatives")]
     public async Task A_broken_entry_is_refused_with_its_field_path(string name, string field, string message)
     {
         var (_, ns, obj) = ExternalServiceWrapping.Wrap(ConfigCorpus.BrokenFile(name)).Single();
