@@ -5,8 +5,7 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// <summary>
 /// apiextensions.k8s.io/v1 CustomResourceDefinition: its name is plural.group, the group has a dot,
 /// the names are DNS-1035 labels, the scope is known, exactly one version is stored, and every
-/// version's schema is structural (a type on every node unless it is int-or-string or preserves
-/// unknown fields; never properties and additionalProperties together; an object at the root).
+/// version's schema is structural (<see cref="StructuralSchemaRules"/>).
 /// Once stored, its served versions are served (<see cref="CustomResourceServing"/>).
 /// </summary>
 internal sealed class CustomResourceDefinitionStrategy : ResourceStrategy
@@ -73,12 +72,7 @@ internal sealed class CustomResourceDefinitionStrategy : ResourceStrategy
                 continue;
             }
 
-            if (schema.StringOrNull("type") != "object")
-            {
-                yield return FieldError.Invalid($"{path}.type", schema["type"], "must be object at the root");
-            }
-
-            foreach (var error in Structural(schema, path))
+            foreach (var error in StructuralSchemaRules.Validate(schema, path))
             {
                 yield return error;
             }
@@ -96,34 +90,4 @@ internal sealed class CustomResourceDefinitionStrategy : ResourceStrategy
     }
 
     public override void AfterDelete(JsonObject obj, StrategyContext context) => CustomResourceServing.Withdraw(context.Store, obj);
-
-    public static IEnumerable<FieldError> Structural(JsonObject node, string path)
-    {
-        var exempt = node.BooleanOrNull("x-kubernetes-int-or-string") == true || node.BooleanOrNull("x-kubernetes-preserve-unknown-fields") == true;
-        if (string.IsNullOrEmpty(node.StringOrNull("type")) && !exempt)
-        {
-            yield return FieldError.Required($"{path}.type", "must not be empty for specified object fields");
-        }
-
-        if (node["properties"] is not null && node["additionalProperties"] is not null)
-        {
-            yield return FieldError.Forbidden($"{path}.additionalProperties", "additionalProperties and properties are mutual exclusive");
-        }
-
-        var children = (node.ObjectOrNull("properties") ?? []).Select(pair => (pair.Value as JsonObject, $"{path}.properties[{pair.Key}]"))
-            .Append((node.ObjectOrNull("items"), $"{path}.items"))
-            .Append((node.ObjectOrNull("additionalProperties"), $"{path}.additionalProperties"));
-        foreach (var (child, childPath) in children)
-        {
-            if (child is null)
-            {
-                continue;
-            }
-
-            foreach (var error in Structural(child, childPath))
-            {
-                yield return error;
-            }
-        }
-    }
 }

@@ -12,6 +12,9 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// type mismatch stops the checks of that node; enum, required, maxLength and maxItems become
 /// NotSupported, Required, TooLong and TooMany; every other failure is Invalid with kube-openapi's
 /// "&lt;path&gt; in body should ..." text. metadata, apiVersion and kind are the API server's.
+/// allOf, anyOf, oneOf and not are <see cref="SchemaJunctors"/>; like kube-openapi's Result, the
+/// list keeps one of each error. Each check returns kube-openapi's MatchCount (one per validator
+/// that applies, plus one per schema), which decides whose errors a failed anyOf or oneOf reports.
 /// </summary>
 internal static class OpenApiSchemaValidation
 {
@@ -21,10 +24,11 @@ internal static class OpenApiSchemaValidation
     {
         var errors = new List<FieldError>();
         Check(obj, schema, string.Empty, errors, root: true);
-        return errors;
+        return errors.Distinct();
     }
 
-    private static void Check(JsonNode? value, JsonObject schema, string path, List<FieldError> errors, bool root = false)
+    /// <summary>Adds the errors of <paramref name="value"/> against <paramref name="schema"/> and returns its MatchCount.</summary>
+    internal static int Check(JsonNode? value, JsonObject schema, string path, List<FieldError> errors, bool root = false)
     {
         if (value is null)
         {
@@ -33,26 +37,30 @@ internal static class OpenApiSchemaValidation
                 errors.Add(TypeInvalid(path, value, wanted, "null"));
             }
 
-            return;
+            return 0;
         }
 
-        if (!TypeMatches(value, schema, path, errors))
+        var typeApplies = !string.IsNullOrEmpty(schema.StringOrNull("type")) || schema["format"] is not null || schema.BooleanOrNull("x-kubernetes-int-or-string") == true;
+        var typed = TypeMatches(value, schema, path, errors);
+
+        // kube-openapi runs the junctors whatever the value's type: a string where an object
+        // belongs still fails (or passes) the object's oneOf.
+        var count = (typeApplies ? 1 : 0) + SchemaJunctors.Check(value, schema, path, errors, root);
+        if (!typed)
         {
-            return;
+            return count;
         }
 
-        switch (value)
+        count += value switch
         {
-            case JsonObject obj:
-                CheckObject(obj, schema, path, errors, root);
-                break;
-            case JsonArray array:
-                CheckArray(array, schema, path, errors);
-                break;
-            case JsonValue scalar:
-                CheckScalar(scalar, schema, path, errors);
-                break;
-        }
+            JsonObject obj => CheckObject(obj, schema, path, errors, root),
+            JsonArray array => CheckArray(array, schema, path, errors),
+            JsonValue scalar => CheckScalar(scalar, schema, path, errors),
+            _ => 0,
+        };
+
+        // The enum check (basicCommonValidator) applies to every value, and each schema counts itself.
+        return count + 2;
     }
 
     private static bool TypeMatches(JsonNode value, JsonObject schema, string path, List<FieldError> errors)
@@ -79,8 +87,9 @@ internal static class OpenApiSchemaValidation
         return false;
     }
 
-    private static void CheckObject(JsonObject obj, JsonObject schema, string path, List<FieldError> errors, bool root)
+    private static int CheckObject(JsonObject obj, JsonObject schema, string path, List<FieldError> errors, bool root)
     {
+        var count = 1;
         foreach (var name in schema.ArrayOrNull("required").Strings())
         {
             if (!obj.ContainsKey(name) && !(root && ServerFields.Contains(name)))
@@ -100,11 +109,11 @@ internal static class OpenApiSchemaValidation
 
             if (properties?[name] is JsonObject childSchema)
             {
-                Check(child, childSchema, Child(path, name), errors);
+                count += Check(child, childSchema, Child(path, name), errors);
             }
             else if (additional is not null)
             {
-                Check(child, additional, Child(path, name), errors);
+                count += Check(child, additional, Child(path, name), errors);
             }
         }
 
@@ -117,10 +126,13 @@ internal static class OpenApiSchemaValidation
         {
             errors.Add(Invalid(path, obj, $"should have at least {minProperties} properties"));
         }
+
+        return count;
     }
 
-    private static void CheckArray(JsonArray array, JsonObject schema, string path, List<FieldError> errors)
+    private static int CheckArray(JsonArray array, JsonObject schema, string path, List<FieldError> errors)
     {
+        var count = 1;
         if (schema.IntegerOrNull("minItems") is { } minItems && array.Count < minItems)
         {
             errors.Add(Invalid(path, array, $"should have at least {minItems} items"));
@@ -135,14 +147,16 @@ internal static class OpenApiSchemaValidation
         {
             for (var index = 0; index < array.Count; index++)
             {
-                Check(array[index], items, $"{path}[{index}]", errors);
+                count += Check(array[index], items, $"{path}[{index}]", errors);
             }
         }
 
         errors.AddRange(ListTypeRules.Validate(array, schema, path));
+        return count;
     }
 
-    private static void CheckScalar(JsonValue value, JsonObject schema, string path, List<FieldError> errors)
+    /// <summary>The enum, string, format and number checks; returns how many of the string, format and number validators applied.</summary>
+    private static int CheckScalar(JsonValue value, JsonObject schema, string path, List<FieldError> errors)
     {
         if (schema.ArrayOrNull("enum") is { } allowed && !allowed.Any(a => JsonNode.DeepEquals(a, value)))
         {
@@ -153,11 +167,16 @@ internal static class OpenApiSchemaValidation
         if (value.GetValueKind() == JsonValueKind.String)
         {
             CheckString(value.GetValue<string>(), value, schema, path, errors);
+            return schema["format"] is null ? 1 : 2;
         }
-        else if (value.GetValueKind() == JsonValueKind.Number)
+
+        if (value.GetValueKind() == JsonValueKind.Number)
         {
             CheckNumber(value.GetValue<double>(), value, schema, path, errors);
+            return 1;
         }
+
+        return 0;
     }
 
     private static void CheckString(string text, JsonValue value, JsonObject schema, string path, List<FieldError> errors)

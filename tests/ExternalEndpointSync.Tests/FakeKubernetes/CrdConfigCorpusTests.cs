@@ -1,12 +1,16 @@
 using System.Text.Json.Nodes;
+using ExternalEndpointSync.Registrations.ConfigFile;
+using ExternalEndpointSync.Registrations.Resources;
 using ExternalEndpointSync.Tests.Schema;
+using k8s;
 using Xunit;
 
 namespace ExternalEndpointSync.Tests.FakeKubernetes;
 
 /// <summary>
 /// deploy/crd/externalservices.yaml applied to the fake: every services[] entry of config/,
-/// wrapped as an ExternalService, is accepted; broken entries are refused with their field paths.
+/// wrapped as an ExternalService, is accepted; broken entries are refused with their field paths,
+/// or, where the schema cannot say it, the status gets the message <c>validate</c> gives.
 /// </summary>
 public sealed class CrdConfigCorpusTests : FakeApiTestBase
 {
@@ -18,7 +22,7 @@ public sealed class CrdConfigCorpusTests : FakeApiTestBase
         Assert.True((int)response.StatusCode == 201, body.ToJsonString());
     }
 
-    private async Task<(int Code, JsonObject Body)> CreateAsync(string ns, JsonObject obj)
+    private async Task<(int Code, JsonObject Body)> CreateAsync(string ns, JsonObject obj, string fieldValidation = "Warn")
     {
         if (ns != "default")
         {
@@ -26,7 +30,7 @@ public sealed class CrdConfigCorpusTests : FakeApiTestBase
         }
 
         // dryRun=All: the files reuse names, and validation is all that is asked.
-        var (response, body) = await SendAsync(HttpMethod.Post, $"/apis/externalendpoints.io/v1alpha1/namespaces/{ns}/externalservices?dryRun=All", obj.ToJsonString());
+        var (response, body) = await SendAsync(HttpMethod.Post, $"/apis/externalendpoints.io/v1alpha1/namespaces/{ns}/externalservices?dryRun=All&fieldValidation={fieldValidation}", obj.ToJsonString());
         return ((int)response.StatusCode, body);
     }
 
@@ -48,6 +52,8 @@ public sealed class CrdConfigCorpusTests : FakeApiTestBase
     [InlineData("bad-service-type", "spec.type", "spec.type: Unsupported value: \"LoadBalancer\"")]
     [InlineData("bad-dns-record-type", "spec.source.dns.type", "spec.source.dns.type: Unsupported value: \"CNAME\"")]
     [InlineData("bad-ipv4", "spec.source.static.addresses[0]", "spec.source.static.addresses[0]: Invalid value: \"192.0.2.300\"")]
+    [InlineData("empty-source", "<nil>", "<nil>: Invalid value: \"\": \"spec.source\" must validate one and only one schema (oneOf). Found none valid")]
+    [InlineData("two-sources", "<nil>", "<nil>: Invalid value: \"\": \"spec.source\" must validate one and only one schema (oneOf). Found 2 valid alternatives")]
     public async Task A_broken_entry_is_refused_with_its_field_path(string name, string field, string message)
     {
         var (_, ns, obj) = ExternalServiceWrapping.Wrap(ConfigCorpus.BrokenFile(name)).Single();
@@ -58,4 +64,51 @@ public sealed class CrdConfigCorpusTests : FakeApiTestBase
         Assert.Contains(field, ApiAssert.Causes(body).Select(c => c.Field));
         Assert.Contains(message, (string?)body["message"], StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Every broken services[] entry (one per file in BrokenConfigs) is refused by the API server
+    /// (schema or strict field validation), or accepted and then reported by the ExternalService parser, which the status shows, with the
+    /// errors and messages validate gives for the file (services[0] read as spec).
+    /// </summary>
+    [Fact]
+    public async Task A_broken_entry_the_schema_accepts_is_reported_as_validate_reports_it()
+    {
+        var judged = new List<string>();
+        foreach (var file in ConfigCorpus.BrokenFiles)
+        {
+            var fileErrors = (await ConfigLoader.LoadFileAsync(file, CancellationToken.None)).Errors
+                .Where(error => error.Path.StartsWith("services[0].", StringComparison.Ordinal) && !MetadataPaths.Contains(error.Path))
+                .Select(error => ("spec" + error.Path["services[0]".Length..], error.Message))
+                .ToList();
+            if (fileErrors.Count == 0 || ExternalServiceWrapping.Wrap(file) is not [var (_, ns, obj)])
+            {
+                continue;
+            }
+
+            // Strict, as kubectl sends it: an unknown key is refused rather than pruned.
+            var (code, body) = await CreateAsync(ns, obj, "Strict");
+            judged.Add(Path.GetFileName(file));
+            if (code == 422)
+            {
+                continue;
+            }
+
+            Assert.True(code == 201, $"{file}: {body["message"]}");
+            if (!JsonNode.DeepEquals(obj["spec"], body["spec"]))
+            {
+                // An unknown key was pruned: a real API server refuses it under Strict, which the
+                // fake does not apply to custom resources (its README says so).
+                continue;
+            }
+
+            var resource = KubernetesJson.Deserialize<ExternalServiceObject>(body.ToJsonString());
+            var reported = ExternalServiceSpecParser.Parse(resource, defaults: null).Errors.Select(error => (error.Path, error.Message));
+            Assert.True(fileErrors.SequenceEqual(reported), $"{Path.GetFileName(file)}: validate says {string.Join("; ", fileErrors)}, the status {string.Join("; ", reported)}");
+        }
+
+        Assert.True(judged.Count >= 10, string.Join(", ", judged));
+    }
+
+    /// <summary>An ExternalService's name and namespace are its metadata, which the API server checks.</summary>
+    private static readonly string[] MetadataPaths = ["services[0].name", "services[0].namespace"];
 }

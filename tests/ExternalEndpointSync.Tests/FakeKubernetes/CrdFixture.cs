@@ -66,7 +66,24 @@ internal static class CrdFixture
                 "since": { "type": "string", "format": "date-time" },
                 "note": { "type": "string", "nullable": true },
                 "extra": { "type": "object", "x-kubernetes-preserve-unknown-fields": true },
-                "labels": { "type": "object", "additionalProperties": { "type": "string" } }
+                "labels": { "type": "object", "additionalProperties": { "type": "string" } },
+                "endpoint": {
+                  "type": "object",
+                  "properties": { "host": { "type": "string" }, "ip": { "type": "string" } },
+                  "oneOf": [{ "required": ["host"] }, { "required": ["ip"] }]
+                },
+                "route": {
+                  "type": "object",
+                  "properties": { "host": { "type": "string" }, "ip": { "type": "string" } },
+                  "oneOf": [{ "required": ["ip"] }, { "properties": { "host": { "minLength": 3 } } }]
+                },
+                "contact": {
+                  "type": "object",
+                  "properties": { "mail": { "type": "string" }, "phone": { "type": "string" } },
+                  "anyOf": [{ "required": ["mail"] }, { "required": ["phone"] }]
+                },
+                "code": { "type": "string", "allOf": [{ "minLength": 2 }, { "pattern": "^a" }] },
+                "level": { "type": "integer", "not": { "enum": [13] } }
               }
             },
             "status": {

@@ -113,6 +113,12 @@ internal static class CrdDocument
     private static JsonObject Object(ObjectNode node)
     {
         var schema = SharedKeywords.Object(node, Render);
+        if (node.Rules.Contains(ObjectRule.ExactlyOneField))
+        {
+            // A structural oneOf rather than CEL: kube-openapi evaluates it on every API server, and
+            // the fake evaluates it the same way (it runs no CEL).
+            schema["oneOf"] = new JsonArray([.. node.Fields.Select(field => new JsonObject { ["required"] = new JsonArray(field.Name) })]);
+        }
 
         var rules = new JsonArray([.. node.Rules.SelectMany(CelRules)]);
         if (rules.Count > 0)
@@ -129,8 +135,8 @@ internal static class CrdDocument
         switch (rule)
         {
             case ObjectRule.ExactlyOneField:
-                yield return Cel("[has(self.static), has(self.dns), has(self.consul)].exists_one(set, set)", "needs exactly one of static, dns, consul");
-                break;
+                // Stated by the oneOf in Object.
+                yield break;
             case ObjectRule.ServiceTypeDecidesSource:
                 yield return Cel($"!{isExternalName} || has(self.externalName)", "type ExternalName needs externalName, the host name it aliases");
                 yield return Cel($"!{isExternalName} || !has(self.source)", "source must not be set on an ExternalName service: it publishes a DNS alias (externalName), not addresses");

@@ -5,8 +5,8 @@ namespace ExternalEndpointSync.Tests.Schema;
 /// <summary>
 /// Every services[] entry of config/, wrapped as an ExternalService (name and namespace as its
 /// metadata, the rest as its spec), passes the CRD's openAPIV3Schema as python3-jsonschema reads
-/// it: types, enums, patterns, bounds and required fields. The CEL rules (x-kubernetes-validations)
-/// are not run here.
+/// it: types, enums, patterns, bounds, required fields and the oneOf of source. The CEL rules
+/// (x-kubernetes-validations) are not run here.
 /// </summary>
 public sealed class CrdInstanceTests : IDisposable
 {
@@ -29,6 +29,8 @@ public sealed class CrdInstanceTests : IDisposable
     [InlineData("port-out-of-range")]
     [InlineData("bad-service-type")]
     [InlineData("bad-dns-record-type")]
+    [InlineData("empty-source")]
+    [InlineData("two-sources")]
     public async Task A_broken_service_entry_is_not_a_valid_external_service(string name)
     {
         var file = ConfigCorpus.BrokenFile(name);
