@@ -21,7 +21,7 @@ namespace ExternalEndpointSync.Worker;
 /// probe nor hold stale health), with every write going through the fence of this term. The
 /// registrations are the configuration file as last reloaded, so a new leader starts on the
 /// newest file; the pipeline is built from the settings loaded at start, which a reload never changes.
-/// The owned objects come from the process's watch cache, which outlives the term.
+/// The owned objects and the cluster facts come from the process's watch caches, which outlive the term.
 /// With ExternalServices on, their registrations join the file's once they are first listed (before
 /// that, the start's full sync would take their objects for orphans), and their status is written
 /// after each report, under the same fence.
@@ -35,6 +35,7 @@ public sealed partial class LeaderSyncTerm(
     WorkerStatus status,
     SyncMetrics metrics,
     OwnedObjectCache cache,
+    ClusterFactsCache? facts,
     string identity,
     bool watchExternalServices)
 {
@@ -47,7 +48,7 @@ public sealed partial class LeaderSyncTerm(
         environment.ConfigureServices(services);
         services.AddSingleton(metrics);
         services.AddSingleton(new EventRecorderOptions { ReportingInstance = identity });
-        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client).AddWatchCache(cache);
+        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client).AddWatchCache(cache).AddClusterFacts(facts);
         FenceWrites(services, term.Writes);
         await using var provider = services.BuildServiceProvider();
         var logger = provider.GetRequiredService<ILogger<LeaderSyncTerm>>();

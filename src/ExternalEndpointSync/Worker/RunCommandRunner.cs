@@ -104,10 +104,14 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         });
         configFile.Reloaded += outcome => metrics.ConfigReloaded(outcome.Result == ConfigReloadResult.Applied);
         // The cache lives for the process, not the term: followers keep it warm, so a new leader plans without listing.
-        var cache = new OwnedObjectCache(client, syncOptions.OwnerId, provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions(), time, metrics, loggers);
-        status.Caching(() => cache.HasSynced);
+        var informerOptions = provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions();
+        var cache = new OwnedObjectCache(client, syncOptions.OwnerId, informerOptions, time, metrics, loggers);
+        var facts = config.ExternalServices is { Enabled: true } policy
+            ? new ClusterFactsCache(client, watchNamespaces: policy.NamespaceSelector is not null, informerOptions, time, metrics, loggers)
+            : null;
+        status.Caching(() => cache.HasSynced && (facts?.HasSynced ?? true));
         var term = new LeaderSyncTerm(
-            environment, configFile, client, syncOptions, fence, status, metrics, cache, identity, watchExternalServices: config.ExternalServices is { Enabled: true });
+            environment, configFile, client, syncOptions, fence, status, metrics, cache, facts, identity, watchExternalServices: facts is not null);
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);
@@ -133,6 +137,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             var beating = heartbeat.RunAsync(stopping);
             var reloading = configFile.RunAsync(stopping);
             var caching = cache.RunAsync(stopping);
+            var learning = facts?.RunAsync(stopping) ?? Task.CompletedTask;
             if (await election.RunAsync(stopping))
             {
                 using var release = new CancellationTokenSource(ReleaseTimeout, time);
@@ -142,6 +147,7 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             await beating;
             await reloading;
             await caching;
+            await learning;
             Log.Stopped(logger, identity);
         }
         finally
