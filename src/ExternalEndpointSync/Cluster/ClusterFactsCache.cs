@@ -40,13 +40,13 @@ public sealed partial class ClusterFactsCache : IClusterFactsSource
         Namespaces = watchNamespaces ? Informer(ClusterFactsListWatches.Namespaces(client), NamespaceChanged, metrics, loggers) : null;
     }
 
-    public ResourceInformer<V1Node> Nodes { get; }
+    private ResourceInformer<V1Node> Nodes { get; }
 
     /// <summary>Run only where discovery says ServiceCIDRs are served.</summary>
-    public ResourceInformer<V1ServiceCIDR> ServiceCidrs { get; }
+    private ResourceInformer<V1ServiceCIDR> ServiceCidrs { get; }
 
     /// <summary>Null without a namespace selector: nothing needs the labels.</summary>
-    public ResourceInformer<V1Namespace>? Namespaces { get; }
+    private ResourceInformer<V1Namespace>? Namespaces { get; }
 
     public bool HasSynced =>
         Nodes.HasSynced

@@ -12,6 +12,7 @@ using ExternalEndpointSync.Tests.Registrations.Resources;
 using ExternalEndpointSync.TestSupport.Deploy;
 using ExternalEndpointSync.TestSupport.Dns;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -124,45 +125,34 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
     public async Task Watched_cluster_facts_are_listed_once_for_many_syncs_with_the_rights_of_the_crd_overlay()
     {
         var config = Load("externalServices:\n  namespaceSelector: { matchLabels: { external-services: allowed } }", "");
-        using var client = _api.CreateClient();
-        await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var facts = new ClusterFactsCache(
-            client, watchNamespaces: true, new ResourceInformerOptions(), TimeProvider.System,
-            new SyncMetrics(meters.GetRequiredService<IMeterFactory>(), TimeProvider.System), NullLoggerFactory.Instance);
-        using var stop = new CancellationTokenSource();
-        var learning = facts.RunAsync(stop.Token);
-        try
-        {
-            await using var provider = Pipeline(config, facts: facts);
-            var engine = provider.GetRequiredService<SyncEngine>();
-            var resource = await ResourceAsync(Entry("db", "team-a", "static: { addresses: [ 192.0.2.2, 10.244.1.3 ] }"));
+        await using var facts = WatchedFacts.Start(_api, watchNamespaces: true);
+        await using var provider = Pipeline(config, facts: facts.Cache);
+        var engine = provider.GetRequiredService<SyncEngine>();
+        var resource = await ResourceAsync(Entry("db", "team-a", "static: { addresses: [ 192.0.2.2, 10.244.1.3 ] }"));
 
-            for (var i = 0; i < 3; i++)
-            {
-                var report = await engine.SyncOnceAsync([resource], new SyncOptions(), CancellationToken.None);
-                Assert.Equal(["10.244.1.3"], Service(report, "team-a/db").RefusedAddresses.Select(static r => r.Address));
-            }
-
-            Assert.Equal(["192.0.2.2"], Addresses("team-a", "db"));
-            Assert.Equal((1, 1, 1), (_api.Requests.Count("list", "nodes"), _api.Requests.Count("list", "servicecidrs"), _api.Requests.Count("list", "namespaces")));
-            var exercised = _api.Authorization!.Exercised;
-            Assert.Contains(new RbacGrant(string.Empty, "nodes", "watch"), exercised);
-            Assert.Contains(new RbacGrant(string.Empty, "namespaces", "watch"), exercised);
-            Assert.Contains(new RbacGrant("networking.k8s.io", "servicecidrs", "watch"), exercised);
-        }
-        finally
+        for (var i = 0; i < 3; i++)
         {
-            await stop.CancelAsync();
-            await learning;
+            var report = await engine.SyncOnceAsync([resource], new SyncOptions(), CancellationToken.None);
+            Assert.Equal(["10.244.1.3"], Service(report, "team-a/db").RefusedAddresses.Select(static r => r.Address));
         }
+
+        Assert.Equal(["192.0.2.2"], Addresses("team-a", "db"));
+        Assert.Equal((1, 1, 1), (_api.Requests.Count("list", "nodes"), _api.Requests.Count("list", "servicecidrs"), _api.Requests.Count("list", "namespaces")));
+        var exercised = _api.Authorization!.Exercised;
+        Assert.Contains(new RbacGrant(string.Empty, "nodes", "watch"), exercised);
+        Assert.Contains(new RbacGrant(string.Empty, "namespaces", "watch"), exercised);
+        Assert.Contains(new RbacGrant("networking.k8s.io", "servicecidrs", "watch"), exercised);
     }
 
-    [Fact]
-    public async Task Where_service_cidrs_are_not_served_the_configured_service_network_is_refused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Where_service_cidrs_are_not_served_the_configured_service_network_is_refused(bool watched)
     {
         await using var older = await StartApiAsync(serveServiceCidrs: false);
         var config = Load("externalServices:\n  clusterNetworks: { serviceCidrs: [ 10.96.0.0/12 ] }", "");
-        await using var provider = Pipeline(config, older);
+        await using var facts = watched ? WatchedFacts.Start(older, watchNamespaces: false) : null;
+        await using var provider = Pipeline(config, older, facts?.Cache);
 
         var report = await provider.GetRequiredService<SyncEngine>().SyncOnceAsync(
             [await ResourceAsync(Entry("legacy", "team-a", "static: { addresses: [ 10.100.0.1, 192.0.2.20 ] }"), older)], new SyncOptions(), CancellationToken.None);
@@ -264,5 +254,36 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
         using var admin = (api ?? _api).CreateAdminClient();
         var created = await ExternalServiceCluster.CreateAsync(admin, spec.Namespace, spec.Name, ExternalServiceCluster.StaticSpec("192.0.2.1"));
         return spec with { Origin = created.Origin };
+    }
+
+    /// <summary>The worker's watch cache of the cluster facts, running until disposed.</summary>
+    private sealed class WatchedFacts : IAsyncDisposable
+    {
+        private readonly ServiceProvider meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        private readonly IKubernetes client;
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task running;
+
+        private WatchedFacts(FakeKubernetesApiServer api, bool watchNamespaces)
+        {
+            client = api.CreateClient();
+            Cache = new ClusterFactsCache(
+                client, watchNamespaces, new ResourceInformerOptions(), TimeProvider.System,
+                new SyncMetrics(meters.GetRequiredService<IMeterFactory>(), TimeProvider.System), NullLoggerFactory.Instance);
+            running = Cache.RunAsync(stop.Token);
+        }
+
+        public ClusterFactsCache Cache { get; }
+
+        public static WatchedFacts Start(FakeKubernetesApiServer api, bool watchNamespaces) => new(api, watchNamespaces);
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await running;
+            stop.Dispose();
+            client.Dispose();
+            await meters.DisposeAsync();
+        }
     }
 }
