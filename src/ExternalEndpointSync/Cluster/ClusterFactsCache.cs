@@ -12,7 +12,9 @@ namespace ExternalEndpointSync.Cluster;
 /// ServiceCIDRs (only where discovery says they are served, asked once: an informer of an unserved
 /// resource would retry its 404 for ever) and, for a namespace selector, Namespaces. It lives as long
 /// as the worker process, so a re-plan reads memory and a steady state makes no API call. The first
-/// read waits for the first lists, as the owned objects' cache does. A change that changes the facts
+/// read waits for the first lists, unless one of them (or the discovery) has failed: then it fails
+/// at once, so that the ExternalServices are held and the file's services sync, and once the lists
+/// succeed the held ones are told as a change of the networks. A change that changes the facts
 /// (a Node with a new pod CIDR, a relabelled namespace; not a Node's status heartbeat) is told to
 /// <see cref="SubscribeChanges"/>, so that the ExternalServices it concerns are judged again at once.
 /// </summary>
@@ -23,9 +25,11 @@ public sealed partial class ClusterFactsCache : IClusterFactsSource
     private readonly TimeProvider time;
     private readonly ILogger<ClusterFactsCache> logger;
     private readonly TaskCompletionSource<bool> serviceCidrsServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Exception> firstFailure = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock factsGate = new();
     private readonly Lock subscribersGate = new();
     private ClusterFacts? facts;
+    private volatile bool failedARead;
     private Action<ClusterFactsChange>[] subscribers = [];
 
     public ClusterFactsCache(IKubernetes client, bool watchNamespaces, ResourceInformerOptions options, TimeProvider time, SyncMetrics metrics, ILoggerFactory loggers)
@@ -35,9 +39,9 @@ public sealed partial class ClusterFactsCache : IClusterFactsSource
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         logger = loggers.CreateLogger<ClusterFactsCache>();
-        Nodes = Informer(ClusterFactsListWatches.Nodes(client), NodeChanged, metrics, loggers);
-        ServiceCidrs = Informer(ClusterFactsListWatches.ServiceCidrs(client), ServiceCidrChanged, metrics, loggers);
-        Namespaces = watchNamespaces ? Informer(ClusterFactsListWatches.Namespaces(client), NamespaceChanged, metrics, loggers) : null;
+        Nodes = Informer(ClusterFactsListWatches.Nodes(client, Failed), NodeChanged, metrics, loggers);
+        ServiceCidrs = Informer(ClusterFactsListWatches.ServiceCidrs(client, Failed), ServiceCidrChanged, metrics, loggers);
+        Namespaces = watchNamespaces ? Informer(ClusterFactsListWatches.Namespaces(client, Failed), NamespaceChanged, metrics, loggers) : null;
     }
 
     private ResourceInformer<V1Node> Nodes { get; }
@@ -55,8 +59,11 @@ public sealed partial class ClusterFactsCache : IClusterFactsSource
         && (!serviceCidrsServed.Task.Result || ServiceCidrs.HasSynced);
 
     /// <summary>Asks discovery about ServiceCIDRs, then lists and watches until <paramref name="cancellationToken"/> is cancelled; never fails otherwise.</summary>
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Nodes.RunAsync(cancellationToken), Namespaces?.RunAsync(cancellationToken) ?? Task.CompletedTask, RunServiceCidrsAsync(cancellationToken));
+    public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        Nodes.RunAsync(cancellationToken),
+        Namespaces?.RunAsync(cancellationToken) ?? Task.CompletedTask,
+        RunServiceCidrsAsync(cancellationToken),
+        TellFailedReadsAsync(cancellationToken));
 
     public async Task WaitForSyncAsync(CancellationToken cancellationToken)
     {
@@ -72,10 +79,21 @@ public sealed partial class ClusterFactsCache : IClusterFactsSource
         }
     }
 
-    /// <summary>The facts as the informers hold them; waits for their first lists.</summary>
+    /// <summary>The facts as the informers hold them; waits for their first lists, or throws once one of them has failed.</summary>
     public async Task<ClusterFacts> ReadAsync(CancellationToken cancellationToken)
     {
-        await WaitForSyncAsync(cancellationToken);
+        if (!HasSynced)
+        {
+            var synced = WaitForSyncAsync(cancellationToken);
+            if (await Task.WhenAny(synced, firstFailure.Task) != synced && !HasSynced)
+            {
+                failedARead = true;
+                throw new InvalidOperationException($"their first list failed ({KubernetesErrors.Describe(firstFailure.Task.Result)}) and is being retried");
+            }
+
+            await synced;
+        }
+
         lock (factsGate)
         {
             return facts ??= Build();
@@ -122,6 +140,31 @@ public sealed partial class ClusterFactsCache : IClusterFactsSource
         return informer;
     }
 
+    private void Failed(Exception e) => firstFailure.TrySetResult(e);
+
+    /// <summary>Once the first lists are in, the ExternalServices held because they were not are judged again.</summary>
+    private async Task TellFailedReadsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitForSyncAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (failedARead)
+        {
+            lock (factsGate)
+            {
+                facts ??= Build();
+            }
+
+            Notify(new ClusterFactsChange(true, new HashSet<string>(StringComparer.Ordinal)));
+        }
+    }
+
     private async Task RunServiceCidrsAsync(CancellationToken cancellationToken)
     {
         var backoff = new WatchBackoff(options.BackoffBase, options.BackoffMax, Random.Shared.NextDouble);
@@ -135,6 +178,7 @@ public sealed partial class ClusterFactsCache : IClusterFactsSource
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                Failed(e);
                 var delay = backoff.Next();
                 Log.DiscoveryFailed(logger, (long)delay.TotalMilliseconds, KubernetesErrors.Describe(e));
                 try
@@ -186,6 +230,11 @@ public sealed partial class ClusterFactsCache : IClusterFactsSource
             return;
         }
 
+        Notify(change);
+    }
+
+    private void Notify(ClusterFactsChange change)
+    {
         Log.Changed(logger, change.Networks, string.Join(", ", change.RelabelledNamespaces.Order(StringComparer.Ordinal)));
         foreach (var handler in Volatile.Read(ref subscribers))
         {

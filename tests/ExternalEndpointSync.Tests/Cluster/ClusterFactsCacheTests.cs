@@ -117,6 +117,31 @@ public sealed class ClusterFactsCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_while_the_first_list_fails_fails_at_once_and_the_facts_are_told_as_a_change_once_listed()
+    {
+        server.Faults.Enqueue(new Fault { Verb = "list", Resource = "nodes", StatusCode = 403, Times = 3 });
+        var cache = Start(client, watchNamespaces: false);
+        using var subscription = cache.SubscribeChanges(c => changes.Writer.TryWrite(c));
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            // The first read may come before the first list has failed: it waits for whichever comes first.
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (true)
+            {
+                await cache.ReadAsync(patience.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(10), patience.Token);
+            }
+        });
+
+        Assert.Contains("403", failure.Message, StringComparison.Ordinal);
+        var change = await NextChangeAsync();
+        Assert.True(change.Networks);
+        Assert.Equal([CidrNotation.Parse("10.244.1.0/24")], (await cache.ReadAsync(CancellationToken.None)).PodCidrs);
+        Assert.Equal(4, server.Requests.Count("list", "nodes"));
+    }
+
+    [Fact]
     public async Task Where_service_cidrs_are_not_served_discovery_is_asked_once_and_nothing_else_of_networking_k8s_io()
     {
         await using var older = await StartServerAsync(serveServiceCidrs: false);
