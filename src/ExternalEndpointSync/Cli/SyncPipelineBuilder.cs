@@ -3,6 +3,7 @@ using ExternalEndpointSync.Cluster;
 using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Health.Probes;
+using ExternalEndpointSync.Registrations.Policy;
 using ExternalEndpointSync.Reporting.Events;
 using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sources;
@@ -72,6 +73,23 @@ public sealed class SyncPipelineBuilder(IServiceCollection services, int maxConc
         services.AddSingleton<IClusterStateSource>(static sp => sp.GetRequiredService<OwnedObjectCache>());
         services.AddSingleton<IWriteRecorder>(static sp => sp.GetRequiredService<OwnedObjectCache>());
         services.AddSingleton<IServiceChangeNotifier>(static sp => new DriftNotifier(sp.GetRequiredService<OwnedObjectCache>()));
+        return this;
+    }
+
+    /// <summary>
+    /// Judges ExternalServices by the cluster facts of <paramref name="facts"/>, the watch cache that
+    /// lives as long as the process (null: ExternalServices are off), and re-plans the ones a change
+    /// of the facts concerns.
+    /// </summary>
+    public SyncPipelineBuilder AddClusterFacts(ClusterFactsCache? facts)
+    {
+        if (facts is not null)
+        {
+            services.AddSingleton(facts);
+            services.AddSingleton<IServiceChangeNotifier>(static sp => new ClusterFactsNotifier(
+                sp.GetRequiredService<ClusterFactsCache>(), sp.GetRequiredService<RegistrationPolicy>()));
+        }
+
         return this;
     }
 

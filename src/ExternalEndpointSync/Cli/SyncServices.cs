@@ -62,21 +62,22 @@ public static class SyncServices
 
     /// <summary>
     /// The cluster facts come from the cluster the applier writes to (none under a dry-run without
-    /// one), and only when ExternalServices are on: a file-only sync never lists Nodes.
+    /// one), and only when ExternalServices are on: a file-only sync never lists Nodes. They are
+    /// listed for each sync that judges an ExternalService, unless a watch cache of them was added
+    /// (<see cref="SyncPipelineBuilder.AddClusterFacts"/>).
     /// </summary>
     private static void AddRegistrationPolicy(IServiceCollection services, ExternalServicePolicy? policy)
     {
         services.AddSingleton(sp => new RegistrationPolicy(
             policy,
-            policy is { Enabled: true } && sp.GetService<IKubernetes>() is { } client
-                ? new ClusterFactsCache(
-                    new ClusterFactsReader(
+            policy is not { Enabled: true } ? null
+                : sp.GetService<ClusterFactsCache>() is { } cache ? cache
+                : sp.GetService<IKubernetes>() is { } client
+                    ? new ClusterFactsReader(
                         client,
                         sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(KubernetesResilience.PipelineName),
-                        readNamespaceLabels: policy.NamespaceSelector is not null),
-                    sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<ILogger<ClusterFactsCache>>())
-                : null));
+                        readNamespaceLabels: policy.NamespaceSelector is not null)
+                    : null));
     }
 
     /// <summary>

@@ -22,11 +22,12 @@ namespace ExternalEndpointSync.Worker;
 /// probe nor hold stale health), with every write going through the fence of this term. The
 /// registrations are the configuration file as last reloaded, so a new leader starts on the
 /// newest file; the pipeline is built from the settings loaded at start, which a reload never changes.
-/// The owned objects come from the process's watch cache, and the ExternalServices' registrations
-/// from the process's <see cref="ExternalServiceCache"/>, both of which outlive the term, so a new
-/// leader lists neither. With ExternalServices on, their registrations join the file's, and their
-/// status is written after each report, under the same fence; what an ExternalService with an invalid
-/// spec published is held as it is when its last valid spec is unknown (<see cref="InvalidSpecHold"/>).
+/// The owned objects, the cluster facts and the ExternalServices' registrations come from the
+/// process's watch caches (<see cref="OwnedObjectCache"/>, <see cref="ClusterFactsCache"/>,
+/// <see cref="ExternalServiceCache"/>), which outlive the term, so a new leader lists none of them.
+/// With ExternalServices on, their registrations join the file's, and their status is written after
+/// each report, under the same fence; what an ExternalService with an invalid spec published is held
+/// as it is when its last valid spec is unknown (<see cref="InvalidSpecHold"/>).
 /// </summary>
 public sealed partial class LeaderSyncTerm(
     CliEnvironment environment,
@@ -37,6 +38,7 @@ public sealed partial class LeaderSyncTerm(
     WorkerStatus status,
     SyncMetrics metrics,
     OwnedObjectCache cache,
+    ClusterFactsCache? facts,
     string identity,
     ExternalServiceCache? externalServices)
 {
@@ -49,7 +51,7 @@ public sealed partial class LeaderSyncTerm(
         environment.ConfigureServices(services);
         services.AddSingleton(metrics);
         services.AddSingleton(new EventRecorderOptions { ReportingInstance = identity });
-        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client).AddWatchCache(cache);
+        services.AddSyncPipeline(configFile.Current, syncOptions).AddContinuousHealth().AddKubernetesApplier(client).AddWatchCache(cache).AddClusterFacts(facts);
         FenceWrites(services, term.Writes);
         HoldInvalidSpecs(services);
         await using var provider = services.BuildServiceProvider();

@@ -105,8 +105,12 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         var informerOptions = provider.GetService<ResourceInformerOptions>() ?? new ResourceInformerOptions();
         var cache = new OwnedObjectCache(client, syncOptions.OwnerId, informerOptions, time, metrics, loggers);
         var externalServices = ExternalServices(config, configFile, client, informerOptions, metrics, loggers);
-        status.Caching(() => cache.HasSynced && externalServices?.HasSynced != false);
-        var term = new LeaderSyncTerm(environment, configFile, client, syncOptions, fence, status, metrics, cache, identity, externalServices);
+        var facts = config.ExternalServices is { Enabled: true } policy
+            ? new ClusterFactsCache(client, watchNamespaces: policy.NamespaceSelector is not null, informerOptions, time, metrics, loggers)
+            : null;
+        status.Caching(() => cache.HasSynced && externalServices?.HasSynced != false && (facts?.HasSynced ?? true));
+        var term = new LeaderSyncTerm(
+            environment, configFile, client, syncOptions, fence, status, metrics, cache, facts, identity, externalServices);
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());
         var heartbeat = new Heartbeat(time);
         status.Loaded(fence);
@@ -131,7 +135,10 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
             Log.Started(logger, identity, leaseNamespace, options.LeaseName, options.HttpPort);
             var beating = heartbeat.RunAsync(stopping);
             var reloading = configFile.RunAsync(stopping);
-            var caching = Task.WhenAll(cache.RunAsync(stopping), externalServices?.RunAsync(stopping) ?? Task.CompletedTask);
+            var caching = Task.WhenAll(
+                cache.RunAsync(stopping),
+                externalServices?.RunAsync(stopping) ?? Task.CompletedTask,
+                facts?.RunAsync(stopping) ?? Task.CompletedTask);
             if (await election.RunAsync(stopping))
             {
                 using var release = new CancellationTokenSource(ReleaseTimeout, time);

@@ -64,6 +64,12 @@ internal sealed class ApiRequestHandler
             return;
         }
 
+        if (discovery.IsUnservedGroupVersion(path))
+        {
+            await HttpJson.WritePageNotFoundAsync(context);
+            return;
+        }
+
         var apiPath = ApiPath.Parse(path);
         var definition = apiPath is null ? null : store.Registry.Find(apiPath.Group, apiPath.Version, apiPath.Plural);
         var status = apiPath?.Subresource == "status" && definition?.HasStatusSubresource == true && apiPath.Name is not null;

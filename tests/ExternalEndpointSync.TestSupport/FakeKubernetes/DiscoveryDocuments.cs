@@ -39,6 +39,25 @@ internal sealed class DiscoveryDocuments
         };
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> lies under a group or group version the server does not serve
+    /// at all. kube-apiserver hands such a path down its delegation chain to the not-found handler at
+    /// its end (apiserver/pkg/util/notfoundhandler), which answers Go's plain-text
+    /// <c>404 page not found</c>, not a Status; a path under a served group version that names no
+    /// resource is go-restful's, which answers a NotFound Status.
+    /// </summary>
+    public bool IsUnservedGroupVersion(string path)
+    {
+        var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments switch
+        {
+            ["api", var version, ..] => version != "v1",
+            ["apis", var group] => !registry.Groups().Any(g => g.Key == group),
+            ["apis", var group, var version, ..] => !registry.All.Any(d => d.Group == group && d.Version == version),
+            _ => false,
+        };
+    }
+
     private static JsonObject Version() => new()
     {
         ["major"] = "1",

@@ -22,6 +22,17 @@ internal static class HttpJson
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
+    /// <summary>What Go's <c>http.NotFound</c> writes.</summary>
+    public static async Task WritePageNotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 404;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        var bytes = Encoding.UTF8.GetBytes("404 page not found\n");
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
     public static void AddWarning(HttpContext context, string text) =>
         context.Response.Headers.Append("Warning", $"299 - {JsonNodeExtensions.Quote(text)}");
 

@@ -193,7 +193,7 @@ public sealed class OverlayStructureTests
         Assert.Equal(2, roles.Count);
         var networks = rendered.All<V1ClusterRoleBinding>().Single(static b => b.RoleRef.Name == "external-endpoint-sync-cluster-networks");
         var networksRole = rendered.All<V1ClusterRole>().Single(r => r.Metadata.Name == networks.RoleRef.Name);
-        Assert.All(networksRole.Rules, static rule => Assert.Equal(["list"], rule.Verbs));
+        Assert.All(networksRole.Rules, static rule => Assert.Equal(["list", "watch"], rule.Verbs));
         foreach (var role in roles)
         {
             Assert.All(role.Rules, rule =>

@@ -1,15 +1,21 @@
+using System.Diagnostics.Metrics;
 using ExternalEndpointSync.Cli;
+using ExternalEndpointSync.Cluster;
+using ExternalEndpointSync.Cluster.Watch;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Registrations.ConfigFile;
 using ExternalEndpointSync.Registrations.Policy;
 using ExternalEndpointSync.Reporting;
+using ExternalEndpointSync.Reporting.Metrics;
 using ExternalEndpointSync.Sync;
 using ExternalEndpointSync.Tests.Registrations.Resources;
 using ExternalEndpointSync.TestSupport.Deploy;
 using ExternalEndpointSync.TestSupport.Dns;
 using ExternalEndpointSync.TestSupport.FakeKubernetes;
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace ExternalEndpointSync.Tests.EndToEnd;
@@ -18,7 +24,8 @@ namespace ExternalEndpointSync.Tests.EndToEnd;
 /// The ExternalService policy end to end: registrations with a <see cref="ResourceOrigin"/> (as the
 /// ExternalService watch announces them) synced by the engine against the fake API server with the
 /// RBAC of the worker and crd overlays, a real dnsmasq answering with addresses in the cluster's
-/// own networks, and the cluster's networks read from its Nodes and ServiceCIDRs.
+/// own networks, and the cluster's networks read from its Nodes and ServiceCIDRs (listed by a one-shot
+/// sync, watched by the worker).
 /// </summary>
 public sealed class ExternalServicePolicyTests : IAsyncLifetime
 {
@@ -97,7 +104,7 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_cluster_facts_are_read_once_for_many_syncs_and_never_for_a_sync_without_external_services()
+    public async Task A_one_shot_sync_lists_the_cluster_facts_once_and_only_when_it_has_an_external_service_to_judge()
     {
         var config = Load("externalServices: {}", Entry("admin", "default", "static: { addresses: [ 192.0.2.1 ] }"));
         await using var provider = Pipeline(config);
@@ -108,7 +115,6 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
 
         var withResource = config.Services.Append(await ResourceAsync(Entry("db", "team-a", "static: { addresses: [ 192.0.2.2 ] }"))).ToList();
         await engine.SyncOnceAsync(withResource, new SyncOptions(), CancellationToken.None);
-        await engine.SyncOnceAsync(withResource, new SyncOptions(), CancellationToken.None);
 
         Assert.Equal((1, 1), (_api.Requests.Count("list", "nodes"), _api.Requests.Count("list", "servicecidrs")));
         Assert.Equal(0, _api.Requests.Count("list", "namespaces"));
@@ -116,11 +122,37 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Where_service_cidrs_are_not_served_the_configured_service_network_is_refused()
+    public async Task Watched_cluster_facts_are_listed_once_for_many_syncs_with_the_rights_of_the_crd_overlay()
+    {
+        var config = Load("externalServices:\n  namespaceSelector: { matchLabels: { external-services: allowed } }", "");
+        await using var facts = WatchedFacts.Start(_api, watchNamespaces: true);
+        await using var provider = Pipeline(config, facts: facts.Cache);
+        var engine = provider.GetRequiredService<SyncEngine>();
+        var resource = await ResourceAsync(Entry("db", "team-a", "static: { addresses: [ 192.0.2.2, 10.244.1.3 ] }"));
+
+        for (var i = 0; i < 3; i++)
+        {
+            var report = await engine.SyncOnceAsync([resource], new SyncOptions(), CancellationToken.None);
+            Assert.Equal(["10.244.1.3"], Service(report, "team-a/db").RefusedAddresses.Select(static r => r.Address));
+        }
+
+        Assert.Equal(["192.0.2.2"], Addresses("team-a", "db"));
+        Assert.Equal((1, 1, 1), (_api.Requests.Count("list", "nodes"), _api.Requests.Count("list", "servicecidrs"), _api.Requests.Count("list", "namespaces")));
+        var exercised = _api.Authorization!.Exercised;
+        Assert.Contains(new RbacGrant(string.Empty, "nodes", "watch"), exercised);
+        Assert.Contains(new RbacGrant(string.Empty, "namespaces", "watch"), exercised);
+        Assert.Contains(new RbacGrant("networking.k8s.io", "servicecidrs", "watch"), exercised);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Where_service_cidrs_are_not_served_the_configured_service_network_is_refused(bool watched)
     {
         await using var older = await StartApiAsync(serveServiceCidrs: false);
         var config = Load("externalServices:\n  clusterNetworks: { serviceCidrs: [ 10.96.0.0/12 ] }", "");
-        await using var provider = Pipeline(config, older);
+        await using var facts = watched ? WatchedFacts.Start(older, watchNamespaces: false) : null;
+        await using var provider = Pipeline(config, older, facts?.Cache);
 
         var report = await provider.GetRequiredService<SyncEngine>().SyncOnceAsync(
             [await ResourceAsync(Entry("legacy", "team-a", "static: { addresses: [ 10.100.0.1, 192.0.2.20 ] }"), older)], new SyncOptions(), CancellationToken.None);
@@ -184,12 +216,12 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
         return api;
     }
 
-    private ServiceProvider Pipeline(SyncConfig config, FakeKubernetesApiServer? api = null)
+    private ServiceProvider Pipeline(SyncConfig config, FakeKubernetesApiServer? api = null, ClusterFactsCache? facts = null)
     {
         var client = (api ?? _api).CreateClient();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSyncPipeline(config, new SyncOptions()).AddOneShotHealth().AddKubernetesApplier(client);
+        services.AddSyncPipeline(config, new SyncOptions()).AddOneShotHealth().AddKubernetesApplier(client).AddClusterFacts(facts);
         return services.BuildServiceProvider();
     }
 
@@ -222,5 +254,36 @@ public sealed class ExternalServicePolicyTests : IAsyncLifetime
         using var admin = (api ?? _api).CreateAdminClient();
         var created = await ExternalServiceCluster.CreateAsync(admin, spec.Namespace, spec.Name, ExternalServiceCluster.StaticSpec("192.0.2.1"));
         return spec with { Origin = created.Origin };
+    }
+
+    /// <summary>The worker's watch cache of the cluster facts, running until disposed.</summary>
+    private sealed class WatchedFacts : IAsyncDisposable
+    {
+        private readonly ServiceProvider meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        private readonly IKubernetes client;
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task running;
+
+        private WatchedFacts(FakeKubernetesApiServer api, bool watchNamespaces)
+        {
+            client = api.CreateClient();
+            Cache = new ClusterFactsCache(
+                client, watchNamespaces, new ResourceInformerOptions(), TimeProvider.System,
+                new SyncMetrics(meters.GetRequiredService<IMeterFactory>(), TimeProvider.System), NullLoggerFactory.Instance);
+            running = Cache.RunAsync(stop.Token);
+        }
+
+        public ClusterFactsCache Cache { get; }
+
+        public static WatchedFacts Start(FakeKubernetesApiServer api, bool watchNamespaces) => new(api, watchNamespaces);
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await running;
+            stop.Dispose();
+            client.Dispose();
+            await meters.DisposeAsync();
+        }
     }
 }

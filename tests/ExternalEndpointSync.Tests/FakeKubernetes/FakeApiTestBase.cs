@@ -61,7 +61,9 @@ public abstract class FakeApiTestBase : IAsyncLifetime
 
         var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? [] : (JsonObject)JsonNode.Parse(text)!);
+        // A path the server does not serve at all is answered in plain text, as Go's http.NotFound does.
+        var json = text.Length > 0 && response.Content.Headers.ContentType?.MediaType != "text/plain";
+        return (response, json ? (JsonObject)JsonNode.Parse(text)! : []);
     }
 
     protected static string Json(object value) => KubernetesJson.Serialize(value);

@@ -37,8 +37,64 @@ public sealed class NodeAndServiceCidrTests : FakeApiTestBase
         await using var older = await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { ServeServiceCidrs = false });
         using var client = older.CreateClient();
 
-        await ApiAssert.FailsAsync(404, () => client.NetworkingV1.ListServiceCIDRAsync());
+        var error = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => client.NetworkingV1.ListServiceCIDRAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, error.Response.StatusCode);
         Assert.Empty((await client.CoreV1.ListNodeAsync()).Items);
+    }
+
+    [Fact]
+    public async Task Discovery_of_networking_v1_lists_service_cidrs_that_can_be_listed_and_watched()
+    {
+        var resources = await Client.NetworkingV1.GetAPIResourcesAsync();
+
+        var serviceCidrs = Assert.Single(resources.Resources, static r => r.Name == "servicecidrs");
+        Assert.Equal(("ServiceCIDR", false), (serviceCidrs.Kind, serviceCidrs.Namespaced));
+        Assert.Contains("list", serviceCidrs.Verbs);
+        Assert.Contains("watch", serviceCidrs.Verbs);
+    }
+
+    [Fact]
+    public async Task A_group_version_that_is_not_served_at_all_answers_discovery_and_resource_paths_with_gos_plain_text_404()
+    {
+        await using var older = await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { ServeServiceCidrs = false });
+        using var http = new HttpClient { BaseAddress = older.BaseAddress };
+
+        foreach (var path in new[] { "/apis/networking.k8s.io", "/apis/networking.k8s.io/v1", "/apis/networking.k8s.io/v1/servicecidrs", "/api/v2" })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal((System.Net.HttpStatusCode.NotFound, "text/plain"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+            Assert.Equal("404 page not found\n", await response.Content.ReadAsStringAsync());
+        }
+
+        // A served group version without such a resource is go-restful's: a NotFound Status.
+        using var unknown = await http.GetAsync(new Uri("/api/v1/servicecidrs", UriKind.Relative));
+        Assert.Equal((System.Net.HttpStatusCode.NotFound, "application/json"), (unknown.StatusCode, unknown.Content.Headers.ContentType?.MediaType));
+        using var client = older.CreateClient();
+        var error = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => client.NetworkingV1.GetAPIResourcesAsync());
+        Assert.Equal((System.Net.HttpStatusCode.NotFound, "404 page not found\n"), (error.Response.StatusCode, error.Response.Content));
+    }
+
+    [Fact]
+    public async Task Real_kubectl_reads_the_plain_text_404_of_an_unserved_group_version_as_not_found()
+    {
+        await using var older = await FakeKubernetesApiServer.StartAsync(new FakeApiServerOptions { ServeServiceCidrs = false });
+        var dir = Directory.CreateTempSubdirectory("fakeapi-kubectl-");
+        try
+        {
+            var kubeconfig = older.WriteKubeconfig(dir.FullName);
+
+            var raw = await KubectlRunner.RunAsync(kubeconfig, ["get", "--raw", "/apis/networking.k8s.io/v1"]);
+            var resources = await KubectlRunner.RunAsync(kubeconfig, ["api-resources", "--api-group=networking.k8s.io", "-o", "name"]);
+
+            Assert.NotEqual(0, raw.ExitCode);
+            Assert.Contains("NotFound", raw.StandardError, StringComparison.Ordinal);
+            Assert.True(resources.ExitCode == 0, resources.StandardError);
+            Assert.DoesNotContain("servicecidrs", resources.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]

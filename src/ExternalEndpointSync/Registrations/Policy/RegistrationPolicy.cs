@@ -7,15 +7,26 @@ namespace ExternalEndpointSync.Registrations.Policy;
 /// Holds ExternalServices (registrations whose origin is a <see cref="ResourceOrigin"/>) to the
 /// admin's <see cref="ExternalServicePolicy"/>; the file's registrations are the admin's own and
 /// pass untouched. The cluster facts are read only in a sync that has an ExternalService to judge.
+/// It remembers the ExternalServices it judged, so that when the facts change
+/// (<see cref="TakeJudged"/>) the ones judged by facts that no longer hold are judged again.
 /// </summary>
 public sealed class RegistrationPolicy(ExternalServicePolicy? policy, IClusterFactsSource? facts)
 {
+    private readonly Lock judgedGate = new();
+    private readonly HashSet<ServiceKey> judged = [];
+
     public async Task<PolicyScreen> ScreenAsync(IReadOnlyList<ExternalServiceSpec> registrations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registrations);
         if (!registrations.Any(static r => r.Origin is ResourceOrigin))
         {
             return new PolicyScreen { Admitted = registrations };
+        }
+
+        // Remembered before the facts are read, so that a change arriving in between is not missed.
+        lock (judgedGate)
+        {
+            judged.UnionWith(registrations.Where(static r => r.Origin is ResourceOrigin).Select(static r => r.Key));
         }
 
         var (known, problem) = await ReadFactsAsync(cancellationToken);
@@ -49,6 +60,22 @@ public sealed class RegistrationPolicy(ExternalServicePolicy? policy, IClusterFa
             Held = held,
             Addresses = policy is not null && problem is null ? new AddressPolicy(policy, known) : null,
         };
+    }
+
+    /// <summary>
+    /// Takes the ExternalServices judged since the facts last changed that <paramref name="change"/>
+    /// concerns. Their re-plan judges them again, which remembers them again; one that is gone is
+    /// not re-planned and so forgotten.
+    /// </summary>
+    public IReadOnlyList<ServiceKey> TakeJudged(ClusterFactsChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (judgedGate)
+        {
+            var taken = judged.Where(key => change.Concerns(key.Namespace)).ToList();
+            judged.ExceptWith(taken);
+            return taken;
+        }
     }
 
     private async Task<(ClusterFacts Facts, string? Problem)> ReadFactsAsync(CancellationToken cancellationToken)

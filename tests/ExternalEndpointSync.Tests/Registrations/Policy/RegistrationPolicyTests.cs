@@ -83,4 +83,22 @@ public sealed class RegistrationPolicyTests
         Assert.NotNull(screen.Addresses!.RefusalReason(System.Net.IPAddress.Parse("10.244.3.3"), "team-a"));
         Assert.Equal(1, facts.Reads);
     }
+
+    [Fact]
+    public async Task A_change_of_the_facts_takes_the_external_services_it_concerns_once_and_never_a_file_registration()
+    {
+        var policy = new RegistrationPolicy(new ExternalServicePolicy(), new FixedClusterFacts(ClusterFacts.None));
+        await policy.ScreenAsync([File, Resource("team-a"), Resource("team-b")], CancellationToken.None);
+        var relabelled = new ClusterFactsChange(false, new HashSet<string>(["team-b"]));
+        var networks = new ClusterFactsChange(true, new HashSet<string>());
+
+        Assert.Equal([new ServiceKey("team-b", "db")], policy.TakeJudged(relabelled));
+        Assert.Empty(policy.TakeJudged(relabelled));
+        Assert.Equal([new ServiceKey("team-a", "db")], policy.TakeJudged(networks));
+        Assert.Empty(policy.TakeJudged(networks));
+
+        // Judged again (the re-plan), it is remembered again.
+        await policy.ScreenAsync([Resource("team-b")], CancellationToken.None);
+        Assert.Equal([new ServiceKey("team-b", "db")], policy.TakeJudged(networks));
+    }
 }
