@@ -9,9 +9,9 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0@${SDK_DIGEST} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ExternalEndpointSync/ExternalEndpointSync.csproj src/ExternalEndpointSync/
-RUN dotnet restore src/ExternalEndpointSync/ExternalEndpointSync.csproj
+RUN dotnet restore src/ExternalEndpointSync/ExternalEndpointSync.csproj --use-current-runtime
 COPY src/ src/
-RUN dotnet publish src/ExternalEndpointSync/ExternalEndpointSync.csproj -c Release --no-restore -o /app
+RUN dotnet publish src/ExternalEndpointSync/ExternalEndpointSync.csproj -c Release --use-current-runtime --no-self-contained --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0@${RUNTIME_DIGEST}
 WORKDIR /app

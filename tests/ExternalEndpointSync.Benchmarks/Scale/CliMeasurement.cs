@@ -10,11 +10,12 @@ public sealed record CliMeasurement(int ExitCode, ChildProcessUsage Usage, long 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Runs <c>dotnet ExternalEndpointSync.dll ARGS</c> under <c>/usr/bin/time</c> (Debian's
-    /// <c>time</c> package), so that CPU and peak RSS are the CLI's own, not this process's.
+    /// Runs <c>dotnet ExternalEndpointSync.dll ARGS</c>, published as the image ships it
+    /// (<see cref="PublishedCli"/>), under <c>/usr/bin/time</c> (Debian's <c>time</c> package),
+    /// so that CPU and peak RSS are the CLI's own, not this process's.
     /// </summary>
-    public static Task<CliMeasurement> RunAsync(string workDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
-        RunProgramAsync(workDirectory, ["dotnet", CliPath, .. args], cancellationToken);
+    public static async Task<CliMeasurement> RunAsync(string workDirectory, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
+        await RunProgramAsync(workDirectory, ["dotnet", await PublishedCli.PathAsync(), .. args], cancellationToken);
 
     /// <summary>Runs any program (<c>kubectl</c>) the same way, measured the same way.</summary>
     public static async Task<CliMeasurement> RunProgramAsync(string workDirectory, IReadOnlyList<string> command, CancellationToken cancellationToken)
@@ -60,7 +61,7 @@ public sealed record CliMeasurement(int ExitCode, ChildProcessUsage Usage, long 
         return new CliMeasurement(process.ExitCode, ChildProcessUsage.Parse(usageLine, clock.Elapsed), outBytes, errBytes, errTail);
     }
 
-    /// <summary>The CLI built beside this benchmark (the project references it).</summary>
+    /// <summary>The CLI built beside this benchmark (the project references it), JIT only: the long-running worker's start-up is not measured.</summary>
     public static string CliPath => Path.Combine(AppContext.BaseDirectory, "ExternalEndpointSync.dll");
 
     private static async Task<(long Bytes, string Tail)> CountAsync(Stream stream, bool keepTail, CancellationToken cancellationToken)

@@ -48,3 +48,26 @@ public sealed class ScaleConsulBenchmark : IBenchmark
 
     public Task RunAsync(TextWriter output, CancellationToken cancellationToken) => ConsulScale.RunAsync(output, cancellationToken);
 }
+
+/// <summary>The one-shot part of <see cref="ScaleBenchmark"/> on its own: validate, dry-run, first, steady and one-change <c>sync --once</c>.</summary>
+public sealed class ScaleOneShotBenchmark : IBenchmark
+{
+    public string Name => "scale-oneshot";
+
+    public string Description => $"validate and sync --once at {ScaleConfigFile.Services} services: CPU, peak RSS, API calls per command";
+
+    public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var directory = Directory.CreateTempSubdirectory("scale-oneshot-").FullName;
+        try
+        {
+            await using var api = await FakeKubernetesApiServer.StartAsync(cancellationToken);
+            await new OneShotScale(directory, api).RunAsync(output, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
