@@ -96,7 +96,7 @@ public sealed partial class SyncLoop(
                         Log.ResyncingAll(logger, ServiceKeySummary.All(due));
                     }
 
-                    var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(registered.All, due, options, cancellationToken), cancellationToken);
+                    var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(registered.Of(due), due, options, cancellationToken), cancellationToken);
                     await FinishAsync(retries, due, partial, removed, onReport, cancellationToken);
                 }
 
