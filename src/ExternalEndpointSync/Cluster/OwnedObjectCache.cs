@@ -138,24 +138,23 @@ public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecord
             return;
         }
 
-        // A slice relabelled away from its service is the service's drift too.
-        if ((ClusterState.ServiceOf(change.Object) ?? (change.Previous is { } previous ? ClusterState.ServiceOf(previous) : null)) is not { } service)
-        {
-            return;
-        }
-
+        // A slice relabelled away from its service, or to another one, is the drift of both.
+        ServiceKey?[] services = [ClusterState.ServiceOf(change.Object), change.Previous is { } previous ? ClusterState.ServiceOf(previous) : null];
         var description = $"{WrittenKind.Of(change.Object).Kind} {change.Object.Metadata.NamespaceProperty}/{change.Object.Metadata.Name} {change.Type.ToString().ToLowerInvariant()}";
-        lock (writingGate)
+        foreach (var service in services.OfType<ServiceKey>().Distinct())
         {
-            if (writing > 0)
+            lock (writingGate)
             {
-                // It may be the echo of a write whose answer has not come back yet: decided once no write is in flight.
-                undecided.Add((service, () => expectations.WasOurs(change), description));
-                return;
+                if (writing > 0)
+                {
+                    // It may be the echo of a write whose answer has not come back yet: decided once no write is in flight.
+                    undecided.Add((service, () => expectations.WasOurs(change), description));
+                    continue;
+                }
             }
-        }
 
-        Drifted(service, description);
+            Drifted(service, description);
+        }
     }
 
     private void Drifted(ServiceKey service, string description)
