@@ -1,3 +1,4 @@
+using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Planning;
 
 namespace ExternalEndpointSync.Cluster;
@@ -6,6 +7,10 @@ namespace ExternalEndpointSync.Cluster;
 public interface IClusterStateSource
 {
     Task<ClusterState> ReadAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Only what belongs to the given Services; a source that can do better than reading everything says so.</summary>
+    async Task<ClusterState> ReadAsync(string ownerId, IReadOnlySet<ServiceKey> services, CancellationToken cancellationToken) =>
+        (await ReadAsync(ownerId, cancellationToken)).Scope(services);
 }
 
 /// <summary>The owned objects as the API server lists them.</summary>

@@ -64,16 +64,27 @@ public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecord
     /// <summary>The owned objects as the cache knows them with our own writes laid over; waits for the first lists.</summary>
     public async Task<ClusterState> ReadAsync(string ownerId, CancellationToken cancellationToken)
     {
-        if (ownerId != this.ownerId)
-        {
-            throw new ArgumentException($"this cache holds what owner {this.ownerId} wrote, not {ownerId}", nameof(ownerId));
-        }
-
-        await WaitForSyncAsync(cancellationToken);
+        await WaitForSyncAsync(ownerId, cancellationToken);
         return new ClusterState(
             expectations.Overlay(Services.Snapshot()),
             expectations.Overlay(EndpointSlices.Snapshot()),
             expectations.Overlay(Endpoints.Snapshot()));
+    }
+
+    /// <summary>
+    /// What belongs to the given Services, read from the cache's index: re-planning one Service
+    /// costs the same whatever else is cached. Our writes are laid over as in the full read.
+    /// </summary>
+    public async Task<ClusterState> ReadAsync(string ownerId, IReadOnlySet<ServiceKey> services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await WaitForSyncAsync(ownerId, cancellationToken);
+
+        // The overlay brings our pending writes of every Service; only the asked ones stay.
+        return new ClusterState(
+            expectations.Overlay(Services.SnapshotOf(services)),
+            expectations.Overlay(EndpointSlices.SnapshotOf(services)),
+            expectations.Overlay(Endpoints.SnapshotOf(services))).Scope(services);
     }
 
     public IDisposable BeginWrite()
@@ -105,6 +116,11 @@ public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecord
         return new DriftSubscription(this, handler);
     }
 
+    private Task WaitForSyncAsync(string ownerId, CancellationToken cancellationToken) =>
+        ownerId == this.ownerId
+            ? WaitForSyncAsync(cancellationToken)
+            : throw new ArgumentException($"this cache holds what owner {this.ownerId} wrote, not {ownerId}", nameof(ownerId));
+
     private ResourceInformer<T> Informer<T>(ListWatch<T> source, ResourceInformerOptions options, TimeProvider time, SyncMetrics metrics, ILoggerFactory loggers)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
@@ -122,24 +138,23 @@ public sealed partial class OwnedObjectCache : IClusterStateSource, IWriteRecord
             return;
         }
 
-        // A slice relabelled away from its service is the service's drift too.
-        if ((ClusterState.ServiceOf(change.Object) ?? (change.Previous is { } previous ? ClusterState.ServiceOf(previous) : null)) is not { } service)
-        {
-            return;
-        }
-
+        // A slice relabelled away from its service, or to another one, is the drift of both.
+        ServiceKey?[] services = [ClusterState.ServiceOf(change.Object), change.Previous is { } previous ? ClusterState.ServiceOf(previous) : null];
         var description = $"{WrittenKind.Of(change.Object).Kind} {change.Object.Metadata.NamespaceProperty}/{change.Object.Metadata.Name} {change.Type.ToString().ToLowerInvariant()}";
-        lock (writingGate)
+        foreach (var service in services.OfType<ServiceKey>().Distinct())
         {
-            if (writing > 0)
+            lock (writingGate)
             {
-                // It may be the echo of a write whose answer has not come back yet: decided once no write is in flight.
-                undecided.Add((service, () => expectations.WasOurs(change), description));
-                return;
+                if (writing > 0)
+                {
+                    // It may be the echo of a write whose answer has not come back yet: decided once no write is in flight.
+                    undecided.Add((service, () => expectations.WasOurs(change), description));
+                    continue;
+                }
             }
-        }
 
-        Drifted(service, description);
+            Drifted(service, description);
+        }
     }
 
     private void Drifted(ServiceKey service, string description)

@@ -26,18 +26,18 @@ public sealed partial class SyncEngine(
 {
     /// <summary>Syncs every registration, and deletes (under the sync policy) what is owned and no longer registered.</summary>
     public Task<SyncReport> SyncOnceAsync(IReadOnlyList<ExternalServiceSpec> services, SyncOptions options, CancellationToken cancellationToken) =>
-        SyncAsync(services, static current => current, options, cancellationToken);
+        SyncAsync(services, (owner, ct) => cluster.ReadAsync(owner, ct), options, cancellationToken);
 
     /// <summary>
     /// Syncs only the given registrations (a change announced by a source or the health stage);
-    /// everything else is neither planned nor touched.
+    /// everything else is neither planned nor touched, nor read: a watch cache hands over only their objects.
     /// </summary>
     public Task<SyncReport> SyncServicesAsync(
         IReadOnlyList<ExternalServiceSpec> services, IReadOnlySet<ServiceKey> only, SyncOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(only);
-        return SyncAsync([.. services.Where(s => only.Contains(s.Key))], current => current.Scope(only), options, cancellationToken);
+        return SyncAsync([.. services.Where(s => only.Contains(s.Key))], (owner, ct) => cluster.ReadAsync(owner, only, ct), options, cancellationToken);
     }
 
     /// <summary>
@@ -48,15 +48,15 @@ public sealed partial class SyncEngine(
     {
         ArgumentNullException.ThrowIfNull(services);
         var registered = services.Select(static s => s.Key).ToHashSet();
-        return SyncAsync([], current => current.Except(registered), options, cancellationToken);
+        return SyncAsync([], async (owner, ct) => (await cluster.ReadAsync(owner, ct)).Except(registered), options, cancellationToken);
     }
 
     private async Task<SyncReport> SyncAsync(
-        IReadOnlyList<ExternalServiceSpec> services, Func<ClusterState, ClusterState> scope, SyncOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<ExternalServiceSpec> services, Func<string, CancellationToken, Task<ClusterState>> read, SyncOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        var current = scope(await cluster.ReadAsync(options.OwnerId, cancellationToken));
+        var current = await read(options.OwnerId, cancellationToken);
 
         var (winners, rejected) = DuplicateRegistrations.Resolve(services);
         var screen = await policy.ScreenAsync(winners, cancellationToken);

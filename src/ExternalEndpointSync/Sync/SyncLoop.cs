@@ -90,8 +90,13 @@ public sealed partial class SyncLoop(
 
                 if (due.Count > 0)
                 {
-                    Log.Resyncing(logger, due.Count, string.Join(", ", due.Order(ServiceKey.Ordinal)));
-                    var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(registered.All, due, options, cancellationToken), cancellationToken);
+                    Log.Resyncing(logger, due.Count, ServiceKeySummary.Of(due));
+                    if (logger.IsEnabled(LogLevel.Debug))
+                    {
+                        Log.ResyncingAll(logger, ServiceKeySummary.All(due));
+                    }
+
+                    var partial = await SyncSafelyAsync(() => engine.SyncServicesAsync(registered.Of(due), due, options, cancellationToken), cancellationToken);
                     await FinishAsync(retries, due, partial, removed, onReport, cancellationToken);
                 }
 
@@ -231,6 +236,9 @@ public sealed partial class SyncLoop(
     {
         [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Re-syncing {Count} changed services: {Services}")]
         public static partial void Resyncing(ILogger logger, int count, string services);
+
+        [LoggerMessage(EventId = 225, Level = LogLevel.Debug, Message = "Re-syncing these services: {Services}")]
+        public static partial void ResyncingAll(ILogger logger, string services);
 
         [LoggerMessage(EventId = 221, Level = LogLevel.Error, Message = "Sync failed, retrying with backoff: {Reason}")]
         public static partial void SyncFailed(ILogger logger, string reason);

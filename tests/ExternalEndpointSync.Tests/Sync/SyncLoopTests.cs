@@ -3,12 +3,15 @@ using ExternalEndpointSync.Health;
 using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Sources;
 using ExternalEndpointSync.Sync;
+using Microsoft.Extensions.Logging;
 
 namespace ExternalEndpointSync.Tests.Sync;
 
 /// <summary>The long-running loop: full resyncs on the interval, and single services at once when they change or come due.</summary>
 public sealed class SyncLoopTests : IAsyncLifetime
 {
+    private const int ResyncingEventId = 220;
+    private const int ResyncingAllEventId = 225;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private readonly Channel<ServiceKey> announcements = Channel.CreateUnbounded<ServiceKey>();
     private SyncLoopHarness harness = null!;
@@ -106,6 +109,30 @@ public sealed class SyncLoopTests : IAsyncLifetime
 
         Assert.Equal([SyncLoopHarness.Key("alpha")], report.Services.Select(s => s.Key));
         Assert.Equal(0, harness.Api.Writes.Total);
+    }
+
+    [Fact]
+    public async Task A_resync_of_many_services_names_the_first_few_at_information_and_all_at_debug()
+    {
+        string[] names = ["s1", "s2", "s3", "s4", "s5", "s6", "s7"];
+        foreach (var name in names)
+        {
+            source.Answer(name, "192.0.2.1");
+        }
+
+        Start(names);
+        await harness.NextReportAsync();
+
+        Assert.Equal(Interval, await harness.Time.AdvancePastNextTimerAsync(CancellationToken.None));
+        await harness.NextReportAsync();
+
+        var line = Assert.Single(harness.Logs.Entries, e => e.EventId.Id == ResyncingEventId);
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.Equal("7", line.Values["Count"]);
+        Assert.Equal("default/s1, default/s2, default/s3, default/s4, default/s5 and 2 more", line.Values["Services"]);
+        var all = Assert.Single(harness.Logs.Entries, e => e.EventId.Id == ResyncingAllEventId);
+        Assert.Equal(LogLevel.Debug, all.Level);
+        Assert.Equal(string.Join(", ", names.Select(n => $"default/{n}")), all.Values["Services"]);
     }
 
     private void Start(params string[] names) =>

@@ -170,6 +170,29 @@ public sealed class WatchCacheSyncTests : SyncLoopServerTest
         Assert.NotEqual(slice.Metadata.Name, owned.Metadata.Name);
     }
 
+    [Fact]
+    public async Task A_read_of_one_service_gives_its_objects_only_and_follows_a_slice_relabelled_to_another_service()
+    {
+        await StartAsync("192.0.2.1");
+        var cache = Harness.Cache!;
+        using var admin = Harness.Api.CreateAdminClient();
+        var slice = Harness.Slice("alpha");
+        slice.Metadata.Labels[OwnershipLabels.ServiceNameKey] = "beta";
+
+        await admin.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(slice, slice.Metadata.Name, "default");
+        await Harness.NextReportAsync();
+        await WaitUntilAsync(() => cache.PendingWrites == 0 && cache.EndpointSlices.Snapshot().Count == 2);
+
+        var alpha = await cache.ReadAsync("default", new HashSet<ServiceKey> { SyncLoopHarness.Key("alpha") }, CancellationToken.None);
+        var beta = await cache.ReadAsync("default", new HashSet<ServiceKey> { SyncLoopHarness.Key("beta") }, CancellationToken.None);
+
+        Assert.Equal("alpha", Assert.Single(alpha.Services).Metadata.Name);
+        Assert.NotEqual(slice.Metadata.Name, Assert.Single(alpha.EndpointSlices).Metadata.Name);
+        Assert.Empty(beta.Services);
+        Assert.Equal(slice.Metadata.Name, Assert.Single(beta.EndpointSlices).Metadata.Name);
+        Assert.Equal(0, Harness.Api.Requests.Lists);
+    }
+
     private static ExternalServiceSpec Spec(string address) => new()
     {
         Name = "alpha",

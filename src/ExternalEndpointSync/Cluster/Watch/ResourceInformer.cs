@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.ExceptionServices;
 using ExternalEndpointSync.Applier;
+using ExternalEndpointSync.Model;
 using ExternalEndpointSync.Reporting.Metrics;
 using k8s;
 using k8s.Models;
@@ -59,6 +60,9 @@ public sealed partial class ResourceInformer<T>
 
     /// <summary>Every object known now. The objects are the store's own: never change them.</summary>
     public IReadOnlyList<T> Snapshot() => store.Snapshot();
+
+    /// <summary>The objects known now that belong to the given Services (<see cref="Planning.ClusterState.ServiceOf"/>); the store's own, as <see cref="Snapshot"/>'s.</summary>
+    public IReadOnlyList<T> SnapshotOf(IEnumerable<ServiceKey> services) => store.SnapshotOf(services);
 
     public T? Get(string? @namespace, string name) => store.Get(@namespace, name);
 
