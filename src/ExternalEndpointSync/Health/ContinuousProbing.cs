@@ -4,7 +4,9 @@ namespace ExternalEndpointSync.Health;
 
 /// <summary>
 /// The schedule of <see cref="ProbingMode.Continuous"/>: a timer per address that probes it every
-/// interval, spread by the jitter so that addresses added together are not probed in lockstep.
+/// interval, each address's first probe spread over the jitter's share of the interval so that
+/// addresses added together are not probed in lockstep; that offset stays, so every later
+/// interval is the interval itself.
 /// </summary>
 internal sealed class ContinuousProbing(
     ProbeRecorder recorder,
@@ -28,7 +30,7 @@ internal sealed class ContinuousProbing(
             timer = new ProbeTimer(
                 timeProvider,
                 () => RunAsync(monitored, monitor),
-                () => NextDelay(monitored),
+                () => Interval(monitored),
                 inFlight.Track,
                 e => HealthLog.ScheduledProbeFaulted(logger, monitored.Key, monitor.Address, e.GetType().Name, e.Message));
             monitor.Timer = timer;
@@ -51,12 +53,6 @@ internal sealed class ContinuousProbing(
             // The address vanished while its probe was in flight; its state is gone with it.
             return null;
         }
-    }
-
-    private TimeSpan NextDelay(MonitoredService monitored)
-    {
-        var spread = jitter * ((2 * Random.Shared.NextDouble()) - 1);
-        return Interval(monitored) * (1 + spread);
     }
 
     /// <summary>The spec's interval, never below <see cref="ProbingHealthStage.MinimumInterval"/> so a zero cannot busy-loop.</summary>

@@ -4,27 +4,34 @@ namespace ExternalEndpointSync.Health;
 /// One address's probe schedule: a one-shot timer that is armed again only once its probe has
 /// finished, in a <c>finally</c>. So a probe never overlaps itself however slow it is, a probe
 /// that throws is still rescheduled (the fault is reported, not lost in a fire-and-forget task),
-/// and a disposed schedule is never armed again, whatever its probe in flight does.
+/// and a disposed schedule is never armed again, whatever its probe in flight does. The next
+/// probe is due one interval after the previous one was due, not after it finished: the probe's
+/// own duration and its wait for a free slot would otherwise stretch every interval, and with
+/// many addresses that lag is what pushes the schedule off. A probe that ran past its next due
+/// time skips the times it missed rather than following at once.
 /// </summary>
 internal sealed class ProbeTimer : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly ITimer _timer;
     private readonly Func<Task<Action?>> _probe;
-    private readonly Func<TimeSpan> _nextDelay;
+    private readonly TimeProvider _time;
+    private readonly Func<TimeSpan> _interval;
     private readonly Action<Task> _track;
     private readonly Action<Exception> _onFault;
     private bool _running;
     private bool _disposed;
+    private DateTimeOffset _due;
 
     /// <param name="probe">Runs one probe; returns what to do once the next probe is scheduled (raise the completion), or null.</param>
-    /// <param name="nextDelay">The delay from the end of one probe to the start of the next.</param>
+    /// <param name="interval">The time from one probe's due time to the next one's.</param>
     /// <param name="track">Receives each probe's task, so the owner can await probes in flight on dispose.</param>
     /// <param name="onFault">Reports an exception a probe or its completion threw.</param>
-    public ProbeTimer(TimeProvider timeProvider, Func<Task<Action?>> probe, Func<TimeSpan> nextDelay, Action<Task> track, Action<Exception> onFault)
+    public ProbeTimer(TimeProvider timeProvider, Func<Task<Action?>> probe, Func<TimeSpan> interval, Action<Task> track, Action<Exception> onFault)
     {
+        _time = timeProvider;
         _probe = probe;
-        _nextDelay = nextDelay;
+        _interval = interval;
         _track = track;
         _onFault = onFault;
         // Created idle and armed by Start: a zero delay may run the callback inside Change, and
@@ -38,6 +45,7 @@ internal sealed class ProbeTimer : IDisposable
         {
             if (!_disposed)
             {
+                _due = _time.GetUtcNow() + firstDelay;
                 _timer.Change(firstDelay, Timeout.InfiniteTimeSpan);
             }
         }
@@ -93,7 +101,7 @@ internal sealed class ProbeTimer : IDisposable
                 _running = false;
                 if (!_disposed)
                 {
-                    _timer.Change(_nextDelay(), Timeout.InfiniteTimeSpan);
+                    _timer.Change(NextDelay(), Timeout.InfiniteTimeSpan);
                 }
             }
         }
@@ -114,5 +122,19 @@ internal sealed class ProbeTimer : IDisposable
         {
             _onFault(e);
         }
+    }
+
+    /// <summary>Moves the due time on by whole intervals past now; called under the gate.</summary>
+    private TimeSpan NextDelay()
+    {
+        var interval = _interval();
+        var now = _time.GetUtcNow();
+        _due += interval;
+        if (_due <= now)
+        {
+            _due += interval * Math.Floor(((now - _due) / interval) + 1);
+        }
+
+        return _due - now;
     }
 }

@@ -10,8 +10,8 @@ public sealed record ProbingHealthOptions
 
     /// <summary>
     /// Spread of the probe schedule as a fraction of the interval: the first probe of an address
-    /// starts within <c>interval × Jitter</c>, later ones every <c>interval × (1 ± Jitter)</c>,
-    /// so many addresses do not probe in lockstep. 0 gives an exact schedule.
+    /// starts within <c>interval × Jitter</c>, so many addresses do not probe in lockstep; later
+    /// ones keep that offset and come every interval. 0 starts every address at once.
     /// </summary>
     public double Jitter { get; init; } = 0.1;
 }

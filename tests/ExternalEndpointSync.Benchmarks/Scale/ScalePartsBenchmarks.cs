@@ -39,6 +39,28 @@ public sealed class ScaleRunBenchmark : IBenchmark
     }
 }
 
+/// <summary>The naive <c>kubectl apply</c> job of <see cref="ScaleBenchmark"/> on its own.</summary>
+public sealed class ScaleNaiveApplyBenchmark : IBenchmark
+{
+    public string Name => "scale-naive";
+
+    public string Description => $"the real kubectl apply of {NaiveApplyScale.Services} rendered Services and EndpointSlices, first and steady: CPU, API calls";
+
+    public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("scale-naive-").FullName;
+        try
+        {
+            await using var api = await FakeKubernetesApiServer.StartAsync(cancellationToken);
+            await NaiveApplyScale.RunAsync(output, directory, api, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
 /// <summary>The Consul part of <see cref="ScaleBenchmark"/> on its own.</summary>
 public sealed class ScaleConsulBenchmark : IBenchmark
 {

@@ -25,6 +25,9 @@ public sealed class WorkerUnderTest : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>Each stderr line as it arrives, on the reading thread; for timing what the worker logs.</summary>
+    public event Action<string>? LineLogged;
+
     public long StderrBytes => Interlocked.Read(ref stderrBytes);
 
     public string StderrTail
@@ -61,6 +64,7 @@ public sealed class WorkerUnderTest : IAsyncDisposable
             }
 
             Interlocked.Add(ref worker.stderrBytes, e.Data.Length + 1);
+            worker.LineLogged?.Invoke(e.Data);
             lock (worker.errorTail)
             {
                 worker.errorTail.AppendLine(e.Data);

@@ -12,8 +12,8 @@ namespace ExternalEndpointSync.Tests.Health;
 
 /// <summary>
 /// The probe schedule cannot die silently nor race itself: a probe that hangs, throws or whose
-/// bookkeeping throws is still followed by the next one, a slow probe never overlaps itself, and
-/// disposing while a probe runs ends cleanly. Everything runs on a fake clock with scripted probes.
+/// bookkeeping throws is still followed by the next one, a slow probe never overlaps itself nor
+/// pushes the schedule back, and disposing while a probe runs ends cleanly. Everything runs on a fake clock with scripted probes.
 /// </summary>
 public sealed class ProbeScheduleTests
 {
@@ -115,6 +115,27 @@ public sealed class ProbeScheduleTests
         Assert.Equal(1, callsWhileSlow);
         Assert.Equal(1, probe.Peak);
         Assert.Equal(2, probe.Calls);
+    }
+
+    [Fact]
+    public async Task The_next_probe_is_due_one_interval_after_the_last_was_due_however_long_that_one_took()
+    {
+        var probe = new GatedProbe { Blocks = true };
+        await using var harness = new ContinuousHarness([probe]);
+        await harness.EvaluateAsync(Service(Check()), Endpoint("192.0.2.1", 1));
+        await probe.StartedAsync();
+
+        harness.Time.Advance(Interval * 0.3);
+        probe.Release(ProbeResult.Up());
+        await harness.CompletedAsync(1);
+        probe.Blocks = false;
+        harness.Time.Advance(Interval * 0.7);
+        await harness.CompletedAsync(1);
+        var afterOneInterval = probe.Calls;
+        await harness.RoundAsync(Interval, 1);
+
+        Assert.Equal(2, afterOneInterval);
+        Assert.Equal(3, probe.Calls);
     }
 
     [Fact]
