@@ -78,7 +78,12 @@ public sealed class FakeObjectStore
         ArgumentNullException.ThrowIfNull(obj);
         var definition = DefinitionFor<T>();
         var json = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(obj))!;
-        UnknownFields.Drop(definition, json);
+        if (definition.Strategy is CustomResourceStrategy)
+        {
+            // A typed model may carry fields the CRD's schema lacks; decoding would prune them.
+            UnknownFields.Drop(definition, json);
+        }
+
         lock (Gate)
         {
             try
