@@ -5,6 +5,7 @@ namespace ExternalEndpointSync.TestSupport.FakeKubernetes;
 /// <summary>
 /// Custom resources: DNS-subdomain names, the declared validation, no strategic merge patch; with a
 /// status subresource, create drops status and a main-resource update keeps the stored status.
+/// Pruning is decoding's (<see cref="Fields.UnknownFields"/>), before any of this runs.
 /// </summary>
 internal sealed class CustomResourceStrategy : ResourceStrategy
 {
@@ -23,8 +24,6 @@ internal sealed class CustomResourceStrategy : ResourceStrategy
         {
             obj.Remove("status");
         }
-
-        Prune(obj);
     }
 
     public override void PrepareForUpdate(JsonObject obj, JsonObject old, StrategyContext context)
@@ -37,22 +36,10 @@ internal sealed class CustomResourceStrategy : ResourceStrategy
                 obj.Remove("status");
             }
         }
-
-        Prune(obj);
     }
-
-    public override void PrepareForStatusUpdate(JsonObject obj) => Prune(obj);
 
     public override IEnumerable<FieldError> Validate(JsonObject obj) =>
         (Type.Schema is { } schema ? OpenApiSchemaValidation.Validate(obj, schema) : []).Concat(Type.Validate?.Invoke(obj) ?? []);
 
     public override IReadOnlyList<TableColumn> PrintColumns => PrinterColumnCells.Columns(Type.PrinterColumns);
-
-    private void Prune(JsonObject obj)
-    {
-        if (Type.Schema is { } schema)
-        {
-            SchemaPruning.Prune(obj, schema);
-        }
-    }
 }

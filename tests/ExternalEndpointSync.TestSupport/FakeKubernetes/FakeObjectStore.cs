@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using ExternalEndpointSync.TestSupport.FakeKubernetes.Fields;
 using k8s;
 using k8s.Models;
 
@@ -77,6 +78,12 @@ public sealed class FakeObjectStore
         ArgumentNullException.ThrowIfNull(obj);
         var definition = DefinitionFor<T>();
         var json = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(obj))!;
+        if (definition.Strategy is CustomResourceStrategy)
+        {
+            // A typed model may carry fields the CRD's schema lacks; decoding would prune them.
+            UnknownFields.Drop(definition, json);
+        }
+
         lock (Gate)
         {
             try

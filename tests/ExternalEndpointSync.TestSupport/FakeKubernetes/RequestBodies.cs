@@ -74,12 +74,8 @@ internal static class RequestBodies
         return patched;
     }
 
-    private static IEnumerable<string> DropUnknown(ResourceDefinition definition, JsonObject obj)
-    {
-        var unknown = new List<string>();
-        KnownFields.For(definition)?.DropUnknown(obj, unknown);
-        return unknown.Select(FieldValidation.Unknown);
-    }
+    private static IEnumerable<string> DropUnknown(ResourceDefinition definition, JsonObject obj) =>
+        UnknownFields.Drop(definition, obj).Select(FieldValidation.Unknown);
 
     public static async Task<PatchBody> ReadPatchAsync(HttpContext context, ResourceDefinition definition)
     {

@@ -190,7 +190,6 @@ internal sealed class ResourceOperations
             updated.Remove("status");
         }
 
-        def.Strategy.PrepareForStatusUpdate(updated);
         ThrowIfInvalid(def, updated, def.Strategy.Validate(updated));
         if (dryRun)
         {

@@ -21,11 +21,6 @@ public abstract class ResourceStrategy
     {
     }
 
-    /// <summary>Normalises the object a /status write produced, before validation (custom resources prune).</summary>
-    public virtual void PrepareForStatusUpdate(JsonObject obj)
-    {
-    }
-
     public virtual IEnumerable<FieldError> Validate(JsonObject obj) => [];
 
     public virtual IEnumerable<FieldError> ValidateUpdate(JsonObject obj, JsonObject old) => Validate(obj);

@@ -5,8 +5,8 @@ using Xunit;
 namespace ExternalEndpointSync.Tests.FakeKubernetes;
 
 /// <summary>The real kubectl applies the repository's CRD and an ExternalService, prints its printer columns, and
-/// shows the schema's refusal of a spec with two sources (--validate=false: the fake serves no OpenAPI
-/// document for kubectl's client-side validation).</summary>
+/// shows the schema's refusal of a spec with two sources and the strict refusal of an unknown spec key
+/// (--validate=false: the fake serves no OpenAPI document for kubectl's client-side validation).</summary>
 public sealed class KubectlCustomResourceTests : FakeApiTestBase
 {
     [Fact]
@@ -76,6 +76,46 @@ public sealed class KubectlCustomResourceTests : FakeApiTestBase
                 "The ExternalService \"both\" is invalid: <nil>: Invalid value: \"\": \"spec.source\" must validate one and only one schema (oneOf). Found 2 valid alternatives",
                 applied.StandardError.Trim());
             Assert.Contains("NotFound", got.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// kubectl apply sends fieldValidation=Strict once it finds the parameter in the server's OpenAPI v3
+    /// document, which the fake does not serve (kubectl then validates client-side and fails without
+    /// an OpenAPI document), so the raw POST sends the same directive apply would.
+    /// </summary>
+    [Fact]
+    public async Task Kubectl_write_of_an_external_service_with_an_unknown_spec_key_is_refused_under_strict()
+    {
+        var dir = Directory.CreateTempSubdirectory("fakeapi-kubectl-crd-");
+        try
+        {
+            var kubeconfig = Server.WriteKubeconfig(dir.FullName);
+            var manifest = Path.Combine(dir.FullName, "typo.json");
+            await File.WriteAllTextAsync(manifest, """
+                {"apiVersion":"externalendpoints.io/v1alpha1","kind":"ExternalService","metadata":{"name":"typo"},
+                 "spec":{"ports":[{"port":5432,"portName":"db"}],"sourc":{},"source":{"static":{"addresses":["192.0.2.10"]}}}}
+                """);
+            const string Collection = "/apis/externalendpoints.io/v1alpha1/namespaces/default/externalservices";
+
+            var crd = await KubectlRunner.RunAsync(kubeconfig, ["apply", "--validate=false", "-f", GeneratedSchemaFiles.CrdPath]);
+            var strict = await KubectlRunner.RunAsync(kubeconfig, ["create", "--raw", $"{Collection}?fieldValidation=Strict", "-f", manifest]);
+            var missing = await KubectlRunner.RunAsync(kubeconfig, ["get", "extsvc", "typo"]);
+            var warned = await KubectlRunner.RunAsync(kubeconfig, ["create", "--raw", Collection, "-f", manifest]);
+
+            Assert.True(crd.ExitCode == 0, crd.StandardError);
+            Assert.NotEqual(0, strict.ExitCode);
+            Assert.Equal(
+                "Error from server (BadRequest): ExternalService in version \"v1alpha1\" cannot be handled as a ExternalService: strict decoding error: unknown field \"spec.ports[0].portName\", unknown field \"spec.sourc\"",
+                strict.StandardError.Trim());
+            Assert.Contains("NotFound", missing.StandardError, StringComparison.Ordinal);
+            Assert.True(warned.ExitCode == 0, warned.StandardError);
+            Assert.Equal(["Warning: unknown field \"spec.ports[0].portName\"", "Warning: unknown field \"spec.sourc\""], warned.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.DoesNotContain("sourc\"", warned.StandardOutput, StringComparison.Ordinal);
         }
         finally
         {

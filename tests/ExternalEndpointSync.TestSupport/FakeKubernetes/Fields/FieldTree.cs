@@ -41,9 +41,16 @@ internal sealed class FieldTree
     /// Removes every field the type does not declare, as Go's decoder drops them, and records their
     /// paths in document order the way sigs.k8s.io/json names them (<c>spec.ports[0].foo</c>).
     /// </summary>
-    public void DropUnknown(JsonNode? node, List<string> unknown) => Walk(node, string.Empty, unknown);
+    public void DropUnknown(JsonNode? node, List<string> unknown) => Walk(node, string.Empty, unknown, keyOrder: false);
 
-    private void Walk(JsonNode? node, string path, List<string> unknown)
+    /// <summary>
+    /// The same below <paramref name="path"/>, in key order at every level: a custom resource's
+    /// metadata is re-marshalled from a map (Go sorts its keys) before it is strictly decoded
+    /// (apiextensions objectmeta <c>GetObjectMetaWithOptions</c>).
+    /// </summary>
+    public void DropUnknownInKeyOrder(JsonNode? node, string path, List<string> unknown) => Walk(node, path, unknown, keyOrder: true);
+
+    private void Walk(JsonNode? node, string path, List<string> unknown, bool keyOrder)
     {
         if (anyKey || children.Count == 0)
         {
@@ -55,17 +62,18 @@ internal sealed class FieldTree
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Walk(array[i], $"{path}[{i}]", unknown);
+                    Walk(array[i], $"{path}[{i}]", unknown, keyOrder);
                 }
 
                 break;
             case JsonObject obj:
-                foreach (var (name, value) in obj.ToList())
+                var fields = keyOrder ? obj.OrderBy(p => p.Key, StringComparer.Ordinal).ToList() : obj.ToList();
+                foreach (var (name, value) in fields)
                 {
                     var childPath = path.Length == 0 ? name : $"{path}.{name}";
                     if (children.TryGetValue(name, out var child))
                     {
-                        child.Walk(value, childPath, unknown);
+                        child.Walk(value, childPath, unknown, keyOrder);
                     }
                     else
                     {
