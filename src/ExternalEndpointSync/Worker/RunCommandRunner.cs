@@ -108,7 +108,11 @@ public sealed partial class RunCommandRunner(CliEnvironment environment)
         var facts = config.ExternalServices is { Enabled: true } policy
             ? new ClusterFactsCache(client, watchNamespaces: policy.NamespaceSelector is not null, informerOptions, time, metrics, loggers)
             : null;
-        status.Caching(() => cache.HasSynced && externalServices?.HasSynced != false && (facts?.HasSynced ?? true));
+        status.Caching(() =>
+            !cache.HasSynced ? "owned objects"
+            : externalServices?.HasSynced == false ? "ExternalServices"
+            : facts?.HasSynced == false ? "cluster facts (Nodes, Namespaces, ServiceCIDRs)"
+            : null);
         var term = new LeaderSyncTerm(
             environment, configFile, client, syncOptions, fence, status, metrics, cache, facts, identity, externalServices);
         var election = new LeaderElectionLoop(leaseLock, options.Timings, fence, status, term.RunAsync, time, loggers.CreateLogger<LeaderElectionLoop>());

@@ -41,7 +41,7 @@ public static class WorkerHttpServer
     {
         var reason = !status.ConfigLoaded ? "the configuration is not loaded"
             : !status.IsLeading && !status.ApiContacted ? "the API server has not answered yet"
-            : !status.CacheSynced ? "the watch cache of owned objects has not synced yet"
+            : status.UnsyncedCache is { } cache ? $"the watch cache of {cache} has not synced yet"
             : status.IsLeading && !status.FirstSyncDone ? "leading, the first sync is not done"
             : null;
         return reason is null
